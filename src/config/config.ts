@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
+    message: 'expected one of true, false, 1, 0, yes, no, on, off',
+  })
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const upstreamUrl = z
+  .string()
+  .url()
+  .refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL')
+  // Waldur routes all end in a slash and live under the API root, so normalise once here.
+  .transform((v) => (v.endsWith('/') ? v : `${v}/`));
+
+const envSchema = z.object({
+  PORT: int(0, 65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  WALDUR_API_URL: upstreamUrl.optional(),
+  UPSTREAM_CONNECT_TIMEOUT_MS: int(1, 600_000).default(5_000),
+  UPSTREAM_HEADERS_TIMEOUT_MS: int(1, 600_000).default(15_000),
+  UPSTREAM_BODY_TIMEOUT_MS: int(1, 600_000).default(15_000),
+  UPSTREAM_POOL_CONNECTIONS: int(1, 1024).default(32),
+  UPSTREAM_MAX_CONCURRENCY_PER_OPERATION: int(1, 256).default(8),
+  UPSTREAM_FORWARD_HEADERS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  GRAPHIQL: bool.default(true),
+  INTROSPECTION: bool.default(true),
+  SIMULATOR_PORT: int(0, 65535).default(0),
+  SIMULATOR_LATENCY_MS: int(0, 60_000).default(0),
+  SIMULATOR_SIZE: int(10, 200_000).default(300),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  server: { port: number; host: string; graphiql: boolean; introspection: boolean };
+  upstream: {
+    /** API root such as https://waldur.example.com/api/; unset means "start the simulator". */
+    apiUrl: string | undefined;
+    connectTimeoutMs: number;
+    headersTimeoutMs: number;
+    bodyTimeoutMs: number;
+    connections: number;
+    maxConcurrencyPerOperation: number;
+    forwardHeaders: string[];
+  };
+  simulator: { port: number; latencyMs: number; size: number };
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; every problem is reported together, each naming its variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset" so that `PORT= npm start` behaves like no PORT at all.
+  const cleaned = Object.fromEntries(
+    Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${String(i.path[0] ?? '(root)')}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  return {
+    server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, introspection: e.INTROSPECTION },
+    upstream: {
+      apiUrl: e.WALDUR_API_URL,
+      connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS,
+      headersTimeoutMs: e.UPSTREAM_HEADERS_TIMEOUT_MS,
+      bodyTimeoutMs: e.UPSTREAM_BODY_TIMEOUT_MS,
+      connections: e.UPSTREAM_POOL_CONNECTIONS,
+      maxConcurrencyPerOperation: e.UPSTREAM_MAX_CONCURRENCY_PER_OPERATION,
+      forwardHeaders: e.UPSTREAM_FORWARD_HEADERS,
+    },
+    simulator: { port: e.SIMULATOR_PORT, latencyMs: e.SIMULATOR_LATENCY_MS, size: e.SIMULATOR_SIZE },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,127 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SimContext } from './context.js';
+import { HttpAnswer, Router, drf, readBody, send } from './http.js';
+import { offeringUserRoutes } from './offering-users.js';
+import { seedStore } from './seed.js';
+import type { Store, User } from './store.js';
+
+export interface SimulatorOptions {
+  port?: number;
+  host?: string;
+  /** Offering users to seed. */
+  size?: number;
+  /** Artificial latency added to every REST request, for benchmarks. */
+  latencyMs?: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  /** Path and query as received, e.g. /api/marketplace-offering-users/?page=1 */
+  path: string;
+  status: number;
+  /** Username of the authenticated caller, if any. */
+  caller?: string;
+}
+
+export interface Simulator {
+  url: string;
+  apiRoot: string;
+  store: Store;
+  /** Every request answered since start or the last clearLog/reset. */
+  requests: LoggedRequest[];
+  clearLog(): void;
+  reset(): void;
+  setLatency(ms: number): void;
+  close(): Promise<void>;
+}
+
+function authenticate(store: Store, header: string | undefined): User {
+  if (!header) throw drf.unauthenticated();
+  const [keyword, ...rest] = header.trim().split(/\s+/);
+  const kw = keyword?.toLowerCase();
+  if (kw !== 'token' && kw !== 'bearer') throw drf.unauthenticated();
+  if (rest.length === 0) throw drf.unauthenticated('Invalid token. No credentials provided.');
+  if (rest.length > 1) throw drf.unauthenticated('Invalid token. Token string should not contain spaces.');
+  const uuid = store.tokens.get(rest[0]!);
+  const user = uuid ? store.users.get(uuid) : undefined;
+  if (!user) throw drf.unauthenticated('Invalid token.');
+  if (!user.is_active) throw drf.unauthenticated('User inactive or deleted.');
+  return user;
+}
+
+export function buildRouter(): Router<SimContext> {
+  const router = new Router<SimContext>();
+  offeringUserRoutes(router);
+  return router;
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const size = opts.size ?? 300;
+  let store = seedStore({ size });
+  let latency = opts.latencyMs ?? 0;
+  const requests: LoggedRequest[] = [];
+  const router = buildRouter();
+  let apiRoot = '';
+
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    let answer: HttpAnswer;
+    let caller: string | undefined;
+    try {
+      if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+      const match = router.match(req.method ?? 'GET', url.pathname);
+      if (match === undefined) {
+        answer = new HttpAnswer(404, { detail: 'Not found.' });
+      } else if (match === 'method') {
+        answer = drf.methodNotAllowed(req.method ?? '');
+      } else {
+        const user = authenticate(store, req.headers.authorization);
+        caller = user.username;
+        const body = await readBody(req);
+        answer = await match.handler({ method: req.method ?? 'GET', url, params: match.params, headers: req.headers, body }, { store, apiRoot, caller: user });
+      }
+    } catch (err) {
+      if (err instanceof HttpAnswer) answer = err;
+      else {
+        process.stderr.write(`simulator: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+        answer = new HttpAnswer(500, { detail: 'A server error occurred.' });
+      }
+    }
+    // Drain any unread request body so keep-alive connections stay usable.
+    req.resume();
+    requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status: answer.status, caller });
+    send(res, answer, req.method === 'HEAD');
+  });
+  server.keepAliveTimeout = 30_000;
+
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
+  const url = `http://${host}:${port}`;
+  apiRoot = `${url}/api/`;
+
+  return {
+    url,
+    apiRoot,
+    get store() {
+      return store;
+    },
+    requests,
+    clearLog: () => {
+      requests.length = 0;
+    },
+    reset: () => {
+      store = seedStore({ size });
+      requests.length = 0;
+    },
+    setLatency: (ms) => {
+      latency = ms;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

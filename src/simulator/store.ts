@@ -1,0 +1,149 @@
+/** The simulator's in-memory database. Plain records keyed by hex UUID. */
+export interface User {
+  uuid: string;
+  username: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  is_staff: boolean;
+  is_support: boolean;
+  is_active: boolean;
+  phone_number: string;
+  organization: string;
+  job_title: string;
+  affiliations: string[];
+  civil_number: string | null;
+  birth_date: string | null;
+  nationality: string;
+  country_of_residence: string;
+}
+
+export interface Customer {
+  uuid: string;
+  name: string;
+  abbreviation: string;
+  slug: string;
+  native_name: string;
+  country: string;
+  email: string;
+}
+
+export interface Project {
+  uuid: string;
+  name: string;
+  customer_uuid: string;
+  description: string;
+  created: string;
+}
+
+export interface Offering {
+  uuid: string;
+  name: string;
+  slug: string;
+  customer_uuid: string;
+  parent_uuid: string | null;
+  state: 'Draft' | 'Active' | 'Paused' | 'Archived';
+  type: string;
+  category_title: string;
+  /** plugin_options.service_provider_can_create_offering_user */
+  can_create_offering_user: boolean;
+  /** OfferingUserAttributeConfig; short attribute names like `full_name`, `phone_number`. */
+  exposed_attributes: string[];
+  compliance_checklist_uuid: string | null;
+  shared: boolean;
+  billable: boolean;
+}
+
+export interface ServiceProvider {
+  uuid: string;
+  customer_uuid: string;
+  description: string;
+  enable_notifications: boolean;
+  created: string;
+  api_secret_code: string;
+  allowed_domains: string[];
+}
+
+export type CustomerRoleName = 'CUSTOMER.OWNER' | 'CUSTOMER.MANAGER' | 'CUSTOMER.SUPPORT' | 'SERVICE_PROVIDER.MANAGER';
+export type ProjectRoleName = 'PROJECT.ADMIN' | 'PROJECT.MANAGER' | 'PROJECT.MEMBER';
+
+export interface CustomerRole {
+  user_uuid: string;
+  customer_uuid: string;
+  role: CustomerRoleName;
+}
+
+export interface ProjectRole {
+  user_uuid: string;
+  project_uuid: string;
+  role: ProjectRoleName;
+}
+
+export interface OfferingUser {
+  uuid: string;
+  user_uuid: string;
+  offering_uuid: string;
+  username: string | null;
+  /** Stored integer 1..10, as Waldur's FSMIntegerField. */
+  state: number;
+  is_restricted: boolean;
+  service_provider_comment: string;
+  service_provider_comment_url: string;
+  created: string;
+  modified: string;
+}
+
+export interface TermsOfService {
+  uuid: string;
+  offering_uuid: string;
+  version: string;
+  terms_of_service: string;
+  terms_of_service_link: string;
+  is_active: boolean;
+  requires_reconsent: boolean;
+  grace_period_days: number;
+  created: string;
+}
+
+export interface Consent {
+  uuid: string;
+  user_uuid: string;
+  offering_uuid: string;
+  agreement_date: string;
+  version: string;
+  revocation_date: string | null;
+  created: string;
+  modified: string;
+}
+
+export class Store {
+  users = new Map<string, User>();
+  customers = new Map<string, Customer>();
+  projects = new Map<string, Project>();
+  offerings = new Map<string, Offering>();
+  serviceProviders = new Map<string, ServiceProvider>();
+  customerRoles: CustomerRole[] = [];
+  projectRoles: ProjectRole[] = [];
+  offeringUsers = new Map<string, OfferingUser>();
+  termsOfService = new Map<string, TermsOfService>();
+  consents = new Map<string, Consent>();
+  /** token key -> user uuid */
+  tokens = new Map<string, string>();
+  /** Hooks other areas (checklists) attach to; offering-user routes call them. */
+  completionOf?: (offeringUserUuid: string) => unknown;
+  onOfferingUserCreated?: (ou: OfferingUser) => void;
+  onOfferingUserDeleted?: (ou: OfferingUser) => void;
+
+  activeTos(offeringUuid: string): TermsOfService | undefined {
+    for (const t of this.termsOfService.values()) if (t.offering_uuid === offeringUuid && t.is_active) return t;
+    return undefined;
+  }
+
+  consentOf(userUuid: string, offeringUuid: string): Consent | undefined {
+    for (const c of this.consents.values()) if (c.user_uuid === userUuid && c.offering_uuid === offeringUuid) return c;
+    return undefined;
+  }
+}
+
+/** Waldur renders datetimes with microseconds and a Z. */
+export const isoMicro = (d: Date | number = Date.now()): string => new Date(d).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');

@@ -1,0 +1,210 @@
+import { Pool, errors as undiciErrors } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { Logger } from '../config/logger.js';
+import { UpstreamError, errorFromResponse, type RequestInfo } from './errors.js';
+import { Limiter } from './limiter.js';
+import { Query } from './query.js';
+
+export interface UpstreamOptions {
+  /** API root, e.g. https://waldur.example.com/api/ (trailing slash). */
+  apiUrl: string;
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  connections: number;
+  maxConcurrencyPerOperation: number;
+  logger: Logger;
+}
+
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface UpstreamRequest {
+  method: Method;
+  /** Path below the API root, e.g. `marketplace-offering-users/<uuid>/`. Never absolute. */
+  path: string;
+  query?: Query;
+  body?: unknown;
+}
+
+export interface UpstreamResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string | undefined>;
+  /** Parsed JSON, or undefined for an empty body. */
+  data: T;
+}
+
+export interface RecordedRequest {
+  method: Method;
+  path: string;
+  status: number | string;
+  ms: number;
+}
+
+export interface CallerCredentials {
+  /** The caller's own Authorization header, forwarded verbatim; never a gateway credential. */
+  authorization?: string;
+  /** Other caller headers explicitly allowed by configuration. */
+  extraHeaders?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/**
+ * Owns the connection pool to Waldur. Per-operation work happens in an UpstreamSession,
+ * which binds the caller's credentials, counts requests and dedupes identical reads.
+ */
+export class UpstreamClient {
+  private readonly pool: Pool;
+  private readonly base: URL;
+  readonly origin: string;
+
+  constructor(readonly options: UpstreamOptions) {
+    this.base = new URL(options.apiUrl);
+    this.origin = this.base.origin;
+    this.pool = new Pool(this.origin, {
+      connections: options.connections,
+      connect: { timeout: options.connectTimeoutMs },
+      headersTimeout: options.headersTimeoutMs,
+      bodyTimeout: options.bodyTimeoutMs,
+      keepAliveTimeout: 10_000,
+      pipelining: 1,
+    });
+  }
+
+  session(credentials: CallerCredentials = {}): UpstreamSession {
+    return new UpstreamSession(this, credentials);
+  }
+
+  /** Builds the request path (with the API root's own path prefix) for a relative route. */
+  resolvePath(path: string, query?: Query): string {
+    if (/^[a-z]+:\/\//i.test(path) || path.startsWith('/')) {
+      // Only the configured origin ever receives the caller's credentials.
+      throw new Error(`upstream paths must be relative to the API root: ${path}`);
+    }
+    const qs = query?.toString();
+    return `${this.base.pathname}${path}${qs ? `?${qs}` : ''}`;
+  }
+
+  /** Absolute URL of a route, for bodies that must carry Waldur hyperlinks. */
+  absoluteUrl(path: string): string {
+    return new URL(path, this.base).toString();
+  }
+
+  async dispatch(req: UpstreamRequest, creds: CallerCredentials): Promise<UpstreamResponse> {
+    const info: RequestInfo = { method: req.method, path: req.path };
+    const headers: Record<string, string> = { accept: 'application/json', ...creds.extraHeaders };
+    if (creds.authorization) headers.authorization = creds.authorization;
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      body = JSON.stringify(req.body);
+      headers['content-type'] = 'application/json';
+    }
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await this.pool.request({
+        method: req.method,
+        path: this.resolvePath(req.path, req.query),
+        headers,
+        body,
+        signal: creds.signal,
+      });
+    } catch (err) {
+      throw mapTransportError(err, info);
+    }
+    let text: string;
+    try {
+      text = await res.body.text();
+    } catch (err) {
+      throw mapTransportError(err, info);
+    }
+    const flatHeaders: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(res.headers)) flatHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
+    let data: unknown;
+    const isJson = /json/i.test(flatHeaders['content-type'] ?? '');
+    if (text.length > 0) {
+      try {
+        data = JSON.parse(text);
+      } catch {
+        if (res.statusCode < 400 || isJson) {
+          throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `Waldur answered HTTP ${res.statusCode} with a body that is not JSON.`, info, res.statusCode);
+        }
+        data = undefined;
+      }
+    }
+    if (res.statusCode >= 400) throw errorFromResponse(res.statusCode, data, info);
+    return { status: res.statusCode, headers: flatHeaders, data };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+function mapTransportError(err: unknown, info: RequestInfo): Error {
+  if (err instanceof UpstreamError) return err;
+  if (
+    err instanceof undiciErrors.HeadersTimeoutError ||
+    err instanceof undiciErrors.BodyTimeoutError ||
+    err instanceof undiciErrors.ConnectTimeoutError
+  ) {
+    return new UpstreamError('UPSTREAM_TIMEOUT', 'Waldur did not answer in time.', info);
+  }
+  if (err instanceof undiciErrors.RequestAbortedError || (err as Error)?.name === 'AbortError') {
+    // The GraphQL request was cancelled; this error goes nowhere a client can see.
+    return new UpstreamError('UPSTREAM_UNAVAILABLE', 'The request was aborted.', info);
+  }
+  return new UpstreamError('UPSTREAM_UNAVAILABLE', 'Waldur could not be reached.', info);
+}
+
+/** The upstream as seen by one GraphQL operation of one caller. */
+export class UpstreamSession {
+  readonly requests: RecordedRequest[] = [];
+  private readonly inFlight = new Map<string, Promise<UpstreamResponse>>();
+  private readonly limiter: Limiter;
+
+  constructor(
+    private readonly client: UpstreamClient,
+    private readonly credentials: CallerCredentials,
+  ) {
+    this.limiter = new Limiter(client.options.maxConcurrencyPerOperation);
+  }
+
+  get count(): number {
+    return this.requests.length;
+  }
+
+  absoluteUrl(path: string): string {
+    return this.client.absoluteUrl(path);
+  }
+
+  request<T = unknown>(req: UpstreamRequest): Promise<UpstreamResponse<T>> {
+    // Identical reads within one operation are answered once.
+    if (req.method === 'GET') {
+      const key = `${req.path}?${req.query?.toString() ?? ''}`;
+      const pending = this.inFlight.get(key);
+      if (pending) return pending as Promise<UpstreamResponse<T>>;
+      const p = this.send(req);
+      this.inFlight.set(key, p);
+      return p as Promise<UpstreamResponse<T>>;
+    }
+    return this.send(req) as Promise<UpstreamResponse<T>>;
+  }
+
+  private send(req: UpstreamRequest): Promise<UpstreamResponse> {
+    return this.limiter.run(async () => {
+      const started = performance.now();
+      const entry: RecordedRequest = { method: req.method, path: this.client.resolvePath(req.path, req.query), status: 'pending', ms: 0 };
+      this.requests.push(entry);
+      try {
+        const res = await this.client.dispatch(req, this.credentials);
+        entry.status = res.status;
+        return res;
+      } catch (err) {
+        entry.status = err instanceof UpstreamError ? (err.status ?? err.code) : 'error';
+        throw err;
+      } finally {
+        entry.ms = Math.round((performance.now() - started) * 10) / 10;
+        this.client.options.logger.debug('upstream request', { method: entry.method, path: entry.path, status: entry.status, ms: entry.ms });
+      }
+    });
+  }
+}

@@ -1,0 +1,125 @@
+/** Typed failures of Waldur REST calls. Nothing here knows about GraphQL. */
+export type UpstreamErrorCode =
+  | 'VALIDATION'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'CONFLICT'
+  | 'UPSTREAM_SERVER_ERROR'
+  | 'UPSTREAM_TIMEOUT'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'UPSTREAM_BAD_RESPONSE';
+
+export interface RequestInfo {
+  method: string;
+  /** Path relative to the API root, e.g. `marketplace-offering-users/abc/`; never includes credentials. */
+  path: string;
+}
+
+export class UpstreamError extends Error {
+  constructor(
+    readonly code: UpstreamErrorCode,
+    message: string,
+    readonly request: RequestInfo,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'UpstreamError';
+  }
+}
+
+/** A DRF 400 body in any of its forms, normalised. */
+export interface ValidationDetails {
+  fieldErrors: Record<string, string[]>;
+  nonFieldErrors: string[];
+  /** `{"detail": "..."}` bodies, used by Waldur's state validators. */
+  detail?: string;
+  /** Per-item errors of `many=True` serializers (e.g. submit_answers): one entry per submitted item. */
+  itemErrors?: Array<ValidationDetails | null>;
+}
+
+export class UpstreamValidationError extends UpstreamError {
+  constructor(readonly details: ValidationDetails, request: RequestInfo) {
+    super('VALIDATION', summarise(details), request, 400);
+    this.name = 'UpstreamValidationError';
+  }
+}
+
+function summarise(d: ValidationDetails): string {
+  const parts = [
+    ...(d.detail ? [d.detail] : []),
+    ...d.nonFieldErrors,
+    ...Object.entries(d.fieldErrors).map(([f, m]) => `${f}: ${m.join(' ')}`),
+  ];
+  if (d.itemErrors) {
+    d.itemErrors.forEach((item, i) => {
+      if (item) parts.push(`item ${i}: ${summarise(item)}`);
+    });
+  }
+  return parts.join(' ') || 'Waldur rejected the request.';
+}
+
+const asMessages = (v: unknown): string[] =>
+  Array.isArray(v) ? v.flatMap((x) => (typeof x === 'string' ? [x] : asMessages(x))) : typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(asMessages) : [];
+
+/** Normalises the four DRF 400 body shapes: field map, non_field_errors, bare array, detail. */
+export function parseValidationBody(body: unknown): ValidationDetails {
+  const out: ValidationDetails = { fieldErrors: {}, nonFieldErrors: [] };
+  if (Array.isArray(body)) {
+    if (body.some((x) => x !== null && typeof x === 'object' && !Array.isArray(x))) {
+      out.itemErrors = body.map((x) =>
+        x && typeof x === 'object' && Object.keys(x).length > 0 ? parseValidationBody(x) : null,
+      );
+    } else {
+      out.nonFieldErrors = asMessages(body);
+    }
+    return out;
+  }
+  if (typeof body === 'string') {
+    out.nonFieldErrors = [body];
+    return out;
+  }
+  if (body && typeof body === 'object') {
+    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+      if (key === 'detail' && typeof value === 'string') out.detail = value;
+      else if (key === 'non_field_errors') out.nonFieldErrors.push(...asMessages(value));
+      else out.fieldErrors[key] = asMessages(value);
+    }
+  }
+  return out;
+}
+
+function detailOf(body: unknown): string | undefined {
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    const d = (body as Record<string, unknown>).detail;
+    if (typeof d === 'string') return d;
+  }
+  if (Array.isArray(body) && typeof body[0] === 'string') return body[0];
+  return undefined;
+}
+
+/** Maps a non-2xx answer onto a typed error. `body` is the parsed JSON, or undefined when not JSON. */
+export function errorFromResponse(status: number, body: unknown, request: RequestInfo): UpstreamError {
+  const detail = detailOf(body);
+  switch (status) {
+    case 400:
+      return new UpstreamValidationError(parseValidationBody(body), request);
+    case 401:
+      return new UpstreamError('UNAUTHENTICATED', detail ?? 'Authentication credentials were not provided or are invalid.', request, status);
+    case 403:
+      return new UpstreamError('FORBIDDEN', detail ?? 'You do not have permission to perform this action.', request, status);
+    case 404:
+      return new UpstreamError('NOT_FOUND', detail ?? 'Not found.', request, status);
+    case 405:
+      return new UpstreamError('METHOD_NOT_ALLOWED', detail ?? 'Method not allowed.', request, status);
+    case 409:
+      return new UpstreamError('CONFLICT', detail ?? 'Conflict.', request, status);
+    case 502:
+    case 503:
+    case 504:
+      return new UpstreamError('UPSTREAM_UNAVAILABLE', `Waldur is unavailable (HTTP ${status}).`, request, status);
+    default:
+      return new UpstreamError('UPSTREAM_SERVER_ERROR', `Waldur answered HTTP ${status}.`, request, status);
+  }
+}

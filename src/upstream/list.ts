@@ -1,0 +1,39 @@
+import type { UpstreamSession } from './client.js';
+import { planPages, parseLinkHeader, parseResultCount, type Page } from './pagination.js';
+import type { Query } from './query.js';
+
+/** Reads rows [offset, offset + limit) of a paginated Waldur list, in as few requests as possible. */
+export async function listWindow<T>(
+  session: UpstreamSession,
+  path: string,
+  query: Query,
+  offset: number,
+  limit: number,
+): Promise<Page<T>> {
+  const plan = planPages(offset, limit);
+  const responses = await Promise.all(
+    plan.map((w) =>
+      session.request<T[]>({
+        method: 'GET',
+        path,
+        query: query.clone().set('page', w.page).set('page_size', w.pageSize),
+      }).catch((err: unknown) => {
+        // Past the last page Waldur answers 404 "Invalid page."; for a window that is just empty.
+        if (err && typeof err === 'object' && 'code' in err && err.code === 'NOT_FOUND' && w.page > 1) return null;
+        throw err;
+      }),
+    ),
+  );
+  const items: T[] = [];
+  let totalCount = 0;
+  let hasNext = false;
+  responses.forEach((res, i) => {
+    if (!res) return;
+    const rows = Array.isArray(res.data) ? res.data : [];
+    items.push(...rows.slice(plan[i]!.skip));
+    totalCount = parseResultCount(res.headers['x-result-count']) ?? Math.max(totalCount, rows.length);
+    hasNext = hasNext || Boolean(parseLinkHeader(res.headers.link).next);
+  });
+  const window = items.slice(0, limit);
+  return { items: window, totalCount, hasNextPage: offset + window.length < totalCount || (hasNext && items.length > limit) };
+}

@@ -1,0 +1,179 @@
+import type { UpstreamSession } from '../client.js';
+import { listWindow } from '../list.js';
+import type { Page } from '../pagination.js';
+import { Query } from '../query.js';
+
+export const OFFERING_USER_STATES = [
+  'Requested',
+  'Creating',
+  'Pending account linking',
+  'Pending additional validation',
+  'OK',
+  'Requested deletion',
+  'Deleting',
+  'Deleted',
+  'Error creating',
+  'Error deleting',
+] as const;
+export type OfferingUserStateLabel = (typeof OFFERING_USER_STATES)[number];
+
+/** The REST object as Waldur 8.0.5 sends it; personal `user_*` attributes appear only when exposed. */
+export interface OfferingUserDto {
+  url: string;
+  uuid: string;
+  user: string;
+  offering: string;
+  username: string | null;
+  offering_uuid: string;
+  offering_name: string;
+  user_uuid: string;
+  user_username?: string;
+  user_full_name?: string;
+  user_first_name?: string;
+  user_last_name?: string;
+  user_email?: string;
+  user_phone_number?: string;
+  user_organization?: string;
+  user_job_title?: string;
+  user_affiliations?: string[];
+  user_gender?: string | null;
+  user_personal_title?: string;
+  user_place_of_birth?: string;
+  user_country_of_residence?: string;
+  user_nationality?: string;
+  user_nationalities?: string[];
+  user_organization_country?: string;
+  user_organization_type?: string;
+  user_organization_registry_code?: string;
+  user_eduperson_assurance?: string[];
+  user_civil_number?: string | null;
+  user_birth_date?: string | null;
+  user_identity_source?: string;
+  user_active_isds?: string[];
+  created: string;
+  modified: string;
+  customer_uuid: string;
+  customer_name: string;
+  is_restricted: boolean;
+  state: OfferingUserStateLabel;
+  service_provider_comment: string;
+  service_provider_comment_url: string;
+  has_consent: boolean;
+  requires_reconsent: boolean;
+  has_compliance_checklist: boolean;
+  consent_data: { uuid?: string; version?: string; agreement_date?: string | null } | null;
+  is_profile_complete: boolean;
+  missing_profile_attributes: string[];
+}
+
+export interface OfferingUserListParams {
+  offering?: string;
+  offeringUuid?: string[];
+  offeringSlug?: string[];
+  parentOfferingUuid?: string;
+  userUuid?: string;
+  userUsername?: string;
+  providerUuid?: string;
+  isRestricted?: boolean;
+  state?: OfferingUserStateLabel[];
+  hasConsent?: boolean;
+  hasCompleteProfile?: boolean;
+  createdAfter?: string;
+  createdBefore?: string;
+  modifiedAfter?: string;
+  modifiedBefore?: string;
+  query?: string;
+  /** Waldur ordering keys, `-` for descending. */
+  ordering?: string[];
+  /** Sparse fieldset; empty or absent means every field. */
+  fields?: string[];
+}
+
+const BASE = 'marketplace-offering-users/';
+const detail = (uuid: string) => `${BASE}${encodeURIComponent(uuid)}/`;
+
+export function offeringUserListQuery(p: OfferingUserListParams): Query {
+  return new Query()
+    .set('offering', p.offering)
+    .csv('offering_uuid', p.offeringUuid)
+    .csv('offering_slug', p.offeringSlug)
+    .set('parent_offering_uuid', p.parentOfferingUuid)
+    .set('user_uuid', p.userUuid)
+    .set('user_username', p.userUsername)
+    .set('provider_uuid', p.providerUuid)
+    .set('is_restricted', p.isRestricted)
+    .repeat('state', p.state)
+    .set('has_consent', p.hasConsent)
+    .set('has_complete_profile', p.hasCompleteProfile)
+    .set('created', p.createdAfter)
+    .set('created_before', p.createdBefore)
+    .set('modified', p.modifiedAfter)
+    .set('modified_before', p.modifiedBefore)
+    .set('query', p.query)
+    .csv('o', p.ordering)
+    .repeat('field', p.fields);
+}
+
+export function listOfferingUsers(s: UpstreamSession, params: OfferingUserListParams, offset: number, limit: number): Promise<Page<OfferingUserDto>> {
+  return listWindow<OfferingUserDto>(s, BASE, offeringUserListQuery(params), offset, limit);
+}
+
+export async function getOfferingUser(s: UpstreamSession, uuid: string, fields?: string[]): Promise<OfferingUserDto> {
+  return (await s.request<OfferingUserDto>({ method: 'GET', path: detail(uuid), query: new Query().repeat('field', fields) })).data;
+}
+
+export interface OfferingUserWrite {
+  offering_uuid?: string;
+  user_uuid?: string;
+  offering?: string;
+  user?: string;
+  username?: string | null;
+}
+
+export async function createOfferingUser(s: UpstreamSession, body: OfferingUserWrite): Promise<OfferingUserDto> {
+  return (await s.request<OfferingUserDto>({ method: 'POST', path: BASE, body })).data;
+}
+
+export async function updateOfferingUser(s: UpstreamSession, uuid: string, body: OfferingUserWrite, method: 'PATCH' | 'PUT'): Promise<OfferingUserDto> {
+  return (await s.request<OfferingUserDto>({ method, path: detail(uuid), body })).data;
+}
+
+export async function deleteOfferingUser(s: UpstreamSession, uuid: string): Promise<void> {
+  await s.request({ method: 'DELETE', path: detail(uuid) });
+}
+
+export const OFFERING_USER_ACTIONS = [
+  'begin_creating',
+  'set_pending_account_linking',
+  'set_pending_additional_validation',
+  'set_validation_complete',
+  'set_ok',
+  'set_error_creating',
+  'set_error_deleting',
+  'request_deletion',
+  'set_deleting',
+  'set_deleted',
+] as const;
+export type OfferingUserAction = (typeof OFFERING_USER_ACTIONS)[number];
+
+/** Transitions answer 200 with an empty body; callers re-read the object. */
+export async function transitionOfferingUser(
+  s: UpstreamSession,
+  uuid: string,
+  action: OfferingUserAction,
+  body?: { comment?: string; comment_url?: string },
+): Promise<void> {
+  await s.request({ method: 'POST', path: `${detail(uuid)}${action}/`, body: body ?? {} });
+}
+
+export async function updateOfferingUserRestricted(s: UpstreamSession, uuid: string, isRestricted: boolean): Promise<void> {
+  await s.request({ method: 'POST', path: `${detail(uuid)}update_restricted/`, body: { is_restricted: isRestricted } });
+}
+
+export async function updateOfferingUserComments(
+  s: UpstreamSession,
+  uuid: string,
+  body: { service_provider_comment?: string; service_provider_comment_url?: string },
+): Promise<{ service_provider_comment: string; service_provider_comment_url: string }> {
+  return (await s.request<{ service_provider_comment: string; service_provider_comment_url: string }>({ method: 'PATCH', path: `${detail(uuid)}update_comments/`, body })).data;
+}
