@@ -74,9 +74,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${String(i.path[0] ?? '(root)')}: ${i.message}`),
-    );
+    const byVariable = new Map<string, string[]>();
+    for (const i of parsed.error.issues) {
+      const name = String(i.path[0] ?? '(root)');
+      byVariable.set(name, [...(byVariable.get(name) ?? []), i.message]);
+    }
+    throw new ConfigError([...byVariable].map(([name, msgs]) => `${name}: ${msgs.join('; ')} (got ${JSON.stringify(cleaned[name])})`));
   }
   const e = parsed.data;
   return {

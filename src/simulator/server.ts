@@ -22,6 +22,8 @@ export interface LoggedRequest {
   status: number;
   /** Username of the authenticated caller, if any. */
   caller?: string;
+  /** Parsed JSON body of writes. */
+  body?: unknown;
 }
 
 export interface Simulator {
@@ -35,6 +37,8 @@ export interface Simulator {
   setLatency(ms: number): void;
   close(): Promise<void>;
 }
+
+const ROOT_ROUTES = ['marketplace-offering-users', 'marketplace-user-offering-consents', 'marketplace-service-providers'];
 
 function authenticate(store: Store, header: string | undefined): User {
   if (!header) throw drf.unauthenticated();
@@ -68,17 +72,21 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     let answer: HttpAnswer;
     let caller: string | undefined;
+    let body: unknown;
     try {
       if (latency > 0) await new Promise((r) => setTimeout(r, latency));
       const match = router.match(req.method ?? 'GET', url.pathname);
-      if (match === undefined) {
+      if (url.pathname === '/api/' && (req.method === 'GET' || req.method === 'HEAD')) {
+        // The API root answers without credentials, which makes it the readiness probe's target.
+        answer = new HttpAnswer(200, Object.fromEntries(ROOT_ROUTES.map((r) => [r, `${apiRoot}${r}/`])));
+      } else if (match === undefined) {
         answer = new HttpAnswer(404, { detail: 'Not found.' });
       } else if (match === 'method') {
         answer = drf.methodNotAllowed(req.method ?? '');
       } else {
         const user = authenticate(store, req.headers.authorization);
         caller = user.username;
-        const body = await readBody(req);
+        body = await readBody(req);
         answer = await match.handler({ method: req.method ?? 'GET', url, params: match.params, headers: req.headers, body }, { store, apiRoot, caller: user });
       }
     } catch (err) {
@@ -90,7 +98,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     }
     // Drain any unread request body so keep-alive connections stay usable.
     req.resume();
-    requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status: answer.status, caller });
+    requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status: answer.status, caller, ...(body !== undefined ? { body } : {}) });
     send(res, answer, req.method === 'HEAD');
   });
   server.keepAliveTimeout = 30_000;

@@ -134,6 +134,16 @@ export class UpstreamClient {
     return { status: res.statusCode, headers: flatHeaders, data };
   }
 
+  /** Readiness: Waldur answers at all (any status below 500 on the API root, credentials not needed). */
+  async probe(signal?: AbortSignal): Promise<boolean> {
+    try {
+      await this.dispatch({ method: 'GET', path: '' }, { signal });
+      return true;
+    } catch (err) {
+      return err instanceof UpstreamError && err.status !== undefined && err.status < 500;
+    }
+  }
+
   async close(): Promise<void> {
     await this.pool.close();
   }
@@ -182,7 +192,8 @@ export class UpstreamSession {
       const key = `${req.path}?${req.query?.toString() ?? ''}`;
       const pending = this.inFlight.get(key);
       if (pending) return pending as Promise<UpstreamResponse<T>>;
-      const p = this.send(req);
+      // Only concurrent duplicates share a request: a later read (after a write) goes to Waldur again.
+      const p = this.send(req).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, p);
       return p as Promise<UpstreamResponse<T>>;
     }

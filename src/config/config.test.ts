@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({});
+    expect(c.server).toEqual({ port: 4000, host: '127.0.0.1', graphiql: true, introspection: true });
+    expect(c.upstream.apiUrl).toBeUndefined();
+    expect(c.upstream.headersTimeoutMs).toBe(15_000);
+  });
+
+  it('normalises the upstream URL and parses booleans and lists', () => {
+    const c = loadConfig({ WALDUR_API_URL: 'https://waldur.example.com/api', GRAPHIQL: 'false', UPSTREAM_FORWARD_HEADERS: 'X-Request-Id, Accept-Language' });
+    expect(c.upstream.apiUrl).toBe('https://waldur.example.com/api/');
+    expect(c.server.graphiql).toBe(false);
+    expect(c.upstream.forwardHeaders).toEqual(['x-request-id', 'accept-language']);
+  });
+
+  it('reports every invalid variable at once, by name', () => {
+    try {
+      loadConfig({ PORT: 'abc', WALDUR_API_URL: 'not a url', LOG_LEVEL: 'loud', GRAPHIQL: 'maybe' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const names = (e as ConfigError).problems.map((p) => p.split(':')[0]);
+      expect(names.sort()).toEqual(['GRAPHIQL', 'LOG_LEVEL', 'PORT', 'WALDUR_API_URL']);
+    }
+  });
+});

@@ -1,0 +1,40 @@
+import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import { DateResolver, EmailAddressResolver, JSONResolver, URLResolver } from 'graphql-scalars';
+import type { GatewayContext } from './context.js';
+import { DateTimeScalar, UUIDScalar } from './scalars.js';
+
+export const builder = new SchemaBuilder<{
+  Context: GatewayContext;
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  Scalars: {
+    UUID: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date | string };
+    Date: { Input: Date; Output: Date | string };
+    URL: { Input: URL; Output: URL | string };
+    EmailAddress: { Input: string; Output: string };
+    JSON: { Input: unknown; Output: unknown };
+  };
+}>({
+  plugins: [ErrorsPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodesOnConnection: true,
+  },
+  errors: { defaultTypes: [] },
+});
+
+builder.addScalarType('UUID', UUIDScalar);
+builder.addScalarType('DateTime', DateTimeScalar);
+builder.addScalarType('Date', DateResolver);
+builder.addScalarType('URL', URLResolver);
+builder.addScalarType('EmailAddress', EmailAddressResolver);
+builder.addScalarType('JSON', JSONResolver);
+
+builder.queryType({});
+builder.mutationType({});

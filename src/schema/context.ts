@@ -1,0 +1,8 @@
+import type { UpstreamSession } from '../upstream/client.js';
+import type { Loaders } from '../loaders/index.js';
+
+/** Everything a resolver may touch: the caller-bound upstream and this operation's loaders. */
+export interface GatewayContext {
+  upstream: UpstreamSession;
+  loaders: Loaders;
+}

@@ -1,0 +1,124 @@
+import { UpstreamError, UpstreamValidationError } from '../upstream/errors.js';
+import type { OfferingUserStateLabel } from '../upstream/resources/offering-users.js';
+import { builder } from './builder.js';
+import { OfferingUserStateEnum } from './types/offering-user-enums.js';
+
+/** Expected failures of mutations, returned as members of each mutation's result union. */
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError';
+}
+
+export interface FieldMessage {
+  /** The input field as named in the GraphQL input (camelCase), or Waldur's name when unknown. */
+  field: string;
+  messages: string[];
+}
+
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+  constructor(
+    message: string,
+    readonly fieldErrors: FieldMessage[] = [],
+    readonly nonFieldErrors: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export class InvalidTransitionError extends Error {
+  override name = 'InvalidTransitionError';
+  constructor(
+    message: string,
+    /** Wire label of the state Waldur reported, when it could be read. */
+    readonly currentState: string | null,
+    readonly allowedSourceStates: string[],
+  ) {
+    super(message);
+  }
+}
+
+export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
+  description: 'Every expected failure of a mutation implements this.',
+  fields: (t) => ({ message: t.exposeString('message') }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  description: 'The object does not exist or the caller may not see it.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (o) => o instanceof NotFoundError,
+});
+
+builder.objectType(ForbiddenError, {
+  name: 'ForbiddenError',
+  description: 'The caller may see the object but lacks the permission for this action.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (o) => o instanceof ForbiddenError,
+});
+
+const FieldMessageRef = builder.objectRef<FieldMessage>('FieldError').implement({
+  description: 'Messages Waldur gave for one input field.',
+  fields: (t) => ({
+    field: t.exposeString('field'),
+    messages: t.exposeStringList('messages'),
+  }),
+});
+
+builder.objectType(ValidationError, {
+  name: 'ValidationError',
+  description: 'Waldur (or the gateway, before calling Waldur) rejected the input.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (o) => o instanceof ValidationError,
+  fields: (t) => ({
+    fieldErrors: t.field({ type: [FieldMessageRef], resolve: (e) => e.fieldErrors }),
+    nonFieldErrors: t.exposeStringList('nonFieldErrors'),
+  }),
+});
+
+const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Converts an upstream failure into the union member a mutation returns; rethrows anything else. */
+export function toMutationError(err: unknown, fieldNames: Record<string, string> = {}): Error {
+  if (!(err instanceof UpstreamError)) return err as Error;
+  if (err instanceof UpstreamValidationError) {
+    const d = err.details;
+    const transition = d.detail ? parseWrongState(d.detail) : undefined;
+    if (transition) return transition;
+    const fieldErrors = Object.entries(d.fieldErrors).map(([f, messages]) => ({ field: fieldNames[f] ?? camel(f), messages }));
+    const nonField = [...(d.detail ? [d.detail] : []), ...d.nonFieldErrors];
+    return new ValidationError(err.message, fieldErrors, nonField);
+  }
+  if (err.code === 'NOT_FOUND') return new NotFoundError('The object does not exist or you may not see it.');
+  if (err.code === 'FORBIDDEN') return new ForbiddenError(err.message);
+  return err;
+}
+
+const WRONG_STATE = /^Cannot transition to (\w+) from current state: ([^.]+)\. Valid states for operation: (.*)\.$/;
+const STATE_BY_INT = ['', 'Requested', 'Creating', 'Pending account linking', 'Pending additional validation', 'OK', 'Requested deletion', 'Deleting', 'Deleted', 'Error creating', 'Error deleting'];
+
+/** Reads Waldur's wrong-state message (behaviour 2.5); the state may be an int or a label. */
+export function parseWrongState(detail: string): InvalidTransitionError | undefined {
+  const m = WRONG_STATE.exec(detail.trim());
+  if (!m) return undefined;
+  const raw = m[2]!.trim();
+  const current = /^\d+$/.test(raw) ? (STATE_BY_INT[Number(raw)] ?? null) : STATE_BY_INT.includes(raw) ? raw : null;
+  const allowed = m[3]!.split(',').map((s) => s.trim()).filter((s) => STATE_BY_INT.includes(s));
+  return new InvalidTransitionError(detail, current || null, allowed);
+}
+
+export const MUTATION_ERRORS = [NotFoundError, ForbiddenError, ValidationError] as const;
+
+
+builder.objectType(InvalidTransitionError, {
+  name: 'InvalidTransitionError',
+  description: 'The offering user is not in a state this transition may start from.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (o) => o instanceof InvalidTransitionError,
+  fields: (t) => ({
+    currentState: t.field({ type: OfferingUserStateEnum, nullable: true, resolve: (e) => e.currentState as OfferingUserStateLabel | null }),
+    allowedSourceStates: t.field({ type: [OfferingUserStateEnum], resolve: (e) => e.allowedSourceStates as OfferingUserStateLabel[] }),
+  }),
+});

@@ -1,0 +1,13 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.js';
+import './errors.js';
+import './types/offering-user.js';
+import './mutations/offering-user-crud.js';
+import './mutations/offering-user-transitions.js';
+
+export const schema: GraphQLSchema = builder.toSchema({ sortSchema: true });
+
+/** The SDL committed as schema.graphql; sorted so that diffs show real changes only. */
+export function printGatewaySchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

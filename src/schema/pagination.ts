@@ -1,0 +1,58 @@
+import { GraphQLError } from 'graphql';
+import type { Page } from '../upstream/pagination.js';
+import { MAX_PAGE_SIZE } from '../upstream/pagination.js';
+
+export const DEFAULT_FIRST = 20;
+
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+/** Cursors are opaque to clients; inside they carry the row offset. */
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): number {
+  const m = /^offset:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw badInput(`"after" is not a cursor this API issued: ${JSON.stringify(cursor.slice(0, 40))}.`);
+  return Number(m[1]);
+}
+
+export interface Window {
+  offset: number;
+  /** Rows the client asked for (may be 0: count only). */
+  first: number;
+}
+
+/** Validates `first`/`after` before any upstream call. */
+export function windowFromArgs(args: { first?: number | null; after?: string | null }): Window {
+  const first = args.first ?? DEFAULT_FIRST;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badInput(`"first" must be between 0 and ${MAX_PAGE_SIZE} (Waldur's largest page); got ${first}. Page with "after" for more.`);
+  }
+  const offset = args.after ? decodeCursor(args.after) + 1 : 0;
+  return { offset, first };
+}
+
+export interface ConnectionShape<T> {
+  edges: Array<{ cursor: string; node: T }>;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number;
+}
+
+export function toConnection<T>(page: Page<T>, window: Window): ConnectionShape<T> {
+  const items = page.items.slice(0, window.first);
+  const edges = items.map((node, i) => ({ cursor: encodeCursor(window.offset + i), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: window.offset + items.length < page.totalCount,
+      hasPreviousPage: window.offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: page.totalCount,
+  };
+}
+
+/** Rows to request upstream: at least one, so that `first: 0` still learns the total. */
+export const upstreamLimit = (w: Window) => Math.max(1, w.first);

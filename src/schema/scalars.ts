@@ -1,0 +1,48 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+
+const HEX = /^[0-9a-f]{32}$/i;
+const DASHED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Waldur's form: 32 lower-case hex digits. Accepts the dashed form too. */
+export function toWaldurUuid(value: string): string | undefined {
+  if (HEX.test(value)) return value.toLowerCase();
+  if (DASHED.test(value)) return value.replace(/-/g, '').toLowerCase();
+  return undefined;
+}
+
+function parseUuid(value: unknown): string {
+  const out = typeof value === 'string' ? toWaldurUuid(value) : undefined;
+  if (!out) {
+    throw new GraphQLError(`UUID must be 32 hexadecimal digits (Waldur's form) or the dashed form; got ${JSON.stringify(value)?.slice(0, 60)}.`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return out;
+}
+
+export const UUIDScalar = new GraphQLScalarType<string, string>({
+  name: 'UUID',
+  description: "A UUID. Accepts Waldur's 32-hex form or the dashed form; always returned in Waldur's 32-hex form.",
+  serialize: (v) => parseUuid(v),
+  parseValue: parseUuid,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('UUID must be a string.', { extensions: { code: 'BAD_USER_INPUT' } });
+    return parseUuid(ast.value);
+  },
+});
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+
+/**
+ * graphql-scalars' DateTime for input; on output Waldur's own string is passed through, so its
+ * microseconds and offset survive (both `Z` and `+00:00` forms are valid RFC 3339).
+ */
+export const DateTimeScalar = new GraphQLScalarType<Date, Date | string>({
+  name: 'DateTime',
+  description: DateTimeResolver.description,
+  specifiedByURL: DateTimeResolver.specifiedByURL,
+  serialize: (v) => (typeof v === 'string' && RFC3339.test(v) ? v : (DateTimeResolver.serialize(v) as Date | string)),
+  parseValue: (v) => DateTimeResolver.parseValue(v) as Date,
+  parseLiteral: (ast, vars) => DateTimeResolver.parseLiteral(ast, vars) as Date,
+});

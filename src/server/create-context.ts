@@ -1,0 +1,18 @@
+import type { UpstreamClient } from '../upstream/client.js';
+import { createLoaders } from '../loaders/index.js';
+import type { GatewayContext } from '../schema/context.js';
+
+/** Per request: the caller's own credentials bound to a fresh upstream session and fresh loaders. */
+export function createContext(client: UpstreamClient, request: Request, forwardHeaders: readonly string[]): GatewayContext {
+  const extraHeaders: Record<string, string> = {};
+  for (const name of forwardHeaders) {
+    const v = request.headers.get(name);
+    if (v !== null && name !== 'authorization' && name !== 'host' && name !== 'content-length') extraHeaders[name] = v;
+  }
+  const upstream = client.session({
+    authorization: request.headers.get('authorization') ?? undefined,
+    extraHeaders,
+    signal: request.signal,
+  });
+  return { upstream, loaders: createLoaders(upstream) };
+}

@@ -1,0 +1,55 @@
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import type { Logger } from '../config/logger.js';
+import { schema } from '../schema/index.js';
+import type { GatewayContext } from '../schema/context.js';
+import type { UpstreamClient } from '../upstream/client.js';
+import { createContext } from './create-context.js';
+import { EXAMPLE_TABS } from './graphiql-examples.js';
+import { maskError } from './mask-error.js';
+import { useUpstreamCount } from './plugins/use-upstream-count.js';
+
+export interface GatewayOptions {
+  client: UpstreamClient;
+  logger: Logger;
+  graphiql: boolean;
+  introspection: boolean;
+  forwardHeaders?: readonly string[];
+  /** Pre-filled Authorization header in GraphiQL (simulator mode only). */
+  demoAuthorization?: string;
+}
+
+export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
+
+/** Builds the GraphQL app; listening is main.ts's job. */
+export function createGateway(opts: GatewayOptions): Gateway {
+  return createYoga<Record<string, unknown>, GatewayContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    logging: {
+      debug: (...a: unknown[]) => opts.logger.debug(a.map(String).join(' ')),
+      info: (...a: unknown[]) => opts.logger.info(a.map(String).join(' ')),
+      warn: (...a: unknown[]) => opts.logger.warn(a.map(String).join(' ')),
+      error: (...a: unknown[]) => opts.logger.error(a.map((x) => (x instanceof Error ? (x.stack ?? x.message) : String(x))).join(' ')),
+    },
+    maskedErrors: { maskError },
+    graphiql: opts.graphiql
+      ? {
+          title: 'Waldur marketplace GraphQL',
+          defaultTabs: EXAMPLE_TABS.map((tab) => ({
+            ...tab,
+            headers: opts.demoAuthorization ? JSON.stringify({ Authorization: opts.demoAuthorization }, null, 2) : undefined,
+          })),
+          headers: opts.demoAuthorization ? JSON.stringify({ Authorization: opts.demoAuthorization }, null, 2) : undefined,
+        }
+      : false,
+    context: ({ request }) => createContext(opts.client, request, opts.forwardHeaders ?? []),
+    plugins: [
+      useUpstreamCount(opts.logger),
+      useReadinessCheck({ endpoint: '/ready', check: ({ request }) => opts.client.probe(request.signal) }),
+      ...(opts.introspection ? [] : [{ onValidate: ({ addValidationRule }: { addValidationRule: (r: typeof NoSchemaIntrospectionCustomRule) => void }) => addValidationRule(NoSchemaIntrospectionCustomRule) }]),
+    ],
+  });
+}

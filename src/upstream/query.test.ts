@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { offeringUserListQuery } from './resources/offering-users.js';
+
+describe('offering-user filter encoding', () => {
+  it('repeats choice filters, joins In filters and ordering with commas, repeats field', () => {
+    const q = offeringUserListQuery({
+      state: ['Requested', 'OK'],
+      offeringUuid: ['a'.repeat(32), 'b'.repeat(32)],
+      offeringSlug: ['x', 'y'],
+      ordering: ['-created', 'username'],
+      fields: ['uuid', 'state'],
+      isRestricted: false,
+      createdAfter: '2026-01-01T00:00:00.000Z',
+    });
+    const p = new URLSearchParams(q.toString());
+    expect(p.getAll('state')).toEqual(['Requested', 'OK']);
+    expect(p.getAll('offering_uuid')).toEqual([`${'a'.repeat(32)},${'b'.repeat(32)}`]);
+    expect(p.get('offering_slug')).toBe('x,y');
+    expect(p.getAll('o')).toEqual(['-created,username']);
+    expect(p.getAll('field')).toEqual(['uuid', 'state']);
+    expect(p.get('is_restricted')).toBe('false');
+    expect(p.get('created')).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it('sends nothing for absent or empty filters', () => {
+    expect(offeringUserListQuery({ state: [], offeringUuid: [] }).toString()).toBe('');
+  });
+});

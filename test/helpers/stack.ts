@@ -1,0 +1,73 @@
+import { createLogger } from '../../src/config/logger.js';
+import { createGateway } from '../../src/server/create-gateway.js';
+import { listen, type RunningServer } from '../../src/server/http-server.js';
+import { DEMO_TOKENS } from '../../src/simulator/seed.js';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/server.js';
+import { UpstreamClient } from '../../src/upstream/client.js';
+
+export { DEMO_TOKENS };
+export type TokenName = keyof typeof DEMO_TOKENS;
+
+export interface GqlResult<T = any> {
+  status: number;
+  data: T;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+  /** REST calls the gateway made for this operation (from the x-upstream-requests header). */
+  upstreamCount: number;
+}
+
+export interface Stack {
+  sim: Simulator;
+  gateway: RunningServer;
+  client: UpstreamClient;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, as?: TokenName | null, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  /** Simulator requests logged since the last clearLog(), without the readiness probe. */
+  upstream(): Array<{ method: string; path: string; status: number; caller?: string }>;
+  close(): Promise<void>;
+}
+
+/** Simulator + gateway over real loopback HTTP, as a client and Waldur would see them. */
+export async function startStack(opts: SimulatorOptions & { upstreamTimeoutMs?: number } = {}): Promise<Stack> {
+  const sim = await startSimulator({ size: 300, ...opts });
+  const logger = createLogger('silent');
+  const client = new UpstreamClient({
+    apiUrl: sim.apiRoot,
+    connectTimeoutMs: 2_000,
+    headersTimeoutMs: opts.upstreamTimeoutMs ?? 10_000,
+    bodyTimeoutMs: opts.upstreamTimeoutMs ?? 10_000,
+    connections: 16,
+    maxConcurrencyPerOperation: 8,
+    logger,
+  });
+  const gateway = await listen(createGateway({ client, logger, graphiql: true, introspection: true }), 0, '127.0.0.1');
+  return {
+    sim,
+    gateway,
+    client,
+    async gql(query, variables, as = 'owner', headers = {}) {
+      const res = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(as ? { authorization: `Token ${DEMO_TOKENS[as]}` } : {}),
+          ...headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data: any; errors?: GqlResult['errors'] };
+      return { status: res.status, data: body.data, errors: body.errors, upstreamCount: Number(res.headers.get('x-upstream-requests') ?? 'NaN') };
+    },
+    upstream: () => sim.requests.filter((r) => r.path !== '/api/'),
+    async close() {
+      await gateway.close(1_000);
+      await client.close();
+      await sim.close();
+    },
+  };
+}
+
+/** Decodes a simulator-logged path into its pathname and query parameters. */
+export function parsePath(path: string): { pathname: string; params: URLSearchParams } {
+  const u = new URL(path, 'http://x');
+  return { pathname: u.pathname, params: u.searchParams };
+}
