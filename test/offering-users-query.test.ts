@@ -161,7 +161,7 @@ describe('visibility and isolation', () => {
   it('two callers in parallel never see each other\'s data', async () => {
     const q = '{ offeringUsers(first: 50) { totalCount nodes { user { username } } } }';
     const runs = await Promise.all(
-      Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? 'user' : 'otherUser') as const).map(async (who) => ({ who, r: await stack.gql(q, {}, who) })),
+      Array.from({ length: 24 }, (_, i): 'user' | 'otherUser' => (i % 2 === 0 ? 'user' : 'otherUser')).map(async (who) => ({ who, r: await stack.gql(q, {}, who) })),
     );
     for (const { who, r } of runs) {
       const expected = who === 'user' ? 'uma.user' : 'victor.visitor';

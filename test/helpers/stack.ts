@@ -2,7 +2,7 @@ import { createLogger } from '../../src/config/logger.js';
 import { createGateway } from '../../src/server/create-gateway.js';
 import { listen, type RunningServer } from '../../src/server/http-server.js';
 import { DEMO_TOKENS } from '../../src/simulator/seed.js';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/server.js';
+import { startSimulator, type LoggedRequest, type Simulator, type SimulatorOptions } from '../../src/simulator/server.js';
 import { UpstreamClient } from '../../src/upstream/client.js';
 
 export { DEMO_TOKENS };
@@ -22,7 +22,7 @@ export interface Stack {
   client: UpstreamClient;
   gql<T = any>(query: string, variables?: Record<string, unknown>, as?: TokenName | null, headers?: Record<string, string>): Promise<GqlResult<T>>;
   /** Simulator requests logged since the last clearLog(), without the readiness probe. */
-  upstream(): Array<{ method: string; path: string; status: number; caller?: string }>;
+  upstream(): LoggedRequest[];
   close(): Promise<void>;
 }
 

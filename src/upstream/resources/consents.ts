@@ -1,0 +1,75 @@
+import type { UpstreamSession } from '../client.js';
+import { listWindow } from '../list.js';
+import type { Page } from '../pagination.js';
+import { Query } from '../query.js';
+
+export interface ConsentDto {
+  uuid: string;
+  user_uuid: string;
+  offering_uuid: string;
+  agreement_date: string;
+  version: string;
+  revocation_date: string | null;
+  created: string;
+  modified: string;
+  user_username: string;
+  user_full_name: string;
+  user_email: string;
+  offering_name: string;
+  offering_slug: string;
+  offering_url: string;
+  has_consent: boolean;
+  requires_reconsent: boolean;
+  collected_attributes?: string[];
+}
+
+export interface ConsentListParams {
+  user?: string;
+  userUuid?: string;
+  offering?: string;
+  offeringUuid?: string;
+  version?: string;
+  hasConsent?: boolean;
+  requiresReconsent?: boolean;
+  ordering?: string[];
+}
+
+const BASE = 'marketplace-user-offering-consents/';
+const detail = (uuid: string) => `${BASE}${encodeURIComponent(uuid)}/`;
+
+export function consentListQuery(p: ConsentListParams): Query {
+  return new Query()
+    .set('user', p.user)
+    .set('user_uuid', p.userUuid)
+    .set('offering', p.offering)
+    .set('offering_uuid', p.offeringUuid)
+    .set('version', p.version)
+    .set('has_consent', p.hasConsent)
+    .set('requires_reconsent', p.requiresReconsent)
+    .csv('o', p.ordering);
+}
+
+export function listConsents(s: UpstreamSession, params: ConsentListParams, offset: number, limit: number): Promise<Page<ConsentDto>> {
+  return listWindow<ConsentDto>(s, BASE, consentListQuery(params), offset, limit);
+}
+
+export async function getConsent(s: UpstreamSession, uuid: string): Promise<ConsentDto> {
+  return (await s.request<ConsentDto>({ method: 'GET', path: detail(uuid) })).data;
+}
+
+/** Creates or reactivates the caller's consent; Waldur answers 201 with `{offering}` only. */
+export async function createConsent(s: UpstreamSession, offeringUuid: string): Promise<void> {
+  await s.request({ method: 'POST', path: BASE, body: { offering: offeringUuid } });
+}
+
+export async function updateConsent(s: UpstreamSession, uuid: string, version: string): Promise<ConsentDto> {
+  return (await s.request<ConsentDto>({ method: 'PATCH', path: detail(uuid), body: { version } })).data;
+}
+
+export async function deleteConsent(s: UpstreamSession, uuid: string): Promise<void> {
+  await s.request({ method: 'DELETE', path: detail(uuid) });
+}
+
+export async function revokeConsent(s: UpstreamSession, uuid: string): Promise<ConsentDto> {
+  return (await s.request<ConsentDto>({ method: 'POST', path: `${detail(uuid)}revoke/`, body: {} })).data;
+}
