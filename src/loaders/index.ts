@@ -1,7 +1,11 @@
 import DataLoader from 'dataloader';
 import type { UpstreamSession } from '../upstream/client.js';
 import { UpstreamError } from '../upstream/errors.js';
+import { getConsent, type ConsentDto } from '../upstream/resources/consents.js';
 import { getOfferingUser, type OfferingUserDto } from '../upstream/resources/offering-users.js';
+import { getCurrentUser, type CurrentUserDto } from '../upstream/resources/users.js';
+import { consentByPairLoader } from './consents.js';
+import { offeringUserByPairLoader } from './offering-user-by-pair.js';
 
 /** A missing or invisible object reads as null; every other failure stays an error. */
 export async function orNull<T>(p: Promise<T>): Promise<T | null> {
@@ -19,10 +23,16 @@ export async function orNull<T>(p: Promise<T>): Promise<T | null> {
  * (bounded by the session's limiter) and identical keys are loaded once.
  */
 export function createLoaders(session: UpstreamSession) {
+  const byUuid = <T>(get: (s: UpstreamSession, uuid: string) => Promise<T>) =>
+    new DataLoader<string, T | null>((uuids) => Promise.all(uuids.map((u) => orNull(get(session, u)).catch((e: unknown) => e as Error))));
+  let me: Promise<CurrentUserDto> | undefined;
   return {
-    offeringUser: new DataLoader<string, OfferingUserDto | null>(
-      (uuids) => Promise.all(uuids.map((u) => orNull(getOfferingUser(session, u)).catch((e: unknown) => e as Error))),
-    ),
+    offeringUser: byUuid<OfferingUserDto>(getOfferingUser),
+    offeringUserByPair: offeringUserByPairLoader(session),
+    consent: byUuid<ConsentDto>(getConsent),
+    consentByPair: consentByPairLoader(session),
+    /** The caller, read at most once per operation. */
+    me: () => (me ??= getCurrentUser(session)),
   };
 }
 

@@ -2,8 +2,10 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { builder } from './builder.js';
 import './errors.js';
 import './types/offering-user.js';
+import './types/consent.js';
 import './mutations/offering-user-crud.js';
 import './mutations/offering-user-transitions.js';
+import './mutations/consents.js';
 
 export const schema: GraphQLSchema = builder.toSchema({ sortSchema: true });
 

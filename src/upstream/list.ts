@@ -1,5 +1,5 @@
 import type { UpstreamSession } from './client.js';
-import { planPages, parseLinkHeader, parseResultCount, type Page } from './pagination.js';
+import { MAX_PAGE_SIZE, planPages, parseLinkHeader, parseResultCount, type Page } from './pagination.js';
 import type { Query } from './query.js';
 
 /** Reads rows [offset, offset + limit) of a paginated Waldur list, in as few requests as possible. */
@@ -36,4 +36,16 @@ export async function listWindow<T>(
   });
   const window = items.slice(0, limit);
   return { items: window, totalCount, hasNextPage: offset + window.length < totalCount || (hasNext && items.length > limit) };
+}
+
+/** Reads every row of a list: the first page tells the total, the rest are fetched concurrently. */
+export async function listAll<T>(session: UpstreamSession, path: string, query: Query): Promise<T[]> {
+  const first = await listWindow<T>(session, path, query, 0, MAX_PAGE_SIZE);
+  if (first.totalCount <= MAX_PAGE_SIZE) return first.items;
+  const rest = await Promise.all(
+    Array.from({ length: Math.ceil(first.totalCount / MAX_PAGE_SIZE) - 1 }, (_, i) =>
+      listWindow<T>(session, path, query, (i + 1) * MAX_PAGE_SIZE, MAX_PAGE_SIZE),
+    ),
+  );
+  return [...first.items, ...rest.flatMap((p) => p.items)];
 }

@@ -1,5 +1,5 @@
 import type { UpstreamSession } from '../client.js';
-import { listWindow } from '../list.js';
+import { listAll, listWindow } from '../list.js';
 import type { Page } from '../pagination.js';
 import { Query } from '../query.js';
 
@@ -72,4 +72,8 @@ export async function deleteConsent(s: UpstreamSession, uuid: string): Promise<v
 
 export async function revokeConsent(s: UpstreamSession, uuid: string): Promise<ConsentDto> {
   return (await s.request<ConsentDto>({ method: 'POST', path: `${detail(uuid)}revoke/`, body: {} })).data;
+}
+
+export function listAllConsents(s: UpstreamSession, params: ConsentListParams): Promise<ConsentDto[]> {
+  return listAll<ConsentDto>(s, BASE, consentListQuery(params));
 }

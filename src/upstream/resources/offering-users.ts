@@ -1,5 +1,5 @@
 import type { UpstreamSession } from '../client.js';
-import { listWindow } from '../list.js';
+import { listAll, listWindow } from '../list.js';
 import type { Page } from '../pagination.js';
 import { Query } from '../query.js';
 
@@ -116,6 +116,10 @@ export function offeringUserListQuery(p: OfferingUserListParams): Query {
 
 export function listOfferingUsers(s: UpstreamSession, params: OfferingUserListParams, offset: number, limit: number): Promise<Page<OfferingUserDto>> {
   return listWindow<OfferingUserDto>(s, BASE, offeringUserListQuery(params), offset, limit);
+}
+
+export function listAllOfferingUsers(s: UpstreamSession, params: OfferingUserListParams): Promise<OfferingUserDto[]> {
+  return listAll<OfferingUserDto>(s, BASE, offeringUserListQuery(params));
 }
 
 export async function getOfferingUser(s: UpstreamSession, uuid: string, fields?: string[]): Promise<OfferingUserDto> {
