@@ -74,7 +74,7 @@ export function serializeOfferingUser(ctx: SimContext, ou: OfferingUser): Record
     service_provider_comment: ou.service_provider_comment,
     service_provider_comment_url: ou.service_provider_comment_url,
     ...consentFlags(store, user.uuid, offering.uuid),
-    has_compliance_checklist: Boolean(offering.compliance_checklist_uuid && store.completionOf?.(ou.uuid)),
+    has_compliance_checklist: Boolean(offering.compliance_checklist_uuid && store.completionOf(ou.uuid)),
     // consent_data is only filled when ENFORCE_USER_CONSENT_FOR_OFFERINGS is on, which it is not here.
     consent_data: null,
     is_profile_complete: missing.length === 0,
@@ -264,7 +264,7 @@ function create(req: SimRequest, ctx: SimContext): HttpAnswer {
   };
   assignUsername(ou, username ?? undefined);
   ctx.store.offeringUsers.set(ou.uuid, ou);
-  ctx.store.onOfferingUserCreated?.(ou);
+  ctx.store.onOfferingUserCreated(ou, now);
   return new HttpAnswer(201, serializeOfferingUser(ctx, ou));
 }
 
@@ -299,7 +299,7 @@ function destroy(req: SimRequest, ctx: SimContext): HttpAnswer {
     throw drf.forbidden('You do not have permission to delete this user.');
   }
   ctx.store.offeringUsers.delete(ou.uuid);
-  ctx.store.onOfferingUserDeleted?.(ou);
+  ctx.store.onOfferingUserDeleted(ou);
   return new HttpAnswer(204);
 }
 

@@ -1,3 +1,4 @@
+import { seedChecklists } from './checklist-seed.js';
 import { isoMicro, Store, type Customer, type Offering, type User } from './store.js';
 
 /** Fixed demo tokens: documented in the README and printed at start-up. */
@@ -59,6 +60,7 @@ export function seedStore(opts: SeedOptions): Store {
   const addUser = (first: string, last: string, extra: Partial<User> = {}): User => {
     const username = extra.username ?? `${first}.${last}`.toLowerCase();
     const u: User = {
+      id: s.users.size + 1,
       uuid: r.uuid(),
       username,
       first_name: first,
@@ -276,5 +278,6 @@ export function seedStore(opts: SeedOptions): Store {
       modified: agreed,
     });
   }
+  seedChecklists(s, r, isoMicro(Date.parse('2026-11-01T00:00:00Z')));
   return s;
 }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SimContext } from './context.js';
 import { HttpAnswer, Router, drf, readBody, send } from './http.js';
+import { checklistRoutes } from './checklists.js';
 import { consentRoutes } from './consents.js';
 import { offeringUserRoutes } from './offering-users.js';
 import { seedStore } from './seed.js';
@@ -57,6 +58,8 @@ function authenticate(store: Store, header: string | undefined): User {
 
 export function buildRouter(): Router<SimContext> {
   const router = new Router<SimContext>();
+  // Before the offering-user routes: `checklist-template/` would otherwise match `{uuid}/`.
+  checklistRoutes(router);
   offeringUserRoutes(router);
   consentRoutes(router);
   return router;

@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import type { ChecklistQuestion } from './checklist-logic.js';
 /** The simulator's in-memory database. Plain records keyed by hex UUID. */
 export interface User {
+  /** Waldur's integer primary key; answers and reviews refer to users by it. */
+  id: number;
   uuid: string;
   username: string;
   first_name: string;
@@ -116,6 +120,35 @@ export interface Consent {
   modified: string;
 }
 
+export interface Checklist {
+  uuid: string;
+  name: string;
+  description: string;
+  checklist_type: string;
+}
+
+export interface ChecklistCompletion {
+  uuid: string;
+  checklist_uuid: string;
+  offering_user_uuid: string;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  review_notes: string;
+  created: string;
+  modified: string;
+}
+
+export interface ChecklistAnswer {
+  uuid: string;
+  completion_uuid: string;
+  question_uuid: string;
+  user_uuid: string;
+  answer_data: unknown;
+  requires_review: boolean;
+  created: string;
+  modified: string;
+}
+
 export class Store {
   users = new Map<string, User>();
   customers = new Map<string, Customer>();
@@ -127,12 +160,39 @@ export class Store {
   offeringUsers = new Map<string, OfferingUser>();
   termsOfService = new Map<string, TermsOfService>();
   consents = new Map<string, Consent>();
+  checklists = new Map<string, Checklist>();
+  questions = new Map<string, ChecklistQuestion>();
+  completions = new Map<string, ChecklistCompletion>();
+  answers = new Map<string, ChecklistAnswer>();
   /** token key -> user uuid */
   tokens = new Map<string, string>();
-  /** Hooks other areas (checklists) attach to; offering-user routes call them. */
-  completionOf?: (offeringUserUuid: string) => unknown;
-  onOfferingUserCreated?: (ou: OfferingUser) => void;
-  onOfferingUserDeleted?: (ou: OfferingUser) => void;
+  completionOf(offeringUserUuid: string): ChecklistCompletion | undefined {
+    for (const c of this.completions.values()) if (c.offering_user_uuid === offeringUserUuid) return c;
+    return undefined;
+  }
+
+  questionsOf(checklistUuid: string): ChecklistQuestion[] {
+    return [...this.questions.values()].filter((q) => q.checklist_uuid === checklistUuid).sort((a, b) => a.order - b.order);
+  }
+
+  answersOf(completionUuid: string): ChecklistAnswer[] {
+    return [...this.answers.values()].filter((a) => a.completion_uuid === completionUuid).sort((a, b) => a.created.localeCompare(b.created) || a.uuid.localeCompare(b.uuid));
+  }
+
+  /** Waldur's signal handler: an offering with a checklist gets a completion per new offering user. */
+  onOfferingUserCreated(ou: OfferingUser, now: string): void {
+    const checklist = this.offerings.get(ou.offering_uuid)?.compliance_checklist_uuid;
+    if (!checklist) return;
+    const uuid = randomUUID().replace(/-/g, '');
+    this.completions.set(uuid, { uuid, checklist_uuid: checklist, offering_user_uuid: ou.uuid, reviewed_by: null, reviewed_at: null, review_notes: '', created: now, modified: now });
+  }
+
+  onOfferingUserDeleted(ou: OfferingUser): void {
+    const c = this.completionOf(ou.uuid);
+    if (!c) return;
+    this.completions.delete(c.uuid);
+    for (const a of this.answersOf(c.uuid)) this.answers.delete(a.uuid);
+  }
 
   activeTos(offeringUuid: string): TermsOfService | undefined {
     for (const t of this.termsOfService.values()) if (t.offering_uuid === offeringUuid && t.is_active) return t;
