@@ -4,6 +4,7 @@ import { UpstreamError } from '../upstream/errors.js';
 import { getConsent, type ConsentDto } from '../upstream/resources/consents.js';
 import { getOfferingUser, type OfferingUserDto } from '../upstream/resources/offering-users.js';
 import { getCurrentUser, type CurrentUserDto } from '../upstream/resources/users.js';
+import { createChecklistLoaders } from './checklists.js';
 import { consentByPairLoader } from './consents.js';
 import { offeringUserByPairLoader } from './offering-user-by-pair.js';
 
@@ -31,6 +32,7 @@ export function createLoaders(session: UpstreamSession) {
     offeringUserByPair: offeringUserByPairLoader(session),
     consent: byUuid<ConsentDto>(getConsent),
     consentByPair: consentByPairLoader(session),
+    ...createChecklistLoaders(session),
     /** The caller, read at most once per operation. */
     me: () => (me ??= getCurrentUser(session)),
   };

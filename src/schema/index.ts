@@ -3,9 +3,11 @@ import { builder } from './builder.js';
 import './errors.js';
 import './types/offering-user.js';
 import './types/consent.js';
+import './types/checklist.js';
 import './mutations/offering-user-crud.js';
 import './mutations/offering-user-transitions.js';
 import './mutations/consents.js';
+import './mutations/checklist-answers.js';
 
 export const schema: GraphQLSchema = builder.toSchema({ sortSchema: true });
 

@@ -82,7 +82,7 @@ export function seedChecklists(s: Store, r: SeedRandom, now: string): { hpc: str
       { key: 'aup_file', type: 'file', description: 'Upload the signed acceptable use policy', allowed_file_types: ['.pdf'], allowed_mime_types: ['application/pdf'], max_file_size_mb: 5 },
       { key: 'linux', type: 'likert', description: 'How experienced are you with Linux?', likert_scale_length: 5, likert_low_label: 'Never used it', likert_high_label: 'Expert', likert_allow_na: true },
       { key: 'security_email', type: 'email', description: 'Contact e-mail for security incidents', required: true },
-      { key: 'country', type: 'country', description: 'Country of your home organisation', user_guidance: 'Export-control rules apply; the provider will contact you.', always_show_guidance: false, guidance_operator: 'in', guidance_answer_value: ['RU', 'BY', 'IR', 'KP'] },
+      { key: 'country', type: 'country', description: 'Country of your home organisation', user_guidance: 'Export-control rules apply; the provider will contact you.', always_show_guidance: false, guidance_operator: 'equals', guidance_answer_value: 'RU' },
       { key: 'docs', type: 'rating', description: 'Rate the onboarding documentation (1-5)', min_value: '1', max_value: '5' },
       { key: 'homepage', type: 'url', description: 'Link to your project page' },
       { key: 'workload', type: 'rich_text', description: 'Describe the planned workload', rich_text_char_limit: 2000, rich_text_toolbar_level: 'minimal' },

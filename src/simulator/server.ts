@@ -37,6 +37,8 @@ export interface Simulator {
   clearLog(): void;
   reset(): void;
   setLatency(ms: number): void;
+  /** Highest number of requests handled at once since start or the last clearLog(). */
+  readonly maxInFlight: number;
   close(): Promise<void>;
 }
 
@@ -72,12 +74,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const requests: LoggedRequest[] = [];
   const router = buildRouter();
   let apiRoot = '';
+  let inFlight = 0;
+  let maxInFlight = 0;
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     let answer: HttpAnswer;
     let caller: string | undefined;
     let body: unknown;
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
     try {
       if (latency > 0) await new Promise((r) => setTimeout(r, latency));
       const match = router.match(req.method ?? 'GET', url.pathname);
@@ -101,6 +107,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         answer = new HttpAnswer(500, { detail: 'A server error occurred.' });
       }
     }
+    inFlight--;
     // Drain any unread request body so keep-alive connections stay usable.
     req.resume();
     requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status: answer.status, caller, ...(body !== undefined ? { body } : {}) });
@@ -121,8 +128,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       return store;
     },
     requests,
+    get maxInFlight() {
+      return maxInFlight;
+    },
     clearLog: () => {
       requests.length = 0;
+      maxInFlight = inFlight;
     },
     reset: () => {
       store = seedStore({ size });

@@ -1,0 +1,91 @@
+import type { AnswerDto, QuestionOptionDto } from '../../upstream/resources/checklists.js';
+import { builder } from '../builder.js';
+import { ChecklistQuestionTypeEnum } from './checklist-enums.js';
+
+/** An answer together with its question's options, so option UUIDs can be shown as labels. */
+export interface AnswerShape {
+  dto: AnswerDto;
+  options: QuestionOptionDto[];
+  reviewer: boolean;
+}
+
+export const QuestionOptionRef = builder.objectRef<QuestionOptionDto>('ChecklistQuestionOption').implement({
+  fields: (t) => ({
+    uuid: t.field({ type: 'UUID', resolve: (o) => o.uuid }),
+    label: t.exposeString('label'),
+    order: t.exposeInt('order'),
+  }),
+});
+
+interface StoredFile {
+  name?: string;
+  size?: number;
+  mime_type?: string;
+  stored_file_id?: string;
+}
+
+const FileRef = builder.objectRef<StoredFile>('ChecklistFile').implement({
+  description: 'A file answer as Waldur stores it.',
+  fields: (t) => ({
+    name: t.string({ nullable: true, resolve: (f) => f.name ?? null }),
+    size: t.int({ nullable: true, resolve: (f) => f.size ?? null }),
+    mimeType: t.string({ nullable: true, resolve: (f) => f.mime_type ?? null }),
+    storedFileId: t.string({ nullable: true, resolve: (f) => f.stored_file_id ?? null }),
+  }),
+});
+
+const norm = (u: string) => u.replace(/-/g, '').toLowerCase();
+
+export const ChecklistAnswerRef = builder.objectRef<AnswerShape>('ChecklistAnswer').implement({
+  description: 'An answer to a question. `value` is the raw JSON; the typed accessors are set when the value has that shape.',
+  fields: (t) => ({
+    uuid: t.field({ type: 'UUID', resolve: (a) => a.dto.uuid }),
+    questionDescription: t.string({ resolve: (a) => a.dto.question_description }),
+    questionType: t.field({ type: ChecklistQuestionTypeEnum, resolve: (a) => a.dto.question_type }),
+    questionRequired: t.boolean({ resolve: (a) => a.dto.question_required }),
+    value: t.field({ type: 'JSON', nullable: true, description: "Waldur's answer_data, as stored.", resolve: (a) => a.dto.answer_data ?? null }),
+    booleanValue: t.boolean({ nullable: true, resolve: (a) => (typeof a.dto.answer_data === 'boolean' ? a.dto.answer_data : null) }),
+    stringValue: t.string({ nullable: true, resolve: (a) => (typeof a.dto.answer_data === 'string' ? a.dto.answer_data : null) }),
+    numberValue: t.float({
+      nullable: true,
+      resolve: (a) => {
+        const v = a.dto.answer_data;
+        if (typeof v === 'number') return v;
+        return typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) && ['number', 'year', 'rating'].includes(a.dto.question_type) ? Number(v) : null;
+      },
+    }),
+    stringListValue: t.stringList({
+      nullable: true,
+      resolve: (a) => (Array.isArray(a.dto.answer_data) && a.dto.answer_data.every((x) => typeof x === 'string') ? (a.dto.answer_data as string[]) : null),
+    }),
+    selectedOptions: t.field({
+      type: [QuestionOptionRef],
+      nullable: true,
+      description: 'For select questions: the chosen options with their labels.',
+      resolve: (a) => {
+        if (!Array.isArray(a.dto.answer_data) || !['single_select', 'multi_select'].includes(a.dto.question_type)) return null;
+        const byUuid = new Map(a.options.map((o) => [norm(o.uuid), o]));
+        return (a.dto.answer_data as unknown[]).flatMap((u) => (typeof u === 'string' && byUuid.has(norm(u)) ? [byUuid.get(norm(u))!] : []));
+      },
+    }),
+    files: t.field({
+      type: [FileRef],
+      nullable: true,
+      resolve: (a) => {
+        const v = a.dto.answer_data;
+        if (a.dto.question_type === 'file' && v && typeof v === 'object') return [v as StoredFile];
+        if (a.dto.question_type === 'multiple_files' && Array.isArray(v)) return v as StoredFile[];
+        return null;
+      },
+    }),
+    requiresReview: t.boolean({
+      nullable: true,
+      description: 'Reviewer views only (checklistReview); null in the user view, which hides review logic.',
+      resolve: (a) => (a.reviewer ? (a.dto.requires_review ?? false) : null),
+    }),
+    userId: t.int({ nullable: true, description: "Waldur's integer id of the answering user.", resolve: (a) => a.dto.user ?? null }),
+    userName: t.string({ resolve: (a) => a.dto.user_name ?? '' }),
+    created: t.field({ type: 'DateTime', resolve: (a) => a.dto.created }),
+    modified: t.field({ type: 'DateTime', resolve: (a) => a.dto.modified }),
+  }),
+});
