@@ -92,7 +92,8 @@ export function seedChecklists(s: Store, r: SeedRandom, now: string): { hpc: str
       aup_file: [{ on: 'aup', op: 'equals', value: true }],
     },
     {
-      aup: { op: 'equals', value: () => false },
+      // Waldur skips falsy trigger values, so "false triggers review" is written as not_equals true.
+      aup: { op: 'not_equals', value: () => true },
       data: { op: 'in', value: (o) => [o['data:Health'], o['data:Export-controlled']] },
       hours: { op: 'equals', value: () => 1000000 },
     },
