@@ -74,7 +74,9 @@ export async function readBody(req: IncomingMessage): Promise<unknown> {
 export function send(res: ServerResponse, answer: HttpAnswer, head: boolean): void {
   const headers: Record<string, string> = { ...answer.headers };
   let payload = '';
-  if (answer.body !== undefined) {
+  if (typeof answer.body === 'string' && headers['content-type']) {
+    payload = answer.body;
+  } else if (answer.body !== undefined) {
     payload = JSON.stringify(answer.body);
     headers['content-type'] = 'application/json';
   }

@@ -227,7 +227,7 @@ function validateUsername(v: unknown): string | null | undefined {
   return v;
 }
 
-function assignUsername(ou: OfferingUser, username: string | null | undefined) {
+export function assignUsername(ou: OfferingUser, username: string | null | undefined) {
   if (username === undefined) return;
   const changed = username !== ou.username;
   ou.username = username;

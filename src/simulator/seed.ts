@@ -1,4 +1,5 @@
 import { seedChecklists } from './checklist-seed.js';
+import { seedProviderData } from './provider-seed.js';
 import { isoMicro, Store, type Customer, type Offering, type User } from './store.js';
 
 /** Fixed demo tokens: documented in the README and printed at start-up. */
@@ -84,7 +85,7 @@ export function seedStore(opts: SeedOptions): Store {
   };
 
   const addCustomer = (name: string, abbreviation: string, country: string): Customer => {
-    const c: Customer = { uuid: r.uuid(), name, abbreviation, slug: slug(name), native_name: '', country, email: `info@${slug(abbreviation)}.example.org` };
+    const c: Customer = { uuid: r.uuid(), name, abbreviation, slug: slug(name), native_name: '', country, email: `info@${slug(abbreviation)}.example.org`, organization_group_uuids: [], archived: false };
     s.customers.set(c.uuid, c);
     return c;
   };
@@ -185,7 +186,9 @@ export function seedStore(opts: SeedOptions): Store {
   // Consumer projects; every generated user belongs to one or two of them.
   const projects = consumers.flatMap((c) =>
     Array.from({ length: 4 }, (_, i) => {
-      const p = { uuid: r.uuid(), name: `${TOPICS[(i * 3 + c.name.length) % TOPICS.length]} (${c.abbreviation})`, customer_uuid: c.uuid, description: 'Research project', created: when() };
+      const name = `${TOPICS[(i * 3 + c.name.length) % TOPICS.length]} (${c.abbreviation})`;
+      const created = when();
+      const p = { uuid: r.uuid(), name, slug: slug(name), customer_uuid: c.uuid, description: `Research project of ${c.name}`, created, start_date: created.slice(0, 10), end_date: `202${7 + (i % 3)}-12-31`, backend_id: `prj-${c.abbreviation.toLowerCase()}-${i + 1}`, is_removed: false };
       s.projects.set(p.uuid, p);
       return p;
     }),
@@ -279,5 +282,6 @@ export function seedStore(opts: SeedOptions): Store {
     });
   }
   seedChecklists(s, r, isoMicro(Date.parse('2026-11-01T00:00:00Z')));
+  seedProviderData(s, r, { projects, people, owner, manager, demoUser, otherUser, when });
   return s;
 }

@@ -5,6 +5,8 @@ import { HttpAnswer, Router, drf, readBody, send } from './http.js';
 import { checklistRoutes } from './checklists.js';
 import { consentRoutes } from './consents.js';
 import { offeringUserRoutes } from './offering-users.js';
+import { serviceProviderListRoutes } from './service-provider-lists.js';
+import { serviceProviderRoutes } from './service-providers.js';
 import { seedStore } from './seed.js';
 import type { Store, User } from './store.js';
 
@@ -64,6 +66,8 @@ export function buildRouter(): Router<SimContext> {
   checklistRoutes(router);
   offeringUserRoutes(router);
   consentRoutes(router);
+  serviceProviderRoutes(router);
+  serviceProviderListRoutes(router);
   return router;
 }
 

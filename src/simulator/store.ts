@@ -23,6 +23,8 @@ export interface User {
 }
 
 export interface Customer {
+  organization_group_uuids: string[];
+  archived: boolean;
   uuid: string;
   name: string;
   abbreviation: string;
@@ -38,6 +40,84 @@ export interface Project {
   customer_uuid: string;
   description: string;
   created: string;
+  slug?: string;
+  start_date?: string | null;
+  end_date?: string | null;
+  backend_id?: string;
+  is_removed?: boolean;
+}
+
+export interface OrganizationGroup {
+  uuid: string;
+  name: string;
+  parent_uuid: string | null;
+}
+
+export interface Resource {
+  uuid: string;
+  name: string;
+  offering_uuid: string;
+  project_uuid: string;
+  state: 'OK' | 'Erred' | 'Creating' | 'Terminated';
+  created: string;
+}
+
+export interface SshKey {
+  uuid: string;
+  user_uuid: string;
+  name: string;
+  public_key: string;
+  fingerprint_md5: string;
+  fingerprint_sha256: string;
+  fingerprint_sha512: string;
+  is_shared: boolean;
+  type: string;
+  created: string;
+}
+
+export interface ServiceAccount {
+  uuid: string;
+  kind: 'project' | 'course';
+  project_uuid: string;
+  /** Course accounts belong to a user; project service accounts to nobody. */
+  user_uuid: string | null;
+  username: string | null;
+  email: string;
+  description: string;
+  state: 'OK' | 'Closed' | 'Erred';
+  created: string;
+  modified: string;
+}
+
+export interface InvoiceItem {
+  offering_uuid: string;
+  year: number;
+  month: number;
+  total: number;
+}
+
+export interface RobotAccount {
+  uuid: string;
+  resource_uuid: string;
+  username: string;
+}
+
+export interface Role {
+  uuid: string;
+  name: string;
+  /** Content type the role may be granted on. */
+  scope: 'serviceprovider' | 'customer' | 'project';
+  is_active: boolean;
+}
+
+export interface ScopedRole {
+  uuid: string;
+  sp_uuid: string;
+  user_uuid: string;
+  role_uuid: string;
+  created: string;
+  expiration_time: string | null;
+  created_by_uuid: string | null;
 }
 
 export interface Offering {
@@ -160,6 +240,16 @@ export class Store {
   offeringUsers = new Map<string, OfferingUser>();
   termsOfService = new Map<string, TermsOfService>();
   consents = new Map<string, Consent>();
+  organizationGroups = new Map<string, OrganizationGroup>();
+  resources = new Map<string, Resource>();
+  sshKeys = new Map<string, SshKey>();
+  serviceAccounts = new Map<string, ServiceAccount>();
+  invoiceItems: InvoiceItem[] = [];
+  robotAccounts = new Map<string, RobotAccount>();
+  roles = new Map<string, Role>();
+  spRoles = new Map<string, ScopedRole>();
+  /** Counters that stand in for Waldur areas not simulated (support tickets, orders, campaigns). */
+  providerCounters = new Map<string, { unresolved_tickets: number; pending_orders: number; active_campaigns: number }>();
   checklists = new Map<string, Checklist>();
   questions = new Map<string, ChecklistQuestion>();
   completions = new Map<string, ChecklistCompletion>();

@@ -1,0 +1,193 @@
+import type { UpstreamSession } from '../client.js';
+import { listAll, listWindow } from '../list.js';
+import type { Page } from '../pagination.js';
+import { Query } from '../query.js';
+import { filterName, type FilterSpec, type NestedListSpec } from './service-provider-lists.js';
+
+export interface OrganizationGroupDto {
+  uuid: string;
+  url: string;
+  name: string;
+  parent_uuid: string | null;
+  parent_name: string | null;
+  parent: string | null;
+  customers_count: number;
+}
+
+export interface ServiceProviderDto {
+  url: string;
+  uuid: string;
+  created: string;
+  description: string;
+  enable_notifications: boolean;
+  customer: string;
+  customer_name: string;
+  customer_uuid: string;
+  customer_image: string | null;
+  customer_abbreviation: string;
+  customer_slug: string;
+  customer_native_name: string;
+  customer_country: string;
+  image: string | null;
+  organization_groups: OrganizationGroupDto[];
+  offering_count: number;
+  allowed_domains?: string[];
+}
+
+export interface ServiceProviderListParams {
+  customer?: string;
+  customerUuid?: string;
+  customerKeyword?: string;
+  ordering?: string[];
+  fields?: string[];
+}
+
+export interface StatisticsDto {
+  active_campaigns: number;
+  current_customers: number;
+  customers_number_change: number;
+  active_resources: number;
+  resources_number_change: number;
+  active_and_paused_offerings: number;
+  unresolved_tickets: number;
+  pending_orders: number;
+  erred_resources: number;
+}
+
+export interface RevenueDto {
+  total: number;
+  year: number;
+  month: number;
+}
+
+/** Rows of the nested lists: typed in the schema layer field by field, passed through here. */
+export type NestedRow = Record<string, unknown> & { uuid?: string };
+
+const BASE = 'marketplace-service-providers/';
+const detail = (uuid: string) => `${BASE}${encodeURIComponent(uuid)}/`;
+
+/** Encodes filter values (already validated and typed by the caller) per the list's spec. */
+export function encodeFilters(specs: readonly FilterSpec[], values: Record<string, unknown>): Query {
+  const q = new Query();
+  for (const spec of specs) {
+    const v = values[filterName(spec)];
+    if (v === undefined || v === null) continue;
+    const str = (x: unknown) => (x instanceof Date ? (spec.kind === 'date' ? x.toISOString().slice(0, 10) : x.toISOString()) : String(x));
+    switch (spec.kind) {
+      case 'uuidCsv':
+      case 'stringCsv':
+        q.csv(spec.wire, (v as unknown[]).map(str));
+        break;
+      case 'uuidRepeat':
+      case 'stringRepeat':
+        q.repeat(spec.wire, (v as unknown[]).map(str));
+        break;
+      default:
+        q.set(spec.wire, str(v));
+    }
+  }
+  return q;
+}
+
+export function serviceProviderListQuery(p: ServiceProviderListParams): Query {
+  return new Query()
+    .set('customer', p.customer)
+    .set('customer_uuid', p.customerUuid)
+    .set('customer_keyword', p.customerKeyword)
+    .csv('o', p.ordering)
+    .repeat('field', p.fields);
+}
+
+export function listServiceProviders(s: UpstreamSession, p: ServiceProviderListParams, offset: number, limit: number): Promise<Page<ServiceProviderDto>> {
+  return listWindow<ServiceProviderDto>(s, BASE, serviceProviderListQuery(p), offset, limit);
+}
+
+export function listAllServiceProviders(s: UpstreamSession, p: ServiceProviderListParams): Promise<ServiceProviderDto[]> {
+  return listAll<ServiceProviderDto>(s, BASE, serviceProviderListQuery(p));
+}
+
+export async function getServiceProvider(s: UpstreamSession, uuid: string): Promise<ServiceProviderDto> {
+  return (await s.request<ServiceProviderDto>({ method: 'GET', path: detail(uuid) })).data;
+}
+
+export interface ServiceProviderWrite {
+  customer?: string;
+  description?: string;
+  enable_notifications?: boolean;
+}
+
+export async function createServiceProvider(s: UpstreamSession, body: ServiceProviderWrite): Promise<ServiceProviderDto> {
+  return (await s.request<ServiceProviderDto>({ method: 'POST', path: BASE, body })).data;
+}
+
+export async function updateServiceProvider(s: UpstreamSession, uuid: string, body: ServiceProviderWrite, method: 'PATCH' | 'PUT'): Promise<ServiceProviderDto> {
+  return (await s.request<ServiceProviderDto>({ method, path: detail(uuid), body })).data;
+}
+
+export async function deleteServiceProvider(s: UpstreamSession, uuid: string): Promise<void> {
+  await s.request({ method: 'DELETE', path: detail(uuid) });
+}
+
+export function listNested(
+  s: UpstreamSession,
+  providerUuid: string,
+  spec: Pick<NestedListSpec, 'route' | 'filters'>,
+  values: Record<string, unknown>,
+  ordering: string[] | undefined,
+  offset: number,
+  limit: number,
+): Promise<Page<NestedRow>> {
+  const q = encodeFilters(spec.filters, values).csv('o', ordering);
+  return listWindow<NestedRow>(s, `${detail(providerUuid)}${spec.route}/`, q, offset, limit);
+}
+
+export async function getStatistics(s: UpstreamSession, uuid: string): Promise<StatisticsDto> {
+  return (await s.request<StatisticsDto>({ method: 'GET', path: `${detail(uuid)}stat/` })).data;
+}
+
+/** Not paginated (behaviour 1.2): a plain array. */
+export async function getRevenue(s: UpstreamSession, uuid: string): Promise<RevenueDto[]> {
+  return (await s.request<RevenueDto[]>({ method: 'GET', path: `${detail(uuid)}revenue/` })).data ?? [];
+}
+
+export async function getApiSecretCode(s: UpstreamSession, uuid: string): Promise<string> {
+  return (await s.request<{ api_secret_code: string }>({ method: 'GET', path: `${detail(uuid)}api_secret_code/` })).data.api_secret_code;
+}
+
+export async function generateApiSecretCode(s: UpstreamSession, uuid: string): Promise<string> {
+  return (await s.request<{ api_secret_code: string }>({ method: 'POST', path: `${detail(uuid)}api_secret_code/`, body: {} })).data.api_secret_code;
+}
+
+export interface RoleBody {
+  user: string;
+  role: string;
+  expiration_time?: string | null;
+}
+
+export async function addUser(s: UpstreamSession, uuid: string, body: RoleBody): Promise<{ expiration_time: string | null }> {
+  return (await s.request<{ expiration_time: string | null }>({ method: 'POST', path: `${detail(uuid)}add_user/`, body })).data;
+}
+
+export async function updateUser(s: UpstreamSession, uuid: string, body: RoleBody): Promise<{ expiration_time: string | null }> {
+  return (await s.request<{ expiration_time: string | null }>({ method: 'POST', path: `${detail(uuid)}update_user/`, body })).data;
+}
+
+export async function deleteUser(s: UpstreamSession, uuid: string, body: RoleBody): Promise<void> {
+  await s.request({ method: 'POST', path: `${detail(uuid)}delete_user/`, body });
+}
+
+export async function setOfferingsUsername(s: UpstreamSession, uuid: string, body: { user_uuid: string; username: string }): Promise<void> {
+  await s.request({ method: 'POST', path: `${detail(uuid)}set_offerings_username/`, body });
+}
+
+export const COMPLIANCE = {
+  overview: { route: 'compliance/compliance_overview', filters: [] as FilterSpec[] },
+  offeringUsers: {
+    route: 'compliance/offering_users',
+    filters: [
+      { wire: 'offering_uuid', kind: 'uuid' },
+      { wire: 'compliance_status', kind: 'string' },
+    ] as FilterSpec[],
+  },
+  checklistsSummary: { route: 'compliance/checklists_summary', filters: [] as FilterSpec[] },
+};
