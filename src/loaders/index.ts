@@ -7,6 +7,8 @@ import { getCurrentUser, type CurrentUserDto } from '../upstream/resources/users
 import { createChecklistLoaders } from './checklists.js';
 import { consentByPairLoader } from './consents.js';
 import { offeringUserByPairLoader } from './offering-user-by-pair.js';
+import { createServiceProviderLoaders } from './service-providers.js';
+import { getServiceProvider, type ServiceProviderDto } from '../upstream/resources/service-providers.js';
 
 /** A missing or invisible object reads as null; every other failure stays an error. */
 export async function orNull<T>(p: Promise<T>): Promise<T | null> {
@@ -33,6 +35,8 @@ export function createLoaders(session: UpstreamSession) {
     consent: byUuid<ConsentDto>(getConsent),
     consentByPair: consentByPairLoader(session),
     ...createChecklistLoaders(session),
+    serviceProvider: byUuid<ServiceProviderDto>(getServiceProvider),
+    ...createServiceProviderLoaders(session),
     /** The caller, read at most once per operation. */
     me: () => (me ??= getCurrentUser(session)),
   };

@@ -17,6 +17,7 @@ export const builder = new SchemaBuilder<{
     URL: { Input: URL; Output: URL | string };
     EmailAddress: { Input: string; Output: string };
     JSON: { Input: unknown; Output: unknown };
+    File: { Input: File; Output: never };
   };
 }>({
   plugins: [ErrorsPlugin, RelayPlugin],
@@ -35,6 +36,13 @@ builder.addScalarType('Date', DateResolver);
 builder.addScalarType('URL', URLResolver);
 builder.addScalarType('EmailAddress', EmailAddressResolver);
 builder.addScalarType('JSON', JSONResolver);
+
+builder.scalarType('File', {
+  description: 'A file sent with the GraphQL multipart request specification (input only).',
+  serialize: () => {
+    throw new Error('File is an input-only scalar.');
+  },
+});
 
 builder.queryType({});
 builder.mutationType({});

@@ -4,10 +4,14 @@ import './errors.js';
 import './types/offering-user.js';
 import './types/consent.js';
 import './types/checklist.js';
+import './types/service-provider.js';
+import './types/service-provider-lists.js';
+import './types/service-provider-extras.js';
 import './mutations/offering-user-crud.js';
 import './mutations/offering-user-transitions.js';
 import './mutations/consents.js';
 import './mutations/checklist-answers.js';
+import './mutations/service-providers.js';
 
 export const schema: GraphQLSchema = builder.toSchema({ sortSchema: true });
 

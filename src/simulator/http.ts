@@ -62,12 +62,33 @@ export async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   if (chunks.length === 0) return undefined;
-  const text = Buffer.concat(chunks).toString('utf8');
+  const raw = Buffer.concat(chunks);
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) return readMultipart(raw, type);
+  const text = raw.toString('utf8');
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {
     throw new HttpAnswer(400, { detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' });
+  }
+}
+
+/** Uploaded file as DRF would see it after parsing multipart/form-data. */
+export interface UploadedFile {
+  filename: string;
+  size: number;
+  content_type: string;
+}
+
+async function readMultipart(raw: Buffer, type: string): Promise<Record<string, string | UploadedFile>> {
+  try {
+    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': type } }).formData();
+    const out: Record<string, string | UploadedFile> = {};
+    for (const [k, v] of form) out[k] = typeof v === 'string' ? v : { filename: v.name, size: v.size, content_type: v.type };
+    return out;
+  } catch {
+    throw new HttpAnswer(400, { detail: 'Multipart form parse error.' });
   }
 }
 

@@ -134,7 +134,7 @@ export function seedProviderData(s: Store, r: Random, c: Context): void {
 
   // Robot accounts on some resources.
   for (const res of s.resources.values()) {
-    if (res.state === 'Terminated' || r.int(6) !== 0) continue;
+    if (res.state === 'Terminated' || r.int(3) !== 0) continue;
     const uuid = r.uuid();
     s.robotAccounts.set(uuid, { uuid, resource_uuid: res.uuid, username: `robot-${res.name.slice(0, 20)}` });
   }

@@ -126,6 +126,7 @@ export function seedStore(opts: SeedOptions): Store {
       created: when(),
       api_secret_code: r.uuid(),
       allowed_domains: [],
+      image: null,
     });
   }
 

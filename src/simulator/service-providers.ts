@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { link, type SimContext } from './context.js';
-import { HttpAnswer, Router, drf, isUrl, normUuid, order, paginate, sparse, type SimRequest } from './http.js';
+import { HttpAnswer, Router, drf, isUrl, normUuid, order, paginate, sparse, type SimRequest, type UploadedFile } from './http.js';
 import { assignUsername } from './offering-users.js';
 import { hasPermission } from './permissions.js';
 import { providerFor, providerResources } from './provider-scope.js';
@@ -25,7 +25,7 @@ export function serializeProvider(ctx: SimContext, sp: ServiceProvider): Record<
     customer_slug: c.slug,
     customer_native_name: c.native_name,
     customer_country: c.country,
-    image: null,
+    image: sp.image,
     organization_groups: groups.map((g) => {
       const parent = g.parent_uuid ? ctx.store.organizationGroups.get(g.parent_uuid) : undefined;
       return {
@@ -72,6 +72,21 @@ function customerFromBody(ctx: SimContext, v: unknown): string {
   return id;
 }
 
+/** Multipart bodies carry every value as a string; DRF's BooleanField accepts those. */
+function normalise(body: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...body };
+  if (out.enable_notifications === 'true' || out.enable_notifications === 'True') out.enable_notifications = true;
+  if (out.enable_notifications === 'false' || out.enable_notifications === 'False') out.enable_notifications = false;
+  return out;
+}
+
+function applyImage(ctx: SimContext, sp: ServiceProvider, body: Record<string, unknown>): void {
+  const img = body.image as UploadedFile | undefined;
+  if (!img || typeof img !== 'object') return;
+  if (!/^image\//.test(img.content_type)) throw drf.badRequest({ image: ['Upload a valid image. The file you uploaded was either not an image or a corrupted image.'] });
+  sp.image = `${ctx.apiRoot.replace(/api\/$/, '')}media/service_provider_images/${sp.uuid}-${encodeURIComponent(img.filename)}`;
+}
+
 function validateFields(body: Record<string, unknown>): void {
   const errors: Record<string, string[]> = {};
   if (body.description !== undefined && typeof body.description !== 'string') errors.description = ['Not a valid string.'];
@@ -80,7 +95,7 @@ function validateFields(body: Record<string, unknown>): void {
 }
 
 function create(req: SimRequest, ctx: SimContext): HttpAnswer {
-  const body = (req.body ?? {}) as Record<string, unknown>;
+  const body = normalise((req.body ?? {}) as Record<string, unknown>);
   const customer = customerFromBody(ctx, body.customer);
   validateFields(body);
   if (!hasPermission(ctx.store, ctx.caller, 'SERVICE_PROVIDER.REGISTER', customer)) throw drf.forbidden();
@@ -95,7 +110,9 @@ function create(req: SimRequest, ctx: SimContext): HttpAnswer {
     created: isoMicro(),
     api_secret_code: randomBytes(16).toString('hex'),
     allowed_domains: [],
+    image: null,
   };
+  applyImage(ctx, sp, body);
   ctx.store.serviceProviders.set(sp.uuid, sp);
   return new HttpAnswer(201, serializeProvider(ctx, sp));
 }
@@ -107,12 +124,13 @@ function isOwner(ctx: SimContext, sp: ServiceProvider): boolean {
 function update(req: SimRequest, ctx: SimContext): HttpAnswer {
   const sp = providerFor(ctx, req.params.uuid);
   if (!isOwner(ctx, sp)) throw drf.forbidden();
-  const body = (req.body ?? {}) as Record<string, unknown>;
+  const body = normalise((req.body ?? {}) as Record<string, unknown>);
   // PUT still requires `customer`, but the field is protected: it never changes on update.
   if (req.method === 'PUT') customerFromBody(ctx, body.customer);
   validateFields(body);
   if (typeof body.description === 'string') sp.description = body.description;
   if (typeof body.enable_notifications === 'boolean') sp.enable_notifications = body.enable_notifications;
+  applyImage(ctx, sp, body);
   return new HttpAnswer(200, serializeProvider(ctx, sp));
 }
 

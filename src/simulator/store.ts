@@ -146,6 +146,7 @@ export interface ServiceProvider {
   created: string;
   api_secret_code: string;
   allowed_domains: string[];
+  image: string | null;
 }
 
 export type CustomerRoleName = 'CUSTOMER.OWNER' | 'CUSTOMER.MANAGER' | 'CUSTOMER.SUPPORT' | 'SERVICE_PROVIDER.MANAGER';

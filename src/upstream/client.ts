@@ -1,4 +1,4 @@
-import { Pool, errors as undiciErrors } from 'undici';
+import { FormData, Pool, errors as undiciErrors } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../config/logger.js';
 import { UpstreamError, errorFromResponse, type RequestInfo } from './errors.js';
@@ -23,7 +23,10 @@ export interface UpstreamRequest {
   /** Path below the API root, e.g. `marketplace-offering-users/<uuid>/`. Never absolute. */
   path: string;
   query?: Query;
+  /** JSON-encoded, except FormData, which goes as multipart/form-data (file uploads). */
   body?: unknown;
+  /** `text` for routes that answer with a file rather than JSON. */
+  expect?: 'json' | 'text';
 }
 
 export interface UpstreamResponse<T = unknown> {
@@ -93,8 +96,10 @@ export class UpstreamClient {
     const info: RequestInfo = { method: req.method, path: req.path };
     const headers: Record<string, string> = { accept: 'application/json', ...creds.extraHeaders };
     if (creds.authorization) headers.authorization = creds.authorization;
-    let body: string | undefined;
-    if (req.body !== undefined) {
+    let body: string | FormData | undefined;
+    if (req.body instanceof FormData) {
+      body = req.body;
+    } else if (req.body !== undefined) {
       body = JSON.stringify(req.body);
       headers['content-type'] = 'application/json';
     }
@@ -120,7 +125,9 @@ export class UpstreamClient {
     for (const [k, v] of Object.entries(res.headers)) flatHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
     let data: unknown;
     const isJson = /json/i.test(flatHeaders['content-type'] ?? '');
-    if (text.length > 0) {
+    if (req.expect === 'text' && res.statusCode < 400) {
+      data = text;
+    } else if (text.length > 0) {
       try {
         data = JSON.parse(text);
       } catch {

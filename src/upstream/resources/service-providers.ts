@@ -1,6 +1,7 @@
 import type { UpstreamSession } from '../client.js';
 import { listAll, listWindow } from '../list.js';
 import type { Page } from '../pagination.js';
+import { FormData } from 'undici';
 import { Query } from '../query.js';
 import { filterName, type FilterSpec, type NestedListSpec } from './service-provider-lists.js';
 
@@ -111,17 +112,32 @@ export async function getServiceProvider(s: UpstreamSession, uuid: string): Prom
 }
 
 export interface ServiceProviderWrite {
-  customer?: string;
+  customerUuid?: string;
   description?: string;
-  enable_notifications?: boolean;
+  enableNotifications?: boolean;
+  /** Uploaded as multipart/form-data, as Waldur expects for images. */
+  image?: { name: string; type: string; bytes: Uint8Array<ArrayBuffer> };
 }
 
-export async function createServiceProvider(s: UpstreamSession, body: ServiceProviderWrite): Promise<ServiceProviderDto> {
-  return (await s.request<ServiceProviderDto>({ method: 'POST', path: BASE, body })).data;
+/** Waldur takes the customer as a hyperlink; it is built here from the UUID, on Waldur's own origin. */
+function writeBody(s: UpstreamSession, w: ServiceProviderWrite): Record<string, unknown> | FormData {
+  const fields: Record<string, unknown> = {};
+  if (w.customerUuid !== undefined) fields.customer = s.absoluteUrl(`customers/${encodeURIComponent(w.customerUuid)}/`);
+  if (w.description !== undefined) fields.description = w.description;
+  if (w.enableNotifications !== undefined) fields.enable_notifications = w.enableNotifications;
+  if (!w.image) return fields;
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, String(v));
+  form.append('image', new Blob([w.image.bytes], { type: w.image.type || 'application/octet-stream' }), w.image.name);
+  return form;
 }
 
-export async function updateServiceProvider(s: UpstreamSession, uuid: string, body: ServiceProviderWrite, method: 'PATCH' | 'PUT'): Promise<ServiceProviderDto> {
-  return (await s.request<ServiceProviderDto>({ method, path: detail(uuid), body })).data;
+export async function createServiceProvider(s: UpstreamSession, w: ServiceProviderWrite): Promise<ServiceProviderDto> {
+  return (await s.request<ServiceProviderDto>({ method: 'POST', path: BASE, body: writeBody(s, w) })).data;
+}
+
+export async function updateServiceProvider(s: UpstreamSession, uuid: string, w: ServiceProviderWrite, method: 'PATCH' | 'PUT'): Promise<ServiceProviderDto> {
+  return (await s.request<ServiceProviderDto>({ method, path: detail(uuid), body: writeBody(s, w) })).data;
 }
 
 export async function deleteServiceProvider(s: UpstreamSession, uuid: string): Promise<void> {
@@ -178,6 +194,18 @@ export async function deleteUser(s: UpstreamSession, uuid: string, body: RoleBod
 
 export async function setOfferingsUsername(s: UpstreamSession, uuid: string, body: { user_uuid: string; username: string }): Promise<void> {
   await s.request({ method: 'POST', path: `${detail(uuid)}set_offerings_username/`, body });
+}
+
+export interface SiteAgentConfigRequest {
+  offering_uuids: string[];
+  include_policy_settings?: boolean;
+  waldur_api_url?: string;
+  timezone?: string;
+}
+
+/** Waldur answers with a YAML file (text/plain). */
+export async function generateSiteAgentConfig(s: UpstreamSession, uuid: string, body: SiteAgentConfigRequest): Promise<string> {
+  return (await s.request<string>({ method: 'POST', path: `${detail(uuid)}generate_site_agent_config/`, body, expect: 'text' })).data;
 }
 
 export const COMPLIANCE = {

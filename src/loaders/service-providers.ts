@@ -1,0 +1,62 @@
+import DataLoader from 'dataloader';
+import type { UpstreamSession } from '../upstream/client.js';
+import { listWindow } from '../upstream/list.js';
+import { MAX_PAGE_SIZE } from '../upstream/pagination.js';
+import { NESTED_LISTS } from '../upstream/resources/service-provider-lists.js';
+import { encodeFilters, listServiceProviders, type NestedRow, type ServiceProviderDto } from '../upstream/resources/service-providers.js';
+import { chunk } from './pair-key.js';
+
+const OFFERINGS = NESTED_LISTS.find((l) => l.route === 'offerings')!;
+
+export interface ProviderOfferingKey {
+  customerUuid: string;
+  offeringUuid: string;
+}
+
+export function createServiceProviderLoaders(session: UpstreamSession) {
+  /**
+   * Provider of a customer. Waldur's customer_uuid filter takes one UUID, so one list call per
+   * distinct customer: 50 offering users of 3 providers cost 3 calls.
+   */
+  const byCustomer = new DataLoader<string, ServiceProviderDto | null>((customers) =>
+    Promise.all(
+      customers.map(async (customerUuid) => {
+        try {
+          return (await listServiceProviders(session, { customerUuid }, 0, 1)).items[0] ?? null;
+        } catch (err) {
+          return err as Error;
+        }
+      }),
+    ),
+  );
+
+  /**
+   * Offering details, read through the provider's `offerings/` list, which accepts the customer
+   * UUID in place of the provider's and filters by `uuid_list`: one call per customer (per 200).
+   */
+  const providerOffering = new DataLoader<ProviderOfferingKey, NestedRow | null, string>(
+    async (keys) => {
+      const byCustomerUuid = new Map<string, Set<string>>();
+      for (const k of keys) (byCustomerUuid.get(k.customerUuid) ?? byCustomerUuid.set(k.customerUuid, new Set()).get(k.customerUuid)!).add(k.offeringUuid);
+      const found = new Map<string, NestedRow>();
+      const failed = new Map<string, Error>();
+      await Promise.all(
+        [...byCustomerUuid].flatMap(([customerUuid, offerings]) =>
+          chunk([...offerings]).map(async (uuids) => {
+            try {
+              const q = encodeFilters(OFFERINGS.filters, { uuidList: uuids });
+              const page = await listWindow<NestedRow>(session, `marketplace-service-providers/${customerUuid}/offerings/`, q, 0, Math.min(MAX_PAGE_SIZE, Math.max(uuids.length, 1)));
+              for (const row of page.items) found.set(String(row.uuid), row);
+            } catch (err) {
+              for (const u of uuids) failed.set(u, err as Error);
+            }
+          }),
+        ),
+      );
+      return keys.map((k) => failed.get(k.offeringUuid) ?? found.get(k.offeringUuid) ?? null);
+    },
+    { cacheKeyFn: (k) => `${k.customerUuid}:${k.offeringUuid}` },
+  );
+
+  return { serviceProviderByCustomer: byCustomer, providerOffering };
+}
