@@ -68,7 +68,7 @@ const PROJECT_FILTERS = [
   f('can_manage', 'boolean'),
   f('conceal_finished_projects', 'boolean'),
   ...createdModified,
-  f('customer', 'uuidCsv', { name: 'customerUuid', doc: 'Projects of any of these customers.' }),
+  f('customer', 'uuidCsv', { name: 'customerUuids', doc: 'Projects of any of these customers.' }),
   f('customer_abbreviation', 'string'),
   f('customer_name', 'string'),
   f('customer_native_name', 'string'),
