@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { isoMicro } from '../src/simulator/store.js';
-import { parsePath, startStack, type Stack } from './helpers/stack.js';
+import { parsePath, useStack, type Stack } from './helpers/stack.js';
 
+const use = useStack();
 let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ size: 300 });
+beforeEach(() => {
+  stack = use();
 });
-afterAll(() => stack.close());
-beforeEach(() => stack.sim.clearLog());
 
 const store = () => stack.sim.store;
 const offering = (name: string) => [...store().offerings.values()].find((o) => o.name === name)!;

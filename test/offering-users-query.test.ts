@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_TOKENS, parsePath, startStack, type Stack } from './helpers/stack.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_TOKENS, parsePath, useStack, type Stack } from './helpers/stack.js';
 
+const use = useStack();
 let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ size: 300 });
+beforeEach(() => {
+  stack = use();
 });
-afterAll(() => stack.close());
-beforeEach(() => stack.sim.clearLog());
 
 const LIST = /* GraphQL */ `
   query List($first: Int, $after: String, $filter: OfferingUserFilter, $orderBy: [OfferingUserOrderBy!]) {

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { NESTED_LISTS, filterName } from '../src/upstream/resources/service-provider-lists.js';
-import { DEMO_TOKENS, parsePath, startStack, type Stack } from './helpers/stack.js';
+import { DEMO_TOKENS, parsePath, useStack, type Stack } from './helpers/stack.js';
 
+const use = useStack();
 let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ size: 300 });
+beforeEach(() => {
+  stack = use();
 });
-afterAll(() => stack.close());
-beforeEach(() => stack.sim.clearLog());
 
 const store = () => stack.sim.store;
 const customer = (abbr: string) => [...store().customers.values()].find((c) => c.abbreviation === abbr)!;

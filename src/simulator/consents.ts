@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { link, type SimContext } from './context.js';
-import { HttpAnswer, Router, drf, normUuid, order, paginate, parseBoolParam, type SimRequest } from './http.js';
+import { HttpAnswer, Router, drf, normUuid, order, paginate, parseBoolParam, uuidParam, type SimRequest } from './http.js';
 import { isoMicro, type Consent } from './store.js';
 
 const ROUTE = 'marketplace-user-offering-consents';
@@ -45,14 +45,6 @@ function getVisible(ctx: SimContext, uuid: string | undefined): Consent {
   const c = id ? ctx.store.consents.get(id) : undefined;
   if (!c || !visible(ctx, c)) throw drf.notFound('UserOfferingConsent');
   return c;
-}
-
-function uuidParam(url: URL, name: string): string | undefined {
-  const raw = url.searchParams.get(name);
-  if (raw === null || raw === '') return undefined;
-  const u = normUuid(raw);
-  if (!u) throw drf.badRequest({ [name]: [`“${raw}” is not a valid UUID.`] });
-  return u;
 }
 
 function uuidFromUrl(url: URL, name: string): string | null | undefined {

@@ -203,3 +203,12 @@ export const isUrl = (v: unknown): boolean => {
     return false;
   }
 };
+
+/** A single UUID query parameter; an invalid one is DRF's 400 for that parameter. */
+export function uuidParam(url: URL, name: string): string | undefined {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw === '') return undefined;
+  const u = normUuid(raw);
+  if (!u) throw drf.badRequest({ [name]: [`“${raw}” is not a valid UUID.`] });
+  return u;
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { link, type SimContext } from './context.js';
-import { HttpAnswer, Router, drf, isUrl, normUuid, order, paginate, parseBoolParam, parseDateParam, sparse, type SimRequest } from './http.js';
+import { HttpAnswer, Router, drf, isUrl, normUuid, order, paginate, parseBoolParam, parseDateParam, sparse, uuidParam, type SimRequest } from './http.js';
 import { hasPermission, offeringUserVisibility } from './permissions.js';
 import { LABEL_TO_STATE, STATE_LABELS, TRANSITIONS, USERNAME_AUTO_OK_STATES, wrongStateMessage } from './state-machine.js';
 import { isoMicro, type Offering, type OfferingUser, type Store, type User } from './store.js';
@@ -111,14 +111,6 @@ function uuidList(url: URL, name: string): string[] | undefined {
   });
 }
 
-function singleUuid(url: URL, name: string): string | undefined {
-  const raw = url.searchParams.get(name);
-  if (raw === null || raw === '') return undefined;
-  const u = normUuid(raw);
-  if (!u) throw drf.badRequest({ [name]: [`“${raw}” is not a valid UUID.`] });
-  return u;
-}
-
 function list(req: SimRequest, ctx: SimContext): HttpAnswer {
   const { url } = req;
   const { store } = ctx;
@@ -131,9 +123,9 @@ function list(req: SimRequest, ctx: SimContext): HttpAnswer {
   const offeringSlugs = url.searchParams.get('offering_slug')?.split(',').filter(Boolean);
   const offeringUrl = url.searchParams.get('offering');
   const offeringFromUrl = offeringUrl ? /\/([0-9a-f-]{32,36})\/?$/i.exec(offeringUrl)?.[1] : undefined;
-  const parent = singleUuid(url, 'parent_offering_uuid');
-  const userUuid = singleUuid(url, 'user_uuid');
-  const provider = singleUuid(url, 'provider_uuid');
+  const parent = uuidParam(url, 'parent_offering_uuid');
+  const userUuid = uuidParam(url, 'user_uuid');
+  const provider = uuidParam(url, 'provider_uuid');
   const username = url.searchParams.get('user_username')?.toLowerCase();
   const restricted = parseBoolParam(url, 'is_restricted');
   const hasConsent = parseBoolParam(url, 'has_consent');

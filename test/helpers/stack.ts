@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createLogger } from '../../src/config/logger.js';
 import { createGateway } from '../../src/server/create-gateway.js';
 import { listen, type RunningServer } from '../../src/server/http-server.js';
@@ -70,4 +71,18 @@ export async function startStack(opts: SimulatorOptions & { upstreamTimeoutMs?: 
 export function parsePath(path: string): { pathname: string; params: URLSearchParams } {
   const u = new URL(path, 'http://x');
   return { pathname: u.pathname, params: u.searchParams };
+}
+
+/**
+ * One stack per test file: started before, closed after, request log cleared before each test.
+ * Returns a getter because the stack exists only once `beforeAll` has run.
+ */
+export function useStack(opts: Parameters<typeof startStack>[0] = {}): () => Stack {
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    stack = await startStack({ size: 300, ...opts });
+  });
+  afterAll(() => stack?.close());
+  beforeEach(() => stack?.sim.clearLog());
+  return () => stack!;
 }

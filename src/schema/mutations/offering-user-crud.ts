@@ -8,7 +8,8 @@ import {
 } from '../../upstream/resources/offering-users.js';
 import { builder } from '../builder.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import { guarded, offeringUserPayload, reread } from './offering-user-payload.js';
+import { guarded } from './guarded.js';
+import { offeringUserPayload, reread } from './offering-user-payload.js';
 
 const FIELD_NAMES = { offering_uuid: 'offeringUuid', user_uuid: 'userUuid', offering: 'offeringUuid', user: 'userUuid' };
 const WRITE_ERRORS = [NotFoundError, ForbiddenError, ValidationError];

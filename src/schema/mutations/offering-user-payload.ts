@@ -2,7 +2,6 @@ import type { OfferingUserDto } from '../../upstream/resources/offering-users.js
 import { getOfferingUser } from '../../upstream/resources/offering-users.js';
 import { builder } from '../builder.js';
 import type { GatewayContext } from '../context.js';
-import { toMutationError } from '../errors.js';
 import { OfferingUserRef } from '../types/offering-user.js';
 
 export interface OfferingUserPayload {
@@ -22,13 +21,4 @@ export async function reread(ctx: GatewayContext, uuid: string): Promise<Offerin
   const offeringUser = await getOfferingUser(ctx.upstream, uuid);
   ctx.loaders.offeringUser.prime(uuid, offeringUser);
   return { offeringUser };
-}
-
-/** Runs an upstream write and turns expected failures into error-union members. */
-export async function guarded<T>(fieldNames: Record<string, string>, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    throw toMutationError(err, fieldNames);
-  }
 }

@@ -2,7 +2,8 @@ import { transitionOfferingUser, type OfferingUserAction } from '../../upstream/
 import { builder } from '../builder.js';
 import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors.js';
 import { TRANSITIONS } from '../types/offering-user-enums.js';
-import { guarded, offeringUserPayload, reread } from './offering-user-payload.js';
+import { guarded } from './guarded.js';
+import { offeringUserPayload, reread } from './offering-user-payload.js';
 
 const TransitionInput = builder.inputType('OfferingUserTransitionInput', {
   fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }) }),

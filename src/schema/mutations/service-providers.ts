@@ -16,7 +16,7 @@ import { builder } from '../builder.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { OfferingUserRef } from '../types/offering-user.js';
 import { ServiceProviderRef } from '../types/service-provider.js';
-import { guarded } from './offering-user-payload.js';
+import { guarded } from './guarded.js';
 
 const ERRORS = [NotFoundError, ForbiddenError, ValidationError];
 const FIELDS = { customer: 'customerUuid', user: 'userUuid', user_uuid: 'userUuid', expiration_time: 'expirationTime', enable_notifications: 'enableNotifications', offering_uuids: 'offeringUuids', waldur_api_url: 'waldurApiUrl' };

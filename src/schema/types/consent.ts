@@ -1,5 +1,6 @@
 import { listConsents, type ConsentDto, type ConsentListParams } from '../../upstream/resources/consents.js';
 import { builder } from '../builder.js';
+import { countedConnection } from '../connection.js';
 import { toConnection, upstreamLimit, windowFromArgs } from '../pagination.js';
 import { OfferingUserRef } from './offering-user.js';
 import { OfferingSummaryRef, UserSummaryRef } from './summaries.js';
@@ -63,14 +64,7 @@ const ConsentOrderBy = builder.enumType('ConsentOrderBy', {
   } as const,
 });
 
-export const ConsentConnection = builder.connectionObject(
-  {
-    type: ConsentRef,
-    name: 'ConsentConnection',
-    fields: (t) => ({ totalCount: t.int({ resolve: (c) => (c as unknown as { totalCount: number }).totalCount }) }),
-  },
-  { name: 'ConsentEdge' },
-);
+export const ConsentConnection = countedConnection(ConsentRef, 'Consent');
 
 builder.queryFields((t) => ({
   consent: t.field({

@@ -1,5 +1,6 @@
 import { listOfferingUsers, type OfferingUserDto } from '../../upstream/resources/offering-users.js';
 import { builder } from '../builder.js';
+import { countedConnection } from '../connection.js';
 import { toConnection, upstreamLimit, windowFromArgs } from '../pagination.js';
 import { allowedTransitions, OfferingUserOrderByEnum, OfferingUserStateEnum, OfferingUserTransitionEnum } from './offering-user-enums.js';
 import { OfferingUserFilterInput, toListParams } from './offering-user-filter.js';
@@ -78,14 +79,7 @@ builder.node(OfferingUserRef, {
   }),
 });
 
-export const OfferingUserConnection = builder.connectionObject(
-  {
-    type: OfferingUserRef,
-    name: 'OfferingUserConnection',
-    fields: (t) => ({ totalCount: t.int({ description: 'Rows matching the filter (Waldur X-Result-Count).', resolve: (c) => (c as unknown as { totalCount: number }).totalCount }) }),
-  },
-  { name: 'OfferingUserEdge' },
-);
+export const OfferingUserConnection = countedConnection(OfferingUserRef, 'OfferingUser');
 
 builder.queryFields((t) => ({
   offeringUser: t.field({

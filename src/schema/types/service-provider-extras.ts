@@ -2,6 +2,7 @@ import { listConsents } from '../../upstream/resources/consents.js';
 import { listOfferingUsers, OFFERING_USER_STATES } from '../../upstream/resources/offering-users.js';
 import { COMPLIANCE, getApiSecretCode, getRevenue, getStatistics, listNested, type RevenueDto, type ServiceProviderDto, type StatisticsDto } from '../../upstream/resources/service-providers.js';
 import { builder } from '../builder.js';
+import { countedConnection } from '../connection.js';
 import { toConnection, upstreamLimit, windowFromArgs } from '../pagination.js';
 import { ConsentConnection } from './consent.js';
 import { OfferingUserOrderByEnum, OfferingUserStateEnum } from './offering-user-enums.js';
@@ -80,12 +81,9 @@ const SummaryRef = rowObject('ComplianceChecklistSummary', 'A checklist used by 
   offeringsCount: ['offerings_count', 'int'],
 });
 
-const connection = (name: string, ref: ReturnType<typeof rowObject>) =>
-  builder.connectionObject({ type: ref, name: `${name}Connection`, fields: (t) => ({ totalCount: t.int({ resolve: (c) => (c as unknown as { totalCount: number }).totalCount }) }) }, { name: `${name}Edge` });
-
-const OverviewConnection = connection('ComplianceOverview', OverviewRef);
-const ComplianceRowConnection = connection('ComplianceOfferingUser', ComplianceRowRef);
-const SummaryConnection = connection('ComplianceChecklistSummary', SummaryRef);
+const OverviewConnection = countedConnection(OverviewRef, 'ComplianceOverview');
+const ComplianceRowConnection = countedConnection(ComplianceRowRef, 'ComplianceOfferingUser');
+const SummaryConnection = countedConnection(SummaryRef, 'ComplianceChecklistSummary');
 
 const ComplianceFilter = builder.inputType('ComplianceOfferingUserFilter', {
   fields: (t) => ({ offeringUuid: t.field({ type: 'UUID' }), complianceStatus: t.field({ type: ComplianceStatus }) }),

@@ -1,6 +1,7 @@
 import { NESTED_LISTS, filterName, type NestedListSpec } from '../../upstream/resources/service-provider-lists.js';
 import { listNested } from '../../upstream/resources/service-providers.js';
 import { builder } from '../builder.js';
+import { countedConnection } from '../connection.js';
 import { filterInput, orderByEnum } from '../filter-input.js';
 import { toConnection, upstreamLimit, windowFromArgs } from '../pagination.js';
 import type { rowObject } from './row-fields.js';
@@ -46,10 +47,7 @@ function defineList(spec: NestedListSpec) {
   const filterSpecs = spec.filters.filter((f) => filterName(f) !== required);
   const Filter = filterSpecs.length ? filterInput(`${typeName}Filter`, filterSpecs, `Query parameters of Waldur \`${spec.route}/\`.`) : undefined;
   const OrderBy = spec.ordering.length ? orderByEnum(`${typeName}OrderBy`, spec.ordering) : undefined;
-  const Connection = builder.connectionObject(
-    { type: ITEM[spec.field]!, name: `${typeName}Connection`, fields: (t) => ({ totalCount: t.int({ resolve: (c) => (c as unknown as { totalCount: number }).totalCount }) }) },
-    { name: `${typeName}Edge` },
-  );
+  const Connection = countedConnection(ITEM[spec.field]!, typeName);
   builder.objectField(ServiceProviderRef, spec.field, (t) =>
     t.field({
       type: Connection,

@@ -1,5 +1,6 @@
 import { listServiceProviders, type OrganizationGroupDto, type ServiceProviderDto } from '../../upstream/resources/service-providers.js';
 import { builder } from '../builder.js';
+import { countedConnection } from '../connection.js';
 import { toConnection, upstreamLimit, windowFromArgs } from '../pagination.js';
 import { CustomerSummaryRef } from './summaries.js';
 
@@ -56,10 +57,7 @@ const ServiceProviderOrderBy = builder.enumType('ServiceProviderOrderBy', {
   values: { CUSTOMER_NAME_ASC: { value: 'customer_name' }, CUSTOMER_NAME_DESC: { value: '-customer_name' } } as const,
 });
 
-export const ServiceProviderConnection = builder.connectionObject(
-  { type: ServiceProviderRef, name: 'ServiceProviderConnection', fields: (t) => ({ totalCount: t.int({ resolve: (c) => (c as unknown as { totalCount: number }).totalCount }) }) },
-  { name: 'ServiceProviderEdge' },
-);
+export const ServiceProviderConnection = countedConnection(ServiceProviderRef, 'ServiceProvider');
 
 builder.queryFields((t) => ({
   serviceProvider: t.field({
