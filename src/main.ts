@@ -1,6 +1,7 @@
 import { ConfigError, createLogger, loadConfig, type Config } from './config/index.js';
 import { createGateway } from './server/create-gateway.js';
 import { listen } from './server/http-server.js';
+import { createMetrics } from './server/metrics.js';
 import { UpstreamClient } from './upstream/client.js';
 
 let config: Config;
@@ -35,7 +36,8 @@ function DEMO_TOKENS_TEXT(tokens: Record<string, string>): string {
   return Object.entries(tokens).map(([who, key]) => `${who}=${key}`).join(' ');
 }
 
-const client = new UpstreamClient({ ...config.upstream, apiUrl, logger });
+const metrics = config.server.metrics ? createMetrics() : undefined;
+const client = new UpstreamClient({ ...config.upstream, apiUrl, logger, onRequestDone: metrics?.onUpstreamRequest });
 const gateway = createGateway({
   client,
   logger,
@@ -43,6 +45,7 @@ const gateway = createGateway({
   introspection: config.server.introspection,
   forwardHeaders: config.upstream.forwardHeaders,
   demoAuthorization,
+  metrics,
 });
 const server = await listen(gateway, config.server.port, config.server.host);
 logger.info(`GraphQL gateway ready at ${server.url}/graphql`, { upstream: new URL(apiUrl).origin, graphiql: config.server.graphiql });

@@ -36,6 +36,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   GRAPHIQL: bool.default(true),
   INTROSPECTION: bool.default(true),
+  METRICS: bool.default(true),
   SIMULATOR_PORT: int(0, 65535).default(0),
   SIMULATOR_LATENCY_MS: int(0, 60_000).default(0),
   SIMULATOR_SIZE: int(10, 200_000).default(300),
@@ -44,7 +45,7 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
-  server: { port: number; host: string; graphiql: boolean; introspection: boolean };
+  server: { port: number; host: string; graphiql: boolean; introspection: boolean; metrics: boolean };
   upstream: {
     /** API root such as https://waldur.example.com/api/; unset means "start the simulator". */
     apiUrl: string | undefined;
@@ -83,7 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   return {
-    server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, introspection: e.INTROSPECTION },
+    server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, introspection: e.INTROSPECTION, metrics: e.METRICS },
     upstream: {
       apiUrl: e.WALDUR_API_URL,
       connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS,

@@ -7,6 +7,8 @@ import type { UpstreamClient } from '../upstream/client.js';
 import { createContext } from './create-context.js';
 import { EXAMPLE_TABS } from './graphiql-examples.js';
 import { maskError } from './mask-error.js';
+import type { Metrics } from './metrics.js';
+import { useMetrics } from './plugins/use-metrics.js';
 import { useUpstreamCount } from './plugins/use-upstream-count.js';
 
 export interface GatewayOptions {
@@ -17,6 +19,8 @@ export interface GatewayOptions {
   forwardHeaders?: readonly string[];
   /** Pre-filled Authorization header in GraphiQL (simulator mode only). */
   demoAuthorization?: string;
+  /** Serves /metrics and counts operations when given. */
+  metrics?: Metrics;
 }
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
@@ -47,6 +51,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       : false,
     context: ({ request }) => createContext(opts.client, request, opts.forwardHeaders ?? []),
     plugins: [
+      ...(opts.metrics ? [useMetrics(opts.metrics)] : []),
       useUpstreamCount(opts.logger),
       useReadinessCheck({ endpoint: '/ready', check: ({ request }) => opts.client.probe(request.signal) }),
       ...(opts.introspection ? [] : [{ onValidate: ({ addValidationRule }: { addValidationRule: (r: typeof NoSchemaIntrospectionCustomRule) => void }) => addValidationRule(NoSchemaIntrospectionCustomRule) }]),

@@ -92,7 +92,8 @@ async function readMultipart(raw: Buffer, type: string): Promise<Record<string, 
   }
 }
 
-export function send(res: ServerResponse, answer: HttpAnswer, head: boolean): void {
+/** Writes the answer; returns the body's size in bytes. */
+export function send(res: ServerResponse, answer: HttpAnswer, head: boolean): number {
   const headers: Record<string, string> = { ...answer.headers };
   let payload = '';
   if (typeof answer.body === 'string' && headers['content-type']) {
@@ -104,6 +105,7 @@ export function send(res: ServerResponse, answer: HttpAnswer, head: boolean): vo
   headers['content-length'] = String(Buffer.byteLength(payload));
   res.writeHead(answer.status, headers);
   res.end(head ? undefined : payload);
+  return head ? 0 : Buffer.byteLength(payload);
 }
 
 /** DRF LinkHeaderPagination: bare array body, X-Result-Count and Link headers, 404 past the end. */

@@ -28,6 +28,8 @@ export interface LoggedRequest {
   caller?: string;
   /** Parsed JSON body of writes. */
   body?: unknown;
+  /** Size of the response body sent. */
+  bytes: number;
 }
 
 export interface Simulator {
@@ -114,8 +116,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     inFlight--;
     // Drain any unread request body so keep-alive connections stay usable.
     req.resume();
-    requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status: answer.status, caller, ...(body !== undefined ? { body } : {}) });
-    send(res, answer, req.method === 'HEAD');
+    const bytes = send(res, answer, req.method === 'HEAD');
+    requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status: answer.status, caller, bytes, ...(body !== undefined ? { body } : {}) });
   });
   server.keepAliveTimeout = 30_000;
 

@@ -14,6 +14,8 @@ export interface UpstreamOptions {
   connections: number;
   maxConcurrencyPerOperation: number;
   logger: Logger;
+  /** Called once per finished request (metrics); never sees bodies or credentials. */
+  onRequestDone?: (r: RecordedRequest & { route: string }) => void;
 }
 
 export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -41,6 +43,13 @@ export interface RecordedRequest {
   path: string;
   status: number | string;
   ms: number;
+}
+
+const UUID_SEGMENT = /\/[0-9a-f]{32}(?=\/)|\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/)/gi;
+
+/** `/api/marketplace-offering-users/<uuid>/set_ok/?x=1` -> `/api/marketplace-offering-users/{uuid}/set_ok/` */
+export function routeTemplate(path: string): string {
+  return path.split('?')[0]!.replace(UUID_SEGMENT, '/{uuid}');
 }
 
 export interface CallerCredentials {
@@ -222,6 +231,7 @@ export class UpstreamSession {
       } finally {
         entry.ms = Math.round((performance.now() - started) * 10) / 10;
         this.client.options.logger.debug('upstream request', { method: entry.method, path: entry.path, status: entry.status, ms: entry.ms });
+        this.client.options.onRequestDone?.({ ...entry, route: routeTemplate(entry.path) });
       }
     });
   }

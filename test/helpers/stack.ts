@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createLogger } from '../../src/config/logger.js';
 import { createGateway } from '../../src/server/create-gateway.js';
 import { listen, type RunningServer } from '../../src/server/http-server.js';
+import { createMetrics } from '../../src/server/metrics.js';
 import { DEMO_TOKENS } from '../../src/simulator/seed.js';
 import { startSimulator, type LoggedRequest, type Simulator, type SimulatorOptions } from '../../src/simulator/server.js';
 import { UpstreamClient } from '../../src/upstream/client.js';
@@ -31,7 +32,9 @@ export interface Stack {
 export async function startStack(opts: SimulatorOptions & { upstreamTimeoutMs?: number } = {}): Promise<Stack> {
   const sim = await startSimulator({ size: 300, ...opts });
   const logger = createLogger('silent');
+  const metrics = createMetrics();
   const client = new UpstreamClient({
+    onRequestDone: metrics.onUpstreamRequest,
     apiUrl: sim.apiRoot,
     connectTimeoutMs: 2_000,
     headersTimeoutMs: opts.upstreamTimeoutMs ?? 10_000,
@@ -40,7 +43,7 @@ export async function startStack(opts: SimulatorOptions & { upstreamTimeoutMs?: 
     maxConcurrencyPerOperation: 8,
     logger,
   });
-  const gateway = await listen(createGateway({ client, logger, graphiql: true, introspection: true }), 0, '127.0.0.1');
+  const gateway = await listen(createGateway({ client, logger, graphiql: true, introspection: true, metrics }), 0, '127.0.0.1');
   return {
     sim,
     gateway,

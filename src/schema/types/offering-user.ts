@@ -1,5 +1,8 @@
 import { listOfferingUsers, type OfferingUserDto } from '../../upstream/resources/offering-users.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.js';
+import { CONNECTION_NODE_PATHS, restFieldsFor, selectedFieldNames } from '../selection.js';
+import { OFFERING_USER_ALWAYS, OFFERING_USER_REST_FIELDS } from './offering-user-rest-fields.js';
 import { countedConnection } from '../connection.js';
 import { toConnection, upstreamLimit, windowFromArgs } from '../pagination.js';
 import { allowedTransitions, OfferingUserOrderByEnum, OfferingUserStateEnum, OfferingUserTransitionEnum } from './offering-user-enums.js';
@@ -47,11 +50,16 @@ export function userOf(d: OfferingUserDto): UserSummary {
   };
 }
 
+/** The sparse fieldset for the rows of an OfferingUser connection, or undefined for every field. */
+export function offeringUserFieldsFor(info: GraphQLResolveInfo): string[] | undefined {
+  return restFieldsFor(selectedFieldNames(info, CONNECTION_NODE_PATHS), OFFERING_USER_REST_FIELDS, OFFERING_USER_ALWAYS);
+}
+
 builder.node(OfferingUserRef, {
   description: "A user's account on a service provider's offering, with its lifecycle state.",
   id: { resolve: (d) => d.uuid },
   loadOne: (uuid, ctx) => ctx.loaders.offeringUser.load(uuid),
-  isTypeOf: (o) => typeof o === 'object' && o !== null && 'offering_uuid' in o && 'is_restricted' in o,
+  isTypeOf: (o) => typeof o === 'object' && o !== null && 'offering_uuid' in o && 'uuid' in o && !('agreement_date' in o),
   fields: (t) => ({
     uuid: t.field({ type: 'UUID', resolve: (d) => d.uuid }),
     url: t.field({ type: 'URL', resolve: (d) => d.url }),
@@ -98,11 +106,12 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: OfferingUserFilterInput }),
       orderBy: t.arg({ type: [OfferingUserOrderByEnum] }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const window = windowFromArgs(args);
-      const page = await listOfferingUsers(ctx.upstream, toListParams(args.filter, args.orderBy), window.offset, upstreamLimit(window));
-      // Later reads of the same rows in this operation (node, mutations' re-reads) come from here.
-      for (const row of page.items) ctx.loaders.offeringUser.prime(row.uuid, row);
+      const fields = offeringUserFieldsFor(info);
+      const page = await listOfferingUsers(ctx.upstream, { ...toListParams(args.filter, args.orderBy), fields }, window.offset, upstreamLimit(window));
+      // Later reads of the same rows in this operation come from here (only whole rows).
+      if (!fields) for (const row of page.items) ctx.loaders.offeringUser.prime(row.uuid, row);
       return toConnection(page, window) as never;
     },
   }),

@@ -7,7 +7,7 @@ import { toConnection, upstreamLimit, windowFromArgs } from '../pagination.js';
 import { ConsentConnection } from './consent.js';
 import { OfferingUserOrderByEnum, OfferingUserStateEnum } from './offering-user-enums.js';
 import { OfferingUserFilterInput, toListParams } from './offering-user-filter.js';
-import { OfferingUserConnection, OfferingUserRef } from './offering-user.js';
+import { OfferingUserConnection, OfferingUserRef, offeringUserFieldsFor } from './offering-user.js';
 import { rowObject } from './row-fields.js';
 import { ProviderOfferingRef } from './service-provider-items.js';
 import { ServiceProviderRef } from './service-provider.js';
@@ -137,11 +137,12 @@ builder.objectFields(ServiceProviderRef, (t) => ({
     nullable: true,
     description: "Offering users of this provider's offerings (Waldur offering users filtered by provider).",
     args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: OfferingUserFilterInput }), orderBy: t.arg({ type: [OfferingUserOrderByEnum] }) },
-    resolve: async (sp, args, ctx) => {
+    resolve: async (sp, args, ctx, info) => {
       const w = windowFromArgs(args);
-      const params = { ...toListParams(args.filter, args.orderBy), providerUuid: sp.customer_uuid };
+      const fields = offeringUserFieldsFor(info);
+      const params = { ...toListParams(args.filter, args.orderBy), providerUuid: sp.customer_uuid, fields };
       const page = await listOfferingUsers(ctx.upstream, params, w.offset, upstreamLimit(w));
-      for (const row of page.items) ctx.loaders.offeringUser.prime(row.uuid, row);
+      if (!fields) for (const row of page.items) ctx.loaders.offeringUser.prime(row.uuid, row);
       return toConnection(page, w) as never;
     },
   }),

@@ -1,0 +1,53 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { RecordedRequest } from '../upstream/client.js';
+
+/** Prometheus metrics of one gateway instance (its own registry, so tests do not share state). */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
+  const operations = new Counter({
+    name: 'graphql_operations_total',
+    help: 'GraphQL operations by name, type and outcome (success, error).',
+    labelNames: ['operation', 'type', 'outcome'] as const,
+    registers: [registry],
+  });
+  const operationSeconds = new Histogram({
+    name: 'graphql_operation_duration_seconds',
+    help: 'Execution time of GraphQL operations.',
+    labelNames: ['operation', 'type'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const upstreamPerOperation = new Histogram({
+    name: 'graphql_operation_upstream_requests',
+    help: 'REST requests one GraphQL operation made.',
+    labelNames: ['operation'] as const,
+    buckets: [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89],
+    registers: [registry],
+  });
+  const upstreamRequests = new Counter({
+    name: 'upstream_requests_total',
+    help: 'REST requests to Waldur by method, route template and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const upstreamSeconds = new Histogram({
+    name: 'upstream_request_duration_seconds',
+    help: 'REST request latency to Waldur.',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  return {
+    registry,
+    operations,
+    operationSeconds,
+    upstreamPerOperation,
+    onUpstreamRequest(r: RecordedRequest & { route: string }) {
+      upstreamRequests.inc({ method: r.method, route: r.route, status: String(r.status) });
+      upstreamSeconds.observe({ method: r.method, route: r.route }, r.ms / 1000);
+    },
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
