@@ -46,6 +46,7 @@ const gateway = createGateway({
   forwardHeaders: config.upstream.forwardHeaders,
   demoAuthorization,
   metrics,
+  jit: config.server.jit,
 });
 const server = await listen(gateway, config.server.port, config.server.host);
 logger.info(`GraphQL gateway ready at ${server.url}/graphql`, { upstream: new URL(apiUrl).origin, graphiql: config.server.graphiql });

@@ -83,14 +83,30 @@ describe('reading checklists', () => {
     expect(parsePath(stack.upstream().find((c) => c.path.includes('/checklist/'))!.path).params.get('include_all')).toBe('true');
   });
 
-  it('offering users without a checklist give null without any checklist request', async () => {
+  it('offering users without a checklist give null; in lists they cost no checklist request', async () => {
     const allas = accountOf('uma.user', 'Allas object storage')!;
     const r = await stack.gql(`query($u: UUID!) { offeringUser(uuid: $u) { hasComplianceChecklist checklist { checklist { name } } checklistReview { checklist { name } } completionStatus { isCompleted } completionReviewStatus { isCompleted } } }`, { u: allas.uuid });
     expect(r.errors).toBeUndefined();
     expect(r.data.offeringUser).toEqual({ hasComplianceChecklist: false, checklist: null, checklistReview: null, completionStatus: null, completionReviewStatus: null });
-    expect(r.upstreamCount).toBe(1);
+    stack.sim.clearLog();
+    const list = await stack.gql(`{ offeringUsers(first: 50, filter: { offeringSlug: ["allas-object-storage"] }) { nodes { checklist { checklist { name } } completionStatus { isCompleted } } } }`);
+    expect(list.data.offeringUsers.nodes.every((n: any) => n.checklist === null && n.completionStatus === null)).toBe(true);
+    expect(list.upstreamCount).toBe(1);
     const t = await stack.gql('query($o: UUID!) { offeringChecklistTemplate(offeringUuid: $o) { checklist { name } } }', { o: offering('Allas object storage').uuid });
     expect(t.data.offeringChecklistTemplate).toBeNull();
+  });
+
+  it('one offering user by UUID: its checklist is read beside it, not after it', async () => {
+    const uma = accountOf('uma.user', 'Puhti HPC cluster')!;
+    stack.sim.setLatency(30);
+    try {
+      const r = await stack.gql(`query($u: UUID!) { offeringUser(uuid: $u) { state checklist { completion { completionPercentage } } completionStatus { isCompleted } } }`, { u: uma.uuid }, 'user');
+      expect(r.errors).toBeUndefined();
+      expect(r.upstreamCount).toBe(3);
+      expect(stack.sim.maxInFlight).toBe(3);
+    } finally {
+      stack.sim.setLatency(0);
+    }
   });
 
   it('a caller who may not review gets FORBIDDEN on review fields only', async () => {

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('has working defaults', () => {
     const c = loadConfig({});
-    expect(c.server).toEqual({ port: 4000, host: '127.0.0.1', graphiql: true, introspection: true, metrics: true });
+    expect(c.server).toEqual({ port: 4000, host: '127.0.0.1', graphiql: true, introspection: true, metrics: true, jit: false });
     expect(c.upstream.apiUrl).toBeUndefined();
     expect(c.upstream.headersTimeoutMs).toBe(15_000);
   });

@@ -23,7 +23,7 @@ const envSchema = z.object({
   UPSTREAM_HEADERS_TIMEOUT_MS: int(1, 600_000).default(15_000),
   UPSTREAM_BODY_TIMEOUT_MS: int(1, 600_000).default(15_000),
   UPSTREAM_POOL_CONNECTIONS: int(1, 1024).default(32),
-  UPSTREAM_MAX_CONCURRENCY_PER_OPERATION: int(1, 256).default(8),
+  UPSTREAM_MAX_CONCURRENCY_PER_OPERATION: int(1, 256).default(16),
   UPSTREAM_FORWARD_HEADERS: z
     .string()
     .default('')
@@ -37,6 +37,7 @@ const envSchema = z.object({
   GRAPHIQL: bool.default(true),
   INTROSPECTION: bool.default(true),
   METRICS: bool.default(true),
+  GRAPHQL_JIT: bool.default(false),
   SIMULATOR_PORT: int(0, 65535).default(0),
   SIMULATOR_LATENCY_MS: int(0, 60_000).default(0),
   SIMULATOR_SIZE: int(10, 200_000).default(300),
@@ -45,7 +46,7 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
-  server: { port: number; host: string; graphiql: boolean; introspection: boolean; metrics: boolean };
+  server: { port: number; host: string; graphiql: boolean; introspection: boolean; metrics: boolean; jit: boolean };
   upstream: {
     /** API root such as https://waldur.example.com/api/; unset means "start the simulator". */
     apiUrl: string | undefined;
@@ -84,7 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   return {
-    server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, introspection: e.INTROSPECTION, metrics: e.METRICS },
+    server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, introspection: e.INTROSPECTION, metrics: e.METRICS, jit: e.GRAPHQL_JIT },
     upstream: {
       apiUrl: e.WALDUR_API_URL,
       connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS,

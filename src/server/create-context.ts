@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { UpstreamClient } from '../upstream/client.js';
 import { createLoaders } from '../loaders/index.js';
 import type { GatewayContext } from '../schema/context.js';
@@ -9,6 +10,8 @@ export function createContext(client: UpstreamClient, request: Request, forwardH
     const v = request.headers.get(name);
     if (v !== null && name !== 'authorization' && name !== 'host' && name !== 'content-length') extraHeaders[name] = v;
   }
+  // Every in-flight REST call listens for the caller's abort; an operation may run dozens.
+  setMaxListeners(1_000, request.signal);
   const upstream = client.session({
     authorization: request.headers.get('authorization') ?? undefined,
     extraHeaders,

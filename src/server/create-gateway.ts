@@ -1,3 +1,4 @@
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { Logger } from '../config/logger.js';
@@ -21,6 +22,8 @@ export interface GatewayOptions {
   demoAuthorization?: string;
   /** Serves /metrics and counts operations when given. */
   metrics?: Metrics;
+  /** Compile operations with graphql-jit (experimental; see docs/performance.md). */
+  jit?: boolean;
 }
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
@@ -51,6 +54,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       : false,
     context: ({ request }) => createContext(opts.client, request, opts.forwardHeaders ?? []),
     plugins: [
+      ...(opts.jit ? [useGraphQlJit()] : []),
       ...(opts.metrics ? [useMetrics(opts.metrics)] : []),
       useUpstreamCount(opts.logger),
       useReadinessCheck({ endpoint: '/ready', check: ({ request }) => opts.client.probe(request.signal) }),

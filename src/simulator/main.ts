@@ -8,6 +8,7 @@ const sim = await startSimulator({
   host: process.env.HOST ?? '127.0.0.1',
   size: Number(process.env.SIMULATOR_SIZE ?? 300),
   latencyMs: Number(process.env.SIMULATOR_LATENCY_MS ?? 0),
+  control: process.env.SIMULATOR_CONTROL === 'true',
 });
 process.stderr.write(`Waldur simulator listening at ${sim.apiRoot}\nDemo tokens (Authorization: Token <key>):\n`);
 for (const [who, key] of Object.entries(DEMO_TOKENS)) process.stderr.write(`  ${who.padEnd(10)} ${key}\n`);

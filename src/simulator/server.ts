@@ -17,6 +17,8 @@ export interface SimulatorOptions {
   size?: number;
   /** Artificial latency added to every REST request, for benchmarks. */
   latencyMs?: number;
+  /** Serve /__simulator/{latency,stats} so another process (the benchmark) can steer it. */
+  control?: boolean;
 }
 
 export interface LoggedRequest {
@@ -82,6 +84,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   let apiRoot = '';
   let inFlight = 0;
   let maxInFlight = 0;
+  let totalRequests = 0;
+  let totalBytes = 0;
+  // The log is for tests; a long-running simulator keeps only its tail.
+  const LOG_LIMIT = 20_000;
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
@@ -93,7 +99,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     try {
       if (latency > 0) await new Promise((r) => setTimeout(r, latency));
       const match = router.match(req.method ?? 'GET', url.pathname);
-      if (url.pathname === '/api/' && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (opts.control && url.pathname.startsWith('/__simulator/')) {
+        if (url.pathname === '/__simulator/latency' && req.method === 'POST') latency = Number(url.searchParams.get('ms') ?? 0);
+        answer = new HttpAnswer(200, { latencyMs: latency, requests: totalRequests, bytes: totalBytes, maxInFlight });
+        if (url.pathname === '/__simulator/reset-stats') {
+          totalRequests = 0;
+          totalBytes = 0;
+          maxInFlight = inFlight;
+        }
+      } else if (url.pathname === '/api/' && (req.method === 'GET' || req.method === 'HEAD')) {
         // The API root answers without credentials, which makes it the readiness probe's target.
         answer = new HttpAnswer(200, Object.fromEntries(ROOT_ROUTES.map((r) => [r, `${apiRoot}${r}/`])));
       } else if (match === undefined) {
@@ -117,6 +131,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     // Drain any unread request body so keep-alive connections stay usable.
     req.resume();
     const bytes = send(res, answer, req.method === 'HEAD');
+    if (url.pathname.startsWith('/__simulator/')) return;
+    totalRequests++;
+    totalBytes += bytes;
+    if (requests.length >= LOG_LIMIT) requests.splice(0, requests.length - LOG_LIMIT + 1);
     requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status: answer.status, caller, bytes, ...(body !== undefined ? { body } : {}) });
   });
   server.keepAliveTimeout = 30_000;

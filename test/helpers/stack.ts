@@ -43,7 +43,7 @@ export async function startStack(opts: SimulatorOptions & { upstreamTimeoutMs?: 
     maxConcurrencyPerOperation: 8,
     logger,
   });
-  const gateway = await listen(createGateway({ client, logger, graphiql: true, introspection: true, metrics }), 0, '127.0.0.1');
+  const gateway = await listen(createGateway({ client, logger, graphiql: true, introspection: true, metrics, jit: process.env.GRAPHQL_JIT === 'true' }), 0, '127.0.0.1');
   return {
     sim,
     gateway,

@@ -1,5 +1,6 @@
 import { listOfferingUsers, type OfferingUserDto } from '../../upstream/resources/offering-users.js';
-import type { GraphQLResolveInfo } from 'graphql';
+import { getArgumentValues, getNamedType, Kind, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import type { GatewayContext } from '../context.js';
 import { builder } from '../builder.js';
 import { CONNECTION_NODE_PATHS, restFieldsFor, selectedFieldNames } from '../selection.js';
 import { OFFERING_USER_ALWAYS, OFFERING_USER_REST_FIELDS } from './offering-user-rest-fields.js';
@@ -50,6 +51,29 @@ export function userOf(d: OfferingUserDto): UserSummary {
   };
 }
 
+/**
+ * Checklist reads need only the UUID, which the caller gave: start them beside the read of the
+ * offering user instead of after it. The child resolvers get the same loader promises.
+ */
+function prefetchChildren(uuid: string, info: GraphQLResolveInfo, ctx: GatewayContext): void {
+  for (const node of info.fieldNodes) {
+    for (const sel of node.selectionSet?.selections ?? []) {
+      if (sel.kind !== Kind.FIELD) continue;
+      const name = sel.name.value;
+      let pending: Promise<unknown> | undefined;
+      if (name === 'completionStatus') pending = ctx.loaders.completionStatus.load(uuid);
+      if (name === 'checklist') {
+        const def = info.parentType.getFields()[info.fieldName]!.type;
+        const field = (getNamedType(def) as GraphQLObjectType).getFields().checklist!;
+        const args = getArgumentValues(field, sel, info.variableValues) as { includeAll?: boolean };
+        pending = ctx.loaders.checklist.load({ uuid, includeAll: args.includeAll ?? false });
+      }
+      // If the offering user turns out missing, nobody awaits this: do not let it go unhandled.
+      pending?.catch(() => undefined);
+    }
+  }
+}
+
 /** The sparse fieldset for the rows of an OfferingUser connection, or undefined for every field. */
 export function offeringUserFieldsFor(info: GraphQLResolveInfo): string[] | undefined {
   return restFieldsFor(selectedFieldNames(info, CONNECTION_NODE_PATHS), OFFERING_USER_REST_FIELDS, OFFERING_USER_ALWAYS);
@@ -95,7 +119,10 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One offering user; null when it does not exist or is not visible to the caller.',
     args: { uuid: t.arg({ type: 'UUID', required: true }) },
-    resolve: (_root, { uuid }, ctx) => ctx.loaders.offeringUser.load(uuid),
+    resolve: (_root, { uuid }, ctx, info) => {
+      prefetchChildren(uuid, info, ctx);
+      return ctx.loaders.offeringUser.load(uuid);
+    },
   }),
   offeringUsers: t.field({
     type: OfferingUserConnection,

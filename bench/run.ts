@@ -1,0 +1,237 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Pool } from 'undici';
+import { DEMO_TOKENS } from '../src/simulator/seed.js';
+import { cpuSeconds, currentRssMiB, peakRssMiB, startNode, type Child } from './proc.js';
+import { scenarios, type Env, type Run, type Scenario } from './scenarios.js';
+import { median, percentile, round } from './stats.js';
+import { writeReport, type Result } from './report.js';
+
+const { values: opts } = parseArgs({
+  options: {
+    size: { type: 'string', default: '2000' },
+    latencies: { type: 'string', default: '0,20' },
+    runs: { type: 'string', default: '3' },
+    iterations: { type: 'string', default: '40' },
+    'budget-ms': { type: 'string', default: '2500' },
+    'load-seconds': { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '16' },
+    scenarios: { type: 'string', default: '1,2,3,4' },
+    'soak-seconds': { type: 'string', default: '0' },
+    out: { type: 'string', default: 'docs/performance.md' },
+    jit: { type: 'boolean', default: false },
+  },
+});
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const OPENAPI = fileURLToPath(new URL('../../shared/waldur-api/openapi-8.0.5-subset.json', import.meta.url));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+type Mode = 'gateway' | 'restSequential' | 'restParallel' | 'mesh';
+
+interface Sample {
+  ms: number[];
+  upstream: number[];
+  cpuMsPerOp?: number;
+}
+
+async function measure(fn: () => Promise<Run>, iterations: number, budgetMs: number, pid?: number): Promise<Sample> {
+  for (let i = 0; i < 3; i++) await fn();
+  const ms: number[] = [];
+  const upstream: number[] = [];
+  const cpu0 = pid ? cpuSeconds(pid) : 0;
+  const started = performance.now();
+  while (ms.length < iterations && (ms.length < 5 || performance.now() - started < budgetMs)) {
+    const t = performance.now();
+    const r = await fn();
+    ms.push(performance.now() - t);
+    upstream.push(r.upstream);
+  }
+  return { ms, upstream, ...(pid ? { cpuMsPerOp: ((cpuSeconds(pid) - cpu0) * 1000) / ms.length } : {}) };
+}
+
+async function load(fn: () => Promise<Run>, concurrency: number, seconds: number, pid?: number) {
+  const ms: number[] = [];
+  let errors = 0;
+  const cpu0 = pid ? cpuSeconds(pid) : 0;
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        try {
+          await fn();
+          ms.push(performance.now() - t);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return { throughput: ms.length / elapsed, p50: percentile(ms, 50), p99: percentile(ms, 99), errors, cpuMsPerOp: pid ? ((cpuSeconds(pid) - cpu0) * 1000) / Math.max(1, ms.length) : undefined };
+}
+
+async function main() {
+  const size = Number(opts.size);
+  const latencies = opts.latencies!.split(',').map(Number);
+  const runs = Number(opts.runs);
+  const wanted = new Set(opts.scenarios!.split(',').map(Number));
+  const children: Child[] = [];
+  const stopAll = () => Promise.all(children.map((c) => c.stop()));
+  process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  try {
+    const simPort = await freePort();
+    const sim = await startNode(`${root}src/simulator/main.ts`, { SIMULATOR_PORT: String(simPort), SIMULATOR_SIZE: String(size), SIMULATOR_CONTROL: 'true' }, `http://127.0.0.1:${simPort}/api/`);
+    children.push(sim);
+    const simUrl = `http://127.0.0.1:${simPort}`;
+    const gwPort = await freePort();
+    const gw = await startNode(
+      `${root}src/main.ts`,
+      { PORT: String(gwPort), WALDUR_API_URL: `${simUrl}/api/`, GRAPHIQL: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', GRAPHQL_JIT: opts.jit ? 'true' : 'false', UPSTREAM_POOL_CONNECTIONS: '64' },
+      `http://127.0.0.1:${gwPort}/health`,
+    );
+    children.push(gw);
+    let mesh: Child | undefined;
+    let meshSkipped: string | undefined;
+    if (existsSync(OPENAPI)) {
+      const meshPort = await freePort();
+      mesh = await startNode(`${root}bench/mesh-peer.ts`, { PORT: String(meshPort), OPENAPI_PATH: OPENAPI, WALDUR_URL: simUrl }, `http://127.0.0.1:${meshPort}/graphql?query=%7B__typename%7D`);
+      children.push(mesh);
+      (mesh as Child & { url: string }).url = `http://127.0.0.1:${meshPort}`;
+    } else {
+      meshSkipped = `${OPENAPI} is absent: the GraphQL Mesh peer is skipped.`;
+      process.stderr.write(`${meshSkipped}\n`);
+    }
+
+    const poolOpts = { connections: 64, keepAliveTimeout: 30_000 };
+    const rest = new Pool(simUrl, poolOpts);
+    const env: Env = {
+      gateway: new Pool(`http://127.0.0.1:${gwPort}`, poolOpts),
+      rest,
+      mesh: mesh ? new Pool((mesh as Child & { url: string }).url, poolOpts) : undefined,
+      staff: DEMO_TOKENS.staff,
+      owner: DEMO_TOKENS.owner,
+      providerUuid: '',
+      checklistUsers: [],
+    };
+    const getJson = async (path: string, method: 'GET' | 'POST' = 'GET') => {
+      const r = await rest.request({ method, path, headers: { authorization: `Token ${DEMO_TOKENS.owner}`, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      const t = await r.body.text();
+      return t ? JSON.parse(t) : undefined;
+    };
+    const providers = await getJson('/api/marketplace-service-providers/?customer_keyword=Nordic');
+    env.providerUuid = providers[0].uuid;
+    // Accounts on a checklist offering, moved into a pending state the benchmark can toggle.
+    const candidates = await getJson(`/api/marketplace-offering-users/?offering_slug=puhti-hpc-cluster&state=Requested&page_size=${Number(opts.concurrency) + 4}`);
+    if (candidates.length < Number(opts.concurrency)) throw new Error('not enough Requested accounts on Puhti for the checklist scenario: raise --size');
+    for (const cu of candidates) {
+      await getJson(`/api/marketplace-offering-users/${cu.uuid}/begin_creating/`, 'POST');
+      await getJson(`/api/marketplace-offering-users/${cu.uuid}/set_pending_account_linking/`, 'POST');
+      env.checklistUsers.push(cu.uuid);
+    }
+
+    const simStats = async () => (await (await fetch(`${simUrl}/__simulator/stats`)).json()) as { requests: number; bytes: number };
+    const all = scenarios(env).filter((s) => wanted.has(s.id));
+    const results: Result[] = [];
+    for (const latency of latencies) {
+      await fetch(`${simUrl}/__simulator/latency?ms=${latency}`, { method: 'POST' });
+      for (const s of all) {
+        const bound = await s.bound();
+        const perRun: Record<Mode, Sample[]> = { gateway: [], restSequential: [], restParallel: [], mesh: [] };
+        const loads: Record<'gateway' | 'mesh', Array<Awaited<ReturnType<typeof load>>>> = { gateway: [], mesh: [] };
+        const bytes: Record<string, number[]> = { gateway: [], restParallel: [] };
+        for (let run = 0; run < runs; run++) {
+          for (const mode of ['gateway', 'restParallel', 'restSequential', 'mesh'] as Mode[]) {
+            const fn = (s as unknown as Record<Mode, (() => Promise<Run>) | undefined>)[mode];
+            if (!fn || (mode === 'mesh' && !env.mesh)) continue;
+            const before = await simStats();
+            const sample = await measure(fn, Number(opts.iterations), Number(opts['budget-ms']), mode === 'gateway' ? gw.pid : mode === 'mesh' ? mesh?.pid : undefined);
+            const after = await simStats();
+            const ops = sample.ms.length + 3;
+            if (mode === 'gateway' || mode === 'restParallel') bytes[mode]!.push((after.bytes - before.bytes) / ops);
+            // What Waldur saw, whoever asked: trust the simulator's count over self-reports.
+            sample.upstream = [Math.round((after.requests - before.requests) / ops)];
+            perRun[mode].push(sample);
+          }
+          if (Number(opts['load-seconds']) > 0) {
+            loads.gateway.push(await load(s.gateway, Number(opts.concurrency), Number(opts['load-seconds']), gw.pid));
+            if (env.mesh && s.mesh) loads.mesh.push(await load(s.mesh, Number(opts.concurrency), Number(opts['load-seconds']), mesh?.pid));
+          }
+        }
+        const summary = (mode: Mode) => {
+          const samples = perRun[mode];
+          if (!samples.length) return undefined;
+          return {
+            p50: round(median(samples.map((x) => percentile(x.ms, 50))), 2),
+            p99: round(median(samples.map((x) => percentile(x.ms, 99))), 2),
+            upstream: median(samples.flatMap((x) => x.upstream)),
+            cpuMsPerOp: samples[0]!.cpuMsPerOp !== undefined ? round(median(samples.map((x) => x.cpuMsPerOp!)), 2) : undefined,
+          };
+        };
+        const loadSummary = (k: 'gateway' | 'mesh') =>
+          loads[k].length
+            ? { throughput: round(median(loads[k].map((l) => l.throughput)), 1), p50: round(median(loads[k].map((l) => l.p50)), 1), p99: round(median(loads[k].map((l) => l.p99)), 1), errors: loads[k].reduce((a, l) => a + l.errors, 0), cpuMsPerOp: round(median(loads[k].map((l) => l.cpuMsPerOp ?? NaN)), 2) }
+            : undefined;
+        const result: Result = {
+          scenario: s.id,
+          name: s.name,
+          latencyMs: latency,
+          bound,
+          gateway: summary('gateway')!,
+          restSequential: summary('restSequential')!,
+          restParallel: summary('restParallel')!,
+          mesh: summary('mesh'),
+          gatewayLoad: loadSummary('gateway'),
+          meshLoad: loadSummary('mesh'),
+          bytesPerOp: { gateway: round(median(bytes.gateway!), 0), restFull: round(median(bytes.restParallel!), 0) },
+        };
+        results.push(result);
+        process.stderr.write(`S${s.id} @${latency}ms: gateway p50 ${result.gateway.p50} ms (${result.gateway.upstream} req, bound ${bound.requests}), REST parallel ${result.restParallel.p50} ms, mesh ${result.mesh?.p50 ?? '-'} ms\n`);
+      }
+    }
+
+    let soak: { seconds: number; rssMiB: number[]; lagMaxMs: number } | undefined;
+    if (Number(opts['soak-seconds']) > 0) soak = await runSoak(all, env, gw, Number(opts['soak-seconds']), `http://127.0.0.1:${gwPort}`);
+    const lagText = await (await fetch(`http://127.0.0.1:${gwPort}/metrics`)).text();
+    const lagMax = Number(/nodejs_eventloop_lag_max_seconds (\S+)/.exec(lagText)?.[1] ?? NaN) * 1000;
+    const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, size, runs, concurrency: Number(opts.concurrency), gatewayPeakRssMiB: peakRssMiB(gw.pid), meshPeakRssMiB: mesh ? peakRssMiB(mesh.pid) : undefined, eventLoopLagMaxMs: round(lagMax, 1) };
+    const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+    mkdirSync(`${root}bench/results`, { recursive: true });
+    writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify({ command, machine, results, soak, meshSkipped }, null, 2)}\n`);
+    writeReport(resolve(root, opts.out!), { command, machine, results, soak, meshSkipped });
+    process.stderr.write(`wrote ${opts.out} and bench/results/latest.json\n`);
+  } finally {
+    await stopAll();
+  }
+}
+
+async function runSoak(all: Scenario[], env: Env, gw: Child, seconds: number, gwUrl: string) {
+  const rssMiB: number[] = [];
+  const end = Date.now() + seconds * 1000;
+  const sampler = setInterval(() => rssMiB.push(currentRssMiB(gw.pid)), 10_000);
+  void env;
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, i) => {
+      while (Date.now() < end) await all[i % all.length]!.gateway().catch(() => undefined);
+    }),
+  );
+  clearInterval(sampler);
+  const text = await (await fetch(`${gwUrl}/metrics`)).text();
+  return { seconds, rssMiB: rssMiB.map((x) => round(x, 0)), lagMaxMs: round(Number(/nodejs_eventloop_lag_max_seconds (\S+)/.exec(text)?.[1] ?? NaN) * 1000, 1) };
+}
+
+await main();
