@@ -47,6 +47,9 @@ const gateway = createGateway({
   demoAuthorization,
   metrics,
   jit: config.server.jit,
+  limits: config.limits,
+  maxRequestBodyBytes: config.server.maxRequestBodyBytes,
+  batchingLimit: config.server.batchingLimit,
 });
 const server = await listen(gateway, config.server.port, config.server.host);
 logger.info(`GraphQL gateway ready at ${server.url}/graphql`, { upstream: new URL(apiUrl).origin, graphiql: config.server.graphiql });

@@ -1,3 +1,4 @@
+import type { OperationLimits } from './limits.js';
 import { z } from 'zod';
 
 const bool = z
@@ -38,6 +39,17 @@ const envSchema = z.object({
   INTROSPECTION: bool.default(true),
   METRICS: bool.default(true),
   GRAPHQL_JIT: bool.default(false),
+  LIMIT_DEPTH: int(1, 100).default(6),
+  LIMIT_ALIASES: int(0, 1000).default(15),
+  LIMIT_DIRECTIVES: int(0, 1000).default(50),
+  LIMIT_TOKENS: int(10, 100_000).default(1000),
+  LIMIT_COST: int(1, 10_000_000).default(5000),
+  LIMIT_UPSTREAM_REQUESTS: int(1, 10_000).default(200),
+  MAX_REQUEST_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(8 * 1024 * 1024),
+  BATCHING_LIMIT: int(0, 100).default(0),
+  UPSTREAM_RETRIES: int(0, 10).default(2),
+  CIRCUIT_FAILURE_THRESHOLD: int(1, 1000).default(10),
+  CIRCUIT_RESET_MS: int(100, 600_000).default(5_000),
   SIMULATOR_PORT: int(0, 65535).default(0),
   SIMULATOR_LATENCY_MS: int(0, 60_000).default(0),
   SIMULATOR_SIZE: int(10, 200_000).default(300),
@@ -46,7 +58,8 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
-  server: { port: number; host: string; graphiql: boolean; introspection: boolean; metrics: boolean; jit: boolean };
+  server: { port: number; host: string; graphiql: boolean; introspection: boolean; metrics: boolean; jit: boolean; maxRequestBodyBytes: number; batchingLimit: number };
+  limits: OperationLimits;
   upstream: {
     /** API root such as https://waldur.example.com/api/; unset means "start the simulator". */
     apiUrl: string | undefined;
@@ -55,6 +68,10 @@ export interface Config {
     bodyTimeoutMs: number;
     connections: number;
     maxConcurrencyPerOperation: number;
+    maxRequestsPerOperation: number;
+    retries: number;
+    circuitFailureThreshold: number;
+    circuitResetMs: number;
     forwardHeaders: string[];
   };
   simulator: { port: number; latencyMs: number; size: number };
@@ -85,7 +102,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   return {
-    server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, introspection: e.INTROSPECTION, metrics: e.METRICS, jit: e.GRAPHQL_JIT },
+    server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, introspection: e.INTROSPECTION, metrics: e.METRICS, jit: e.GRAPHQL_JIT, maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES, batchingLimit: e.BATCHING_LIMIT },
+    limits: { maxDepth: e.LIMIT_DEPTH, maxAliases: e.LIMIT_ALIASES, maxDirectives: e.LIMIT_DIRECTIVES, maxTokens: e.LIMIT_TOKENS, maxCost: e.LIMIT_COST },
     upstream: {
       apiUrl: e.WALDUR_API_URL,
       connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS,
@@ -93,6 +111,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bodyTimeoutMs: e.UPSTREAM_BODY_TIMEOUT_MS,
       connections: e.UPSTREAM_POOL_CONNECTIONS,
       maxConcurrencyPerOperation: e.UPSTREAM_MAX_CONCURRENCY_PER_OPERATION,
+      maxRequestsPerOperation: e.LIMIT_UPSTREAM_REQUESTS,
+      retries: e.UPSTREAM_RETRIES,
+      circuitFailureThreshold: e.CIRCUIT_FAILURE_THRESHOLD,
+      circuitResetMs: e.CIRCUIT_RESET_MS,
       forwardHeaders: e.UPSTREAM_FORWARD_HEADERS,
     },
     simulator: { port: e.SIMULATOR_PORT, latencyMs: e.SIMULATOR_LATENCY_MS, size: e.SIMULATOR_SIZE },

@@ -8,7 +8,11 @@ import type { UpstreamClient } from '../upstream/client.js';
 import { createContext } from './create-context.js';
 import { EXAMPLE_TABS } from './graphiql-examples.js';
 import { maskError } from './mask-error.js';
+import { DEFAULT_LIMITS, type OperationLimits } from './limits/rules.js';
 import type { Metrics } from './metrics.js';
+import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
+import { useHideSuggestions } from './plugins/use-hide-suggestions.js';
+import { useOperationLimits } from './plugins/use-operation-limits.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useUpstreamCount } from './plugins/use-upstream-count.js';
 
@@ -24,6 +28,10 @@ export interface GatewayOptions {
   metrics?: Metrics;
   /** Compile operations with graphql-jit (experimental; see docs/performance.md). */
   jit?: boolean;
+  limits?: OperationLimits;
+  maxRequestBodyBytes?: number;
+  /** 0 turns batching off; otherwise the most operations one request may carry. */
+  batchingLimit?: number;
 }
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
@@ -42,6 +50,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
       error: (...a: unknown[]) => opts.logger.error(a.map((x) => (x instanceof Error ? (x.stack ?? x.message) : String(x))).join(' ')),
     },
     maskedErrors: { maskError },
+    maxRequestBodySize: opts.maxRequestBodyBytes ?? 8 * 1024 * 1024,
+    batching: opts.batchingLimit ? { limit: opts.batchingLimit } : false,
     graphiql: opts.graphiql
       ? {
           title: 'Waldur marketplace GraphQL',
@@ -54,6 +64,9 @@ export function createGateway(opts: GatewayOptions): Gateway {
       : false,
     context: ({ request }) => createContext(opts.client, request, opts.forwardHeaders ?? []),
     plugins: [
+      useCsrfPrevention(),
+      useOperationLimits(opts.limits ?? DEFAULT_LIMITS),
+      ...(opts.introspection ? [] : [useHideSuggestions()]),
       ...(opts.jit ? [useGraphQlJit()] : []),
       ...(opts.metrics ? [useMetrics(opts.metrics)] : []),
       useUpstreamCount(opts.logger),

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SimContext } from './context.js';
+import { actOut, compileFaults, pickFault, type ActiveFault, type FaultSpec } from './faults.js';
 import { HttpAnswer, Router, drf, readBody, send } from './http.js';
 import { checklistRoutes } from './checklists.js';
 import { consentRoutes } from './consents.js';
@@ -32,6 +33,8 @@ export interface LoggedRequest {
   body?: unknown;
   /** Size of the response body sent. */
   bytes: number;
+  /** The fault acted out instead of (or after) answering, if any. */
+  fault?: string;
 }
 
 export interface Simulator {
@@ -43,6 +46,8 @@ export interface Simulator {
   clearLog(): void;
   reset(): void;
   setLatency(ms: number): void;
+  /** Replaces the active faults (empty list: behave). */
+  setFaults(faults: FaultSpec[]): void;
   /** Highest number of requests handled at once since start or the last clearLog(). */
   readonly maxInFlight: number;
   close(): Promise<void>;
@@ -82,6 +87,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const requests: LoggedRequest[] = [];
   const router = buildRouter();
   let apiRoot = '';
+  let faults: ActiveFault[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
   let totalRequests = 0;
@@ -99,8 +105,17 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     try {
       if (latency > 0) await new Promise((r) => setTimeout(r, latency));
       const match = router.match(req.method ?? 'GET', url.pathname);
+      const before = url.pathname.startsWith('/api/') ? pickFault(faults, req.method ?? 'GET', `${url.pathname}${url.search}`, 'before') : undefined;
+      if (before && before.kind !== 'latency') {
+        inFlight--;
+        requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status: before.kind === 'status' ? (before.status ?? 500) : 0, bytes: 0, fault: before.kind });
+        actOut(before, req, res);
+        return;
+      }
+      if (before?.kind === 'latency') await new Promise((r) => setTimeout(r, before.latencyMs ?? 1000));
       if (opts.control && url.pathname.startsWith('/__simulator/')) {
         if (url.pathname === '/__simulator/latency' && req.method === 'POST') latency = Number(url.searchParams.get('ms') ?? 0);
+        if (url.pathname === '/__simulator/faults' && req.method === 'POST') faults = compileFaults(((await readBody(req)) as FaultSpec[]) ?? []);
         answer = new HttpAnswer(200, { latencyMs: latency, requests: totalRequests, bytes: totalBytes, maxInFlight });
         if (url.pathname === '/__simulator/reset-stats') {
           totalRequests = 0;
@@ -130,6 +145,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     inFlight--;
     // Drain any unread request body so keep-alive connections stay usable.
     req.resume();
+    const after = url.pathname.startsWith('/api/') ? pickFault(faults, req.method ?? 'GET', `${url.pathname}${url.search}`, 'after') : undefined;
+    if (after) {
+      // The request was handled (a write took effect) but the answer never arrives.
+      requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status: answer.status, caller, bytes: 0, fault: after.kind, ...(body !== undefined ? { body } : {}) });
+      actOut(after.kind === 'latency' ? { ...after, kind: 'reset' } : after, req, res);
+      return;
+    }
     const bytes = send(res, answer, req.method === 'HEAD');
     if (url.pathname.startsWith('/__simulator/')) return;
     totalRequests++;
@@ -165,6 +187,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     },
     setLatency: (ms) => {
       latency = ms;
+    },
+    setFaults: (specs) => {
+      faults = compileFaults(specs);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

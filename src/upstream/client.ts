@@ -2,6 +2,7 @@ import { FormData, Pool, errors as undiciErrors } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../config/logger.js';
 import { UpstreamError, errorFromResponse, type RequestInfo } from './errors.js';
+import { CircuitBreaker } from './circuit-breaker.js';
 import { Limiter } from './limiter.js';
 import { Query } from './query.js';
 
@@ -16,6 +17,12 @@ export interface UpstreamOptions {
   logger: Logger;
   /** Called once per finished request (metrics); never sees bodies or credentials. */
   onRequestDone?: (r: RecordedRequest & { route: string }) => void;
+  /** Extra attempts for idempotent reads (GET/HEAD) that failed transiently. Writes never retry. */
+  retries?: number;
+  /** REST calls one GraphQL operation may make; the fields needing more fail with REQUEST_LIMIT. */
+  maxRequestsPerOperation?: number;
+  circuitFailureThreshold?: number;
+  circuitResetMs?: number;
 }
 
 export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -68,10 +75,12 @@ export class UpstreamClient {
   private readonly pool: Pool;
   private readonly base: URL;
   readonly origin: string;
+  readonly breaker: CircuitBreaker;
 
   constructor(readonly options: UpstreamOptions) {
     this.base = new URL(options.apiUrl);
     this.origin = this.base.origin;
+    this.breaker = new CircuitBreaker(options.circuitFailureThreshold ?? 10, options.circuitResetMs ?? 5_000);
     this.pool = new Pool(this.origin, {
       connections: options.connections,
       connect: { timeout: options.connectTimeoutMs },
@@ -112,6 +121,10 @@ export class UpstreamClient {
       body = JSON.stringify(req.body);
       headers['content-type'] = 'application/json';
     }
+    // undici's own timeouts restart on every chunk; a whole-request deadline also stops a body
+    // that trickles forever.
+    const deadline = AbortSignal.timeout(this.options.headersTimeoutMs + this.options.bodyTimeoutMs);
+    const signal = creds.signal ? AbortSignal.any([creds.signal, deadline]) : deadline;
     let res: Dispatcher.ResponseData;
     try {
       res = await this.pool.request({
@@ -119,16 +132,16 @@ export class UpstreamClient {
         path: this.resolvePath(req.path, req.query),
         headers,
         body,
-        signal: creds.signal,
+        signal,
       });
     } catch (err) {
-      throw mapTransportError(err, info);
+      throw mapTransportError(err, info, deadline.aborted);
     }
     let text: string;
     try {
       text = await res.body.text();
     } catch (err) {
-      throw mapTransportError(err, info);
+      throw mapTransportError(err, info, deadline.aborted);
     }
     const flatHeaders: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(res.headers)) flatHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -146,18 +159,28 @@ export class UpstreamClient {
         data = undefined;
       }
     }
-    if (res.statusCode >= 400) throw errorFromResponse(res.statusCode, data, info);
+    if (res.statusCode >= 400) {
+      const err = errorFromResponse(res.statusCode, data, info);
+      const retryAfter = Number(flatHeaders['retry-after']);
+      if (Number.isFinite(retryAfter)) err.retryAfter = retryAfter;
+      throw err;
+    }
     return { status: res.statusCode, headers: flatHeaders, data };
   }
 
   /** Readiness: Waldur answers at all (any status below 500 on the API root, credentials not needed). */
   async probe(signal?: AbortSignal): Promise<boolean> {
+    // Not ready while the circuit is open; once it may try again, the probe is a trial too.
+    if (this.breaker.state === 'open') return false;
+    let ok: boolean;
     try {
       await this.dispatch({ method: 'GET', path: '' }, { signal });
-      return true;
+      ok = true;
     } catch (err) {
-      return err instanceof UpstreamError && err.status !== undefined && err.status < 500;
+      ok = err instanceof UpstreamError && err.status !== undefined && err.status < 500;
     }
+    if (ok) this.breaker.success();
+    return ok;
   }
 
   async close(): Promise<void> {
@@ -165,8 +188,9 @@ export class UpstreamClient {
   }
 }
 
-function mapTransportError(err: unknown, info: RequestInfo): Error {
+function mapTransportError(err: unknown, info: RequestInfo, deadlinePassed = false): Error {
   if (err instanceof UpstreamError) return err;
+  if (deadlinePassed) return new UpstreamError('UPSTREAM_TIMEOUT', 'Waldur did not answer in time.', info);
   if (
     err instanceof undiciErrors.HeadersTimeoutError ||
     err instanceof undiciErrors.BodyTimeoutError ||
@@ -184,6 +208,8 @@ function mapTransportError(err: unknown, info: RequestInfo): Error {
 /** The upstream as seen by one GraphQL operation of one caller. */
 export class UpstreamSession {
   readonly requests: RecordedRequest[] = [];
+  /** Requests asked for so far, including those still queued behind the limiter. */
+  private reserved = 0;
   private readonly inFlight = new Map<string, Promise<UpstreamResponse>>();
   private readonly limiter: Limiter;
 
@@ -217,22 +243,68 @@ export class UpstreamSession {
   }
 
   private send(req: UpstreamRequest): Promise<UpstreamResponse> {
+    const max = this.client.options.maxRequestsPerOperation;
+    if (max !== undefined && this.reserved >= max) {
+      return Promise.reject(new UpstreamError('REQUEST_LIMIT', `This operation needs more than ${max} requests to Waldur, the limit per operation.`, { method: req.method, path: req.path }));
+    }
+    this.reserved++;
+    const idempotent = req.method === 'GET' || req.method === 'HEAD';
+    const retries = idempotent ? (this.client.options.retries ?? 0) : 0;
     return this.limiter.run(async () => {
-      const started = performance.now();
-      const entry: RecordedRequest = { method: req.method, path: this.client.resolvePath(req.path, req.query), status: 'pending', ms: 0 };
-      this.requests.push(entry);
-      try {
-        const res = await this.client.dispatch(req, this.credentials);
-        entry.status = res.status;
-        return res;
-      } catch (err) {
-        entry.status = err instanceof UpstreamError ? (err.status ?? err.code) : 'error';
-        throw err;
-      } finally {
-        entry.ms = Math.round((performance.now() - started) * 10) / 10;
-        this.client.options.logger.debug('upstream request', { method: entry.method, path: entry.path, status: entry.status, ms: entry.ms });
-        this.client.options.onRequestDone?.({ ...entry, route: routeTemplate(entry.path) });
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await this.attempt(req);
+        } catch (err) {
+          const wait = retryDelay(err, attempt, retries, this.credentials.signal);
+          if (wait === undefined) throw err;
+          await new Promise((r) => setTimeout(r, wait));
+        }
       }
     });
   }
+
+  private async attempt(req: UpstreamRequest): Promise<UpstreamResponse> {
+    const breaker = this.client.breaker;
+    if (!breaker.allow()) {
+      throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'Waldur is failing; the gateway pauses calls to it for a moment.', { method: req.method, path: req.path });
+    }
+    const started = performance.now();
+    const entry: RecordedRequest = { method: req.method, path: this.client.resolvePath(req.path, req.query), status: 'pending', ms: 0 };
+    this.requests.push(entry);
+    try {
+      const res = await this.client.dispatch(req, this.credentials);
+      entry.status = res.status;
+      breaker.success();
+      return res;
+    } catch (err) {
+      entry.status = err instanceof UpstreamError ? (err.status ?? err.code) : 'error';
+      if (this.credentials.signal?.aborted) breaker.neutral();
+      else if (isOutage(err)) breaker.failure();
+      else breaker.success();
+      throw err;
+    } finally {
+      entry.ms = Math.round((performance.now() - started) * 10) / 10;
+      this.client.options.logger.debug('upstream request', { method: entry.method, path: entry.path, status: entry.status, ms: entry.ms });
+      this.client.options.onRequestDone?.({ ...entry, route: routeTemplate(entry.path) });
+    }
+  }
+}
+
+/** Failures that say Waldur itself is unwell (as opposed to "no", "not found", "invalid"). */
+function isOutage(err: unknown): boolean {
+  if (!(err instanceof UpstreamError)) return true;
+  return err.code === 'UPSTREAM_UNAVAILABLE' || err.code === 'UPSTREAM_TIMEOUT' || err.code === 'UPSTREAM_SERVER_ERROR' || err.code === 'UPSTREAM_BAD_RESPONSE';
+}
+
+const MAX_RETRY_WAIT_MS = 2_000;
+
+/** Milliseconds to wait before the next attempt of an idempotent read, or undefined to give up. */
+export function retryDelay(err: unknown, attempt: number, retries: number, signal?: AbortSignal, random = Math.random): number | undefined {
+  if (attempt >= retries || signal?.aborted || !(err instanceof UpstreamError)) return undefined;
+  const transient = err.code === 'UPSTREAM_UNAVAILABLE' || err.code === 'UPSTREAM_TIMEOUT' || err.code === 'RATE_LIMITED' || err.code === 'UPSTREAM_BAD_RESPONSE' || (err.status !== undefined && err.status >= 502);
+  // The breaker said no: waiting a few milliseconds will not change that.
+  if (!transient || /pauses calls/.test(err.message)) return undefined;
+  if (err.retryAfter !== undefined) return err.retryAfter * 1000 <= MAX_RETRY_WAIT_MS ? err.retryAfter * 1000 : undefined;
+  // Exponential backoff with full jitter: 0..100 ms, 0..200 ms, ...
+  return Math.round(random() * 100 * 2 ** attempt);
 }

@@ -9,7 +9,9 @@ export type UpstreamErrorCode =
   | 'UPSTREAM_SERVER_ERROR'
   | 'UPSTREAM_TIMEOUT'
   | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_BAD_RESPONSE';
+  | 'UPSTREAM_BAD_RESPONSE'
+  | 'RATE_LIMITED'
+  | 'REQUEST_LIMIT';
 
 export interface RequestInfo {
   method: string;
@@ -18,6 +20,9 @@ export interface RequestInfo {
 }
 
 export class UpstreamError extends Error {
+  /** Seconds Waldur asked to wait (Retry-After), when it said. */
+  retryAfter?: number;
+
   constructor(
     readonly code: UpstreamErrorCode,
     message: string,
@@ -115,6 +120,8 @@ export function errorFromResponse(status: number, body: unknown, request: Reques
       return new UpstreamError('METHOD_NOT_ALLOWED', detail ?? 'Method not allowed.', request, status);
     case 409:
       return new UpstreamError('CONFLICT', detail ?? 'Conflict.', request, status);
+    case 429:
+      return new UpstreamError('RATE_LIMITED', 'Waldur is throttling requests; try again shortly.', request, status);
     case 502:
     case 503:
     case 504:

@@ -29,7 +29,7 @@ export interface Stack {
 }
 
 /** Simulator + gateway over real loopback HTTP, as a client and Waldur would see them. */
-export async function startStack(opts: SimulatorOptions & { upstreamTimeoutMs?: number } = {}): Promise<Stack> {
+export async function startStack(opts: SimulatorOptions & { upstreamTimeoutMs?: number; gateway?: Partial<Parameters<typeof createGateway>[0]>; client?: Partial<ConstructorParameters<typeof UpstreamClient>[0]> } = {}): Promise<Stack> {
   const sim = await startSimulator({ size: 300, ...opts });
   const logger = createLogger('silent');
   const metrics = createMetrics();
@@ -41,9 +41,11 @@ export async function startStack(opts: SimulatorOptions & { upstreamTimeoutMs?: 
     bodyTimeoutMs: opts.upstreamTimeoutMs ?? 10_000,
     connections: 16,
     maxConcurrencyPerOperation: 8,
+    maxRequestsPerOperation: 200,
     logger,
+    ...opts.client,
   });
-  const gateway = await listen(createGateway({ client, logger, graphiql: true, introspection: true, metrics, jit: process.env.GRAPHQL_JIT === 'true' }), 0, '127.0.0.1');
+  const gateway = await listen(createGateway({ client, logger, graphiql: true, introspection: true, metrics, jit: process.env.GRAPHQL_JIT === 'true', ...opts.gateway }), 0, '127.0.0.1');
   return {
     sim,
     gateway,

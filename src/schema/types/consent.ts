@@ -76,6 +76,8 @@ builder.queryFields((t) => ({
   }),
   consents: t.field({
     type: ConsentConnection,
+    // Nullable so that one failing root field leaves the others' answers intact.
+    nullable: true,
     description: 'Consents visible to the caller: all for staff and support, otherwise only their own.',
     args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: ConsentFilter }), orderBy: t.arg({ type: [ConsentOrderBy] }) },
     resolve: async (_r, args, ctx) => {

@@ -126,6 +126,8 @@ builder.queryFields((t) => ({
   }),
   offeringUsers: t.field({
     type: OfferingUserConnection,
+    // Nullable so that one failing root field leaves the others' answers intact.
+    nullable: true,
     description: 'Offering users visible to the caller. `first` defaults to 20 and may go up to 300.',
     args: {
       first: t.arg.int(),

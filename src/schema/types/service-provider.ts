@@ -68,6 +68,8 @@ builder.queryFields((t) => ({
   }),
   serviceProviders: t.field({
     type: ServiceProviderConnection,
+    // Nullable so that one failing root field leaves the others' answers intact.
+    nullable: true,
     description: 'Every authenticated user sees every provider.',
     args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: ServiceProviderFilter }), orderBy: t.arg({ type: [ServiceProviderOrderBy] }) },
     resolve: async (_r, args, ctx) => {

@@ -1,0 +1,148 @@
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  isListType,
+  isNonNullType,
+  type ASTVisitor,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type FragmentDefinitionNode,
+  type GraphQLOutputType,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+
+import type { OperationLimits } from '../../config/limits.js';
+
+export type { OperationLimits };
+
+/** GraphQL Armor's defaults, the yardstick named in our hardening notes; directives like Armor's 50. */
+export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 6, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxCost: 5000 };
+
+const limitError = (limit: string, message: string) => new GraphQLError(message, { extensions: { code: 'OPERATION_LIMIT', limit } });
+
+/** Fragments are followed once per path; a fragment that spreads itself is left to NoFragmentCycles. */
+function walk(ctx: ValidationContext, set: SelectionSetNode | undefined, visit: (field: FieldNode, depth: number) => void, depth = 1, seen = new Set<string>()): void {
+  if (!set) return;
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) {
+      visit(sel, depth);
+      walk(ctx, sel.selectionSet, visit, depth + 1, seen);
+    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+      walk(ctx, sel.selectionSet, visit, depth, seen);
+    } else {
+      const name = sel.name.value;
+      if (seen.has(name)) continue;
+      const frag: FragmentDefinitionNode | undefined = ctx.getFragment(name) ?? undefined;
+      walk(ctx, frag?.selectionSet, visit, depth, new Set([...seen, name]));
+    }
+  }
+}
+
+/** Depth of nested selections; introspection (`__schema`, `__type`) counts like any field. */
+export function depthRule(max: number): ValidationRule {
+  return (ctx) => ({
+    OperationDefinition(op) {
+      let deepest = 0;
+      walk(ctx, op.selectionSet, (f, d) => {
+        if (f.name.value !== '__typename') deepest = Math.max(deepest, d);
+      });
+      if (deepest > max) ctx.reportError(limitError('depth', `Query depth ${deepest} exceeds the limit of ${max}.`));
+    },
+  });
+}
+
+export function aliasRule(max: number): ValidationRule {
+  return (ctx) => ({
+    OperationDefinition(op) {
+      let aliases = 0;
+      walk(ctx, op.selectionSet, (f) => {
+        if (f.alias) aliases++;
+      });
+      if (aliases > max) ctx.reportError(limitError('aliases', `The operation uses ${aliases} aliases; the limit is ${max}.`));
+    },
+  });
+}
+
+export function directiveRule(max: number): ValidationRule {
+  return (ctx): ASTVisitor => {
+    let count = 0;
+    let reported = false;
+    return {
+      Directive() {
+        count++;
+        if (count > max && !reported) {
+          reported = true;
+          ctx.reportError(limitError('directives', `The document uses more than ${max} directives, the limit.`));
+        }
+      },
+    };
+  };
+}
+
+const DEFAULT_FIRST = 20;
+const CONNECTION_LISTS = new Set(['nodes', 'edges']);
+
+/**
+ * Cost: every field costs 1; a connection multiplies the cost of what is below it by the rows it
+ * can return (`first`, default 20), and a plain list by 20. So `offeringUsers(first: 300) { nodes {
+ * consent { ... } } }` costs about 300 x the per-row cost, which is what Waldur would pay. Runs at
+ * execution time, because `first` is often a variable.
+ */
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): number {
+  const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops[0];
+  if (!op) return 0;
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const defaults = new Map<string, unknown>();
+  for (const v of op.variableDefinitions ?? []) if (v.defaultValue?.kind === Kind.INT) defaults.set(v.variable.name.value, Number(v.defaultValue.value));
+  const variable = (name: string) => variables?.[name] ?? defaults.get(name);
+  /** `rows`: how many items the enclosing connection returns, applied to its `nodes`/`edges`. */
+  const costOf = (set: SelectionSetNode | undefined, parentType: GraphQLOutputType | null | undefined, seen: Set<string>, rows = 1): number => {
+    if (!set) return 0;
+    let total = 0;
+    const named = parentType ? getNamedType(parentType) : undefined;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (sel.name.value.startsWith('__')) continue;
+        const fieldDef = named && 'getFields' in named ? named.getFields()[sel.name.value] : undefined;
+        const type = fieldDef?.type;
+        if (fieldDef?.args.some((a) => a.name === 'first')) {
+          const v = sel.arguments?.find((a) => a.name.value === 'first')?.value;
+          const n = v?.kind === Kind.INT ? Number(v.value) : v?.kind === Kind.VARIABLE ? Number(variable(v.name.value) ?? DEFAULT_FIRST) : DEFAULT_FIRST;
+          // Past 300 the field itself refuses `first` with a precise error; do not pre-empt it.
+          const connectionRows = Number.isFinite(n) ? Math.max(1, Math.min(n, 300)) : DEFAULT_FIRST;
+          total += 1 + costOf(sel.selectionSet, type, seen, connectionRows);
+        } else if (CONNECTION_LISTS.has(sel.name.value)) {
+          total += 1 + rows * costOf(sel.selectionSet, type, seen);
+        } else if (type && (isListType(type) || (isNonNullType(type) && isListType(type.ofType)))) {
+          total += 1 + DEFAULT_FIRST * costOf(sel.selectionSet, type, seen);
+        } else {
+          total += 1 + costOf(sel.selectionSet, type, seen);
+        }
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        const t = sel.typeCondition ? (schema.getType(sel.typeCondition.name.value) as GraphQLOutputType | undefined) : parentType;
+        total += costOf(sel.selectionSet, t, seen, rows);
+      } else if (!seen.has(sel.name.value)) {
+        const frag = fragments.get(sel.name.value);
+        const t = frag ? (schema.getType(frag.typeCondition.name.value) as GraphQLOutputType | undefined) : parentType;
+        total += costOf(frag?.selectionSet, t, new Set([...seen, sel.name.value]), rows);
+      }
+    }
+    return total;
+  };
+  const root = op.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  return costOf(op.selectionSet, root, new Set());
+}
+
+export function costError(cost: number, max: number): GraphQLError {
+  return limitError('cost', `The operation costs ${cost}; the limit is ${max}. Ask for fewer rows (\`first\`) or fewer nested lists.`);
+}
+
+export function limitRules(l: OperationLimits): ValidationRule[] {
+  return [depthRule(l.maxDepth), aliasRule(l.maxAliases), directiveRule(l.maxDirectives)];
+}

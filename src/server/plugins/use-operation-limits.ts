@@ -1,0 +1,33 @@
+import { GraphQLError, parse, type ParseOptions, type Source } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { GatewayContext } from '../../schema/context.js';
+import { costError, limitRules, operationCost, type OperationLimits } from '../limits/rules.js';
+
+/**
+ * Depth, aliases and directives are checked when the document is validated (and cached with it);
+ * tokens while parsing; cost at execution, where the variables (`first: $n`) are known.
+ */
+export function useOperationLimits(limits: OperationLimits): Plugin<GatewayContext> {
+  const rules = limitRules(limits);
+  return {
+    onParse({ setParseFn }) {
+      setParseFn((source: string | Source, options?: ParseOptions) => {
+        try {
+          return parse(source, { ...options, maxTokens: limits.maxTokens });
+        } catch (err) {
+          if (err instanceof GraphQLError && /more tha[nt] \d+ tokens/.test(err.message)) {
+            throw new GraphQLError(`The document has more than ${limits.maxTokens} tokens, the limit.`, { extensions: { code: 'OPERATION_LIMIT', limit: 'tokens', http: { status: 400 } } });
+          }
+          throw err;
+        }
+      });
+    },
+    onValidate({ addValidationRule }) {
+      for (const rule of rules) addValidationRule(rule);
+    },
+    onExecute({ args, setResultAndStopExecution }) {
+      const cost = operationCost(args.schema, args.document, args.operationName, args.variableValues);
+      if (cost > limits.maxCost) setResultAndStopExecution({ errors: [costError(cost, limits.maxCost)] });
+    },
+  };
+}
