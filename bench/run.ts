@@ -207,9 +207,9 @@ async function main() {
     let soak: { seconds: number; rssMiB: number[]; lagMaxMs: number } | undefined;
     if (Number(opts['soak-seconds']) > 0) soak = await runSoak(all, env, gw, Number(opts['soak-seconds']), `http://127.0.0.1:${gwPort}`);
     const lagText = await (await fetch(`http://127.0.0.1:${gwPort}/metrics`)).text();
-    const lagMax = Number(/nodejs_eventloop_lag_max_seconds (\S+)/.exec(lagText)?.[1] ?? NaN) * 1000;
+    const lagMax = Number(/^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(lagText)?.[1] ?? NaN) * 1000;
     const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, size, runs, concurrency: Number(opts.concurrency), gatewayPeakRssMiB: peakRssMiB(gw.pid), meshPeakRssMiB: mesh ? peakRssMiB(mesh.pid) : undefined, eventLoopLagMaxMs: round(lagMax, 1) };
-    const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+    const command = process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(" ")}` : "npm run bench";
     mkdirSync(`${root}bench/results`, { recursive: true });
     writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify({ command, machine, results, soak, meshSkipped }, null, 2)}\n`);
     writeReport(resolve(root, opts.out!), { command, machine, results, soak, meshSkipped });
@@ -231,7 +231,7 @@ async function runSoak(all: Scenario[], env: Env, gw: Child, seconds: number, gw
   );
   clearInterval(sampler);
   const text = await (await fetch(`${gwUrl}/metrics`)).text();
-  return { seconds, rssMiB: rssMiB.map((x) => round(x, 0)), lagMaxMs: round(Number(/nodejs_eventloop_lag_max_seconds (\S+)/.exec(text)?.[1] ?? NaN) * 1000, 1) };
+  return { seconds, rssMiB: rssMiB.map((x) => round(x, 0)), lagMaxMs: round(Number(/^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text)?.[1] ?? NaN) * 1000, 1) };
 }
 
 await main();

@@ -3,7 +3,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateResolver, EmailAddressResolver, JSONResolver, URLResolver } from 'graphql-scalars';
 import type { GatewayContext } from './context.js';
-import { DateTimeScalar, UUIDScalar } from './scalars.js';
+import { DateTimeScalar, UUIDScalar, userInputScalar } from './scalars.js';
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
@@ -31,11 +31,11 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType('UUID', UUIDScalar);
-builder.addScalarType('DateTime', DateTimeScalar);
-builder.addScalarType('Date', DateResolver);
-builder.addScalarType('URL', URLResolver);
-builder.addScalarType('EmailAddress', EmailAddressResolver);
-builder.addScalarType('JSON', JSONResolver);
+builder.addScalarType('DateTime', userInputScalar(DateTimeScalar));
+builder.addScalarType('Date', userInputScalar(DateResolver));
+builder.addScalarType('URL', userInputScalar(URLResolver));
+builder.addScalarType('EmailAddress', userInputScalar(EmailAddressResolver));
+builder.addScalarType('JSON', userInputScalar(JSONResolver));
 
 builder.scalarType('File', {
   description: 'A file sent with the GraphQL multipart request specification (input only).',

@@ -11,6 +11,7 @@ import { maskError } from './mask-error.js';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits/rules.js';
 import type { Metrics } from './metrics.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
+import { useErrorCodes } from './plugins/use-error-codes.js';
 import { useHideSuggestions } from './plugins/use-hide-suggestions.js';
 import { useOperationLimits } from './plugins/use-operation-limits.js';
 import { useMetrics } from './plugins/use-metrics.js';
@@ -65,6 +66,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     context: ({ request }) => createContext(opts.client, request, opts.forwardHeaders ?? []),
     plugins: [
       useCsrfPrevention(),
+      useErrorCodes(),
       useOperationLimits(opts.limits ?? DEFAULT_LIMITS),
       ...(opts.introspection ? [] : [useHideSuggestions()]),
       ...(opts.jit ? [useGraphQlJit()] : []),

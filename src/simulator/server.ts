@@ -91,6 +91,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   let inFlight = 0;
   let maxInFlight = 0;
   let totalRequests = 0;
+  /** Writes that took effect, by `METHOD /path`, whether or not their answer was delivered. */
+  const writes = new Map<string, number>();
   let totalBytes = 0;
   // The log is for tests; a long-running simulator keeps only its tail.
   const LOG_LIMIT = 20_000;
@@ -116,7 +118,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       if (opts.control && url.pathname.startsWith('/__simulator/')) {
         if (url.pathname === '/__simulator/latency' && req.method === 'POST') latency = Number(url.searchParams.get('ms') ?? 0);
         if (url.pathname === '/__simulator/faults' && req.method === 'POST') faults = compileFaults(((await readBody(req)) as FaultSpec[]) ?? []);
-        answer = new HttpAnswer(200, { latencyMs: latency, requests: totalRequests, bytes: totalBytes, maxInFlight });
+        answer = new HttpAnswer(200, url.pathname === '/__simulator/writes' ? Object.fromEntries(writes) : { latencyMs: latency, requests: totalRequests, bytes: totalBytes, maxInFlight });
         if (url.pathname === '/__simulator/reset-stats') {
           totalRequests = 0;
           totalBytes = 0;
@@ -143,6 +145,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       }
     }
     inFlight--;
+    if (req.method !== 'GET' && req.method !== 'HEAD' && answer.status < 300 && url.pathname.startsWith('/api/')) {
+      const key = `${req.method} ${url.pathname}`;
+      writes.set(key, (writes.get(key) ?? 0) + 1);
+    }
     // Drain any unread request body so keep-alive connections stay usable.
     req.resume();
     const after = url.pathname.startsWith('/api/') ? pickFault(faults, req.method ?? 'GET', `${url.pathname}${url.search}`, 'after') : undefined;
