@@ -22,5 +22,5 @@ const c = process.cpuUsage(c0);
 console.log(`wall ${((performance.now() - t) / 500).toFixed(2)} ms/op, gateway CPU ${((c.user + c.system) / 1000 / 500).toFixed(2)} ms/op`);
 
 const check = await yoga.fetch('http://x/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ${DEMO_TOKENS.staff}` }, body: JSON.stringify({ query: q }) });
-console.log((await check.text()).slice(0, 300));
+void check;
 await client.close();

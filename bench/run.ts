@@ -23,7 +23,7 @@ const { values: opts } = parseArgs({
     scenarios: { type: 'string', default: '1,2,3,4' },
     'soak-seconds': { type: 'string', default: '0' },
     out: { type: 'string', default: 'docs/performance.md' },
-    jit: { type: 'boolean', default: false },
+    'no-jit': { type: 'boolean', default: false },
   },
 });
 
@@ -101,7 +101,7 @@ async function main() {
     const gwPort = await freePort();
     const gw = await startNode(
       `${root}src/main.ts`,
-      { PORT: String(gwPort), WALDUR_API_URL: `${simUrl}/api/`, GRAPHIQL: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', GRAPHQL_JIT: opts.jit ? 'true' : 'false', UPSTREAM_POOL_CONNECTIONS: '64' },
+      { PORT: String(gwPort), WALDUR_API_URL: `${simUrl}/api/`, GRAPHIQL: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', GRAPHQL_JIT: opts['no-jit'] ? 'false' : 'true', UPSTREAM_POOL_CONNECTIONS: '64' },
       `http://127.0.0.1:${gwPort}/health`,
     );
     children.push(gw);

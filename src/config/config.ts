@@ -38,7 +38,7 @@ const envSchema = z.object({
   GRAPHIQL: bool.default(true),
   INTROSPECTION: bool.default(true),
   METRICS: bool.default(true),
-  GRAPHQL_JIT: bool.default(false),
+  GRAPHQL_JIT: bool.default(true),
   LIMIT_DEPTH: int(1, 100).default(6),
   LIMIT_ALIASES: int(0, 1000).default(15),
   LIMIT_DIRECTIVES: int(0, 1000).default(50),
