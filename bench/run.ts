@@ -9,7 +9,7 @@ import { DEMO_TOKENS } from '../src/simulator/seed.js';
 import { cpuSeconds, currentRssMiB, peakRssMiB, startNode, type Child } from './proc.js';
 import { scenarios, type Env, type Run, type Scenario } from './scenarios.js';
 import { median, percentile, round } from './stats.js';
-import { writeReport, type Result } from './report.js';
+import { writeReport, type Report, type Result } from './report.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -204,6 +204,32 @@ async function main() {
       }
     }
 
+    // The same gateway without graphql-jit, for the choice recorded in the report.
+    const plainPort = await freePort();
+    const plain = await startNode(
+      `${root}src/main.ts`,
+      { PORT: String(plainPort), WALDUR_API_URL: `${simUrl}/api/`, GRAPHIQL: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', GRAPHQL_JIT: 'false', UPSTREAM_POOL_CONNECTIONS: '64' },
+      `http://127.0.0.1:${plainPort}/health`,
+    );
+    children.push(plain);
+    await fetch(`${simUrl}/__simulator/latency?ms=0`, { method: 'POST' });
+    const jitComparison: Report['jit'] = [];
+    const plainScenarios = scenarios({ ...env, gateway: new Pool(`http://127.0.0.1:${plainPort}`, poolOpts) });
+    for (const s of all.filter((x) => x.id <= 2)) {
+      const withJit: number[] = [];
+      const withoutJit: number[] = [];
+      const p50 = { jit: [] as number[], plain: [] as number[] };
+      for (let run = 0; run < runs; run++) {
+        const a = await measure(s.gateway, Number(opts.iterations) * 2, Number(opts['budget-ms']), gw.pid);
+        const b = await measure(plainScenarios.find((x) => x.id === s.id)!.gateway, Number(opts.iterations) * 2, Number(opts['budget-ms']), plain.pid);
+        withJit.push(a.cpuMsPerOp!);
+        withoutJit.push(b.cpuMsPerOp!);
+        p50.jit.push(percentile(a.ms, 50));
+        p50.plain.push(percentile(b.ms, 50));
+      }
+      jitComparison.push({ scenario: s.id, cpuMsPerOpJit: round(median(withJit), 2), cpuMsPerOpPlain: round(median(withoutJit), 2), p50Jit: round(median(p50.jit), 2), p50Plain: round(median(p50.plain), 2) });
+    }
+
     let soak: { seconds: number; rssMiB: number[]; lagMaxMs: number } | undefined;
     if (Number(opts['soak-seconds']) > 0) soak = await runSoak(all, env, gw, Number(opts['soak-seconds']), `http://127.0.0.1:${gwPort}`);
     const lagText = await (await fetch(`http://127.0.0.1:${gwPort}/metrics`)).text();
@@ -211,8 +237,8 @@ async function main() {
     const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, size, runs, concurrency: Number(opts.concurrency), gatewayPeakRssMiB: peakRssMiB(gw.pid), meshPeakRssMiB: mesh ? peakRssMiB(mesh.pid) : undefined, eventLoopLagMaxMs: round(lagMax, 1) };
     const command = process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(" ")}` : "npm run bench";
     mkdirSync(`${root}bench/results`, { recursive: true });
-    writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify({ command, machine, results, soak, meshSkipped }, null, 2)}\n`);
-    writeReport(resolve(root, opts.out!), { command, machine, results, soak, meshSkipped });
+    writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify({ command, machine, results, soak, meshSkipped, jit: jitComparison }, null, 2)}\n`);
+    writeReport(resolve(root, opts.out!), { command, machine, results, soak, meshSkipped, jit: jitComparison });
     process.stderr.write(`wrote ${opts.out} and bench/results/latest.json\n`);
   } finally {
     await stopAll();

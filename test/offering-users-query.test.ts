@@ -109,10 +109,11 @@ describe('offeringUsers', () => {
     expect(nodes.every((n: any) => n.allowedTransitions.includes('SET_VALIDATION_COMPLETE'))).toBe(true);
   });
 
-  it('first: 0 gives the total only', async () => {
-    const r = await stack.gql('{ offeringUsers(first: 0) { totalCount nodes { uuid } } }', {}, 'staff');
-    expect(r.data.offeringUsers).toEqual({ totalCount: stack.sim.store.offeringUsers.size, nodes: [] });
+  it('first: 0 gives the total only, from a HEAD request', async () => {
+    const r = await stack.gql('{ offeringUsers(first: 0, filter: { state: [OK] }) { totalCount nodes { uuid } } }', {}, 'staff');
+    expect(r.data.offeringUsers).toEqual({ totalCount: [...stack.sim.store.offeringUsers.values()].filter((o) => o.state === 5).length, nodes: [] });
     expect(r.upstreamCount).toBe(1);
+    expect(stack.upstream()[0]).toMatchObject({ method: 'HEAD', bytes: 0 });
   });
 });
 

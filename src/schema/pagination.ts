@@ -45,7 +45,7 @@ export function toConnection<T>(page: Page<T>, window: Window): ConnectionShape<
   return {
     edges,
     pageInfo: {
-      hasNextPage: window.offset + items.length < page.totalCount,
+      hasNextPage: window.offset + Math.max(items.length, window.first) < page.totalCount,
       hasPreviousPage: window.offset > 0,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
@@ -54,5 +54,5 @@ export function toConnection<T>(page: Page<T>, window: Window): ConnectionShape<
   };
 }
 
-/** Rows to request upstream: at least one, so that `first: 0` still learns the total. */
-export const upstreamLimit = (w: Window) => Math.max(1, w.first);
+/** Rows to request upstream; 0 asks for the total alone (a HEAD request). */
+export const upstreamLimit = (w: Window) => w.first;

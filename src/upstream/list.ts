@@ -10,6 +10,11 @@ export async function listWindow<T>(
   offset: number,
   limit: number,
 ): Promise<Page<T>> {
+  if (limit === 0) {
+    // Only the total is wanted: HEAD answers with the same headers and no rows (behaviour 1.2).
+    const res = await session.request({ method: 'HEAD', path, query: query.clone().set('page_size', 1) });
+    return { items: [], totalCount: parseResultCount(res.headers['x-result-count']) ?? 0, hasNextPage: false };
+  }
   const plan = planPages(offset, limit);
   const responses = await Promise.all(
     plan.map((w) =>
