@@ -1,17 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parsePath, useStack, type Stack } from './helpers/stack.js';
+import { parsePath, seedLookups, useStack, type Stack } from './helpers/stack.js';
 
 const use = useStack();
 let stack: Stack;
 beforeEach(() => {
   stack = use();
 });
+const { store, offering, user, accountOf } = seedLookups(() => stack);
 
-const store = () => stack.sim.store;
-const offering = (name: string) => [...store().offerings.values()].find((o) => o.name === name)!;
-const user = (username: string) => [...store().users.values()].find((u) => u.username === username)!;
-const accountOf = (username: string, offeringName: string) =>
-  [...store().offeringUsers.values()].find((o) => o.user_uuid === user(username).uuid && o.offering_uuid === offering(offeringName).uuid);
 const questionsByText = (checklistName: string) => {
   const c = [...store().checklists.values()].find((x) => x.name === checklistName)!;
   return Object.fromEntries(store().questionsOf(c.uuid).map((q) => [q.description, q]));

@@ -1,18 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isoMicro } from '../src/simulator/store.js';
-import { parsePath, useStack, type Stack } from './helpers/stack.js';
+import { parsePath, seedLookups, useStack, type Stack } from './helpers/stack.js';
 
 const use = useStack();
 let stack: Stack;
 beforeEach(() => {
   stack = use();
 });
+const { store, offering, user, accountOf } = seedLookups(() => stack);
 
-const store = () => stack.sim.store;
-const offering = (name: string) => [...store().offerings.values()].find((o) => o.name === name)!;
-const user = (username: string) => [...store().users.values()].find((u) => u.username === username)!;
-const accountOf = (username: string, offeringName: string) =>
-  [...store().offeringUsers.values()].find((o) => o.user_uuid === user(username).uuid && o.offering_uuid === offering(offeringName).uuid)!;
 
 const CONSENT = 'uuid version agreementDate revocationDate hasConsent requiresReconsent user { username } offering { name } offeringUser { uuid hasConsent requiresReconsent }';
 const CREATE = `mutation($o: UUID!) { r: createConsent(input: { offeringUuid: $o }) { __typename ... on CreateConsentSuccess { consent { ${CONSENT} } } ... on ValidationError { fieldErrors { field messages } } ... on Error { message } } }`;
@@ -22,7 +18,7 @@ const OU = 'query($u: UUID!) { offeringUser(uuid: $u) { hasConsent requiresRecon
 describe('consenting', () => {
   it('re-consent after a ToS version bump clears requiresReconsent, then a new bump sets it again', async () => {
     const puhti = offering('Puhti HPC cluster');
-    const account = accountOf('uma.user', 'Puhti HPC cluster');
+    const account = accountOf('uma.user', 'Puhti HPC cluster')!;
     const before = await stack.gql(OU, { u: account.uuid }, 'user');
     // Seeded: Uma consented to 1.0; the active ToS 2.0 asks for re-consent.
     expect(before.data.offeringUser).toMatchObject({ hasConsent: true, requiresReconsent: true, consent: { version: '1.0', requiresReconsent: true } });
@@ -59,7 +55,7 @@ describe('consenting', () => {
   });
 
   it('revoking twice moves the date; the offering user follows', async () => {
-    const allas = accountOf('uma.user', 'Allas object storage');
+    const allas = accountOf('uma.user', 'Allas object storage')!;
     // Seeded: Uma consented to the current Allas terms.
     const uuid = store().consentOf(user('uma.user').uuid, allas.offering_uuid)!.uuid;
     expect((await stack.gql(OU, { u: allas.uuid }, 'user')).data.offeringUser.hasConsent).toBe(true);

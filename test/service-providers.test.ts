@@ -1,17 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { NESTED_LISTS, filterName } from '../src/upstream/resources/service-provider-lists.js';
-import { DEMO_TOKENS, parsePath, useStack, type Stack } from './helpers/stack.js';
+import { DEMO_TOKENS, parsePath, seedLookups, useStack, type Stack } from './helpers/stack.js';
 
 const use = useStack();
 let stack: Stack;
 beforeEach(() => {
   stack = use();
 });
+const { store, customer, provider, user } = seedLookups(() => stack);
 
-const store = () => stack.sim.store;
-const customer = (abbr: string) => [...store().customers.values()].find((c) => c.abbreviation === abbr)!;
-const provider = (abbr: string) => [...store().serviceProviders.values()].find((sp) => sp.customer_uuid === customer(abbr).uuid)!;
-const user = (username: string) => [...store().users.values()].find((u) => u.username === username)!;
 
 describe('service providers', () => {
   it('reads one with every REST field typed, and lists with filter and ordering', async () => {

@@ -91,3 +91,20 @@ export function useStack(opts: Parameters<typeof startStack>[0] = {}): () => Sta
   beforeEach(() => stack?.sim.clearLog());
   return () => stack!;
 }
+
+/** Finders over the simulator's seed data, by the names a reader recognises. */
+export function seedLookups(current: () => Stack) {
+  const store = () => current().sim.store;
+  const offering = (name: string) => [...store().offerings.values()].find((o) => o.name === name)!;
+  const user = (username: string) => [...store().users.values()].find((u) => u.username === username)!;
+  const customer = (abbr: string) => [...store().customers.values()].find((c) => c.abbreviation === abbr)!;
+  return {
+    store,
+    offering,
+    user,
+    customer,
+    provider: (abbr: string) => [...store().serviceProviders.values()].find((sp) => sp.customer_uuid === customer(abbr).uuid)!,
+    accountOf: (username: string, offeringName: string) =>
+      [...store().offeringUsers.values()].find((o) => o.user_uuid === user(username).uuid && o.offering_uuid === offering(offeringName).uuid),
+  };
+}
