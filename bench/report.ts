@@ -15,6 +15,8 @@ interface LoadTiming {
   p99: number;
   errors: number;
   cpuMsPerOp: number;
+  /** Most REST requests the simulator had open at once during the load phase. */
+  upstreamMaxInFlight?: number;
 }
 
 export interface Result {
@@ -71,12 +73,12 @@ export function writeReport(path: string, r: Report): void {
       );
     }
     lines.push('', `Under load (concurrency ${m.concurrency}):`, '');
-    lines.push('| scenario | gateway ops/s | gateway p50 / p99 ms | gateway CPU ms/op | mesh ops/s | mesh p50 / p99 ms | mesh CPU ms/op | errors (gateway/mesh) |');
-    lines.push('|---|---|---|---|---|---|---|---|');
+    lines.push('| scenario | gateway ops/s | gateway p50 / p99 ms | gateway CPU ms/op | REST calls open at once (max) | mesh ops/s | mesh p50 / p99 ms | mesh CPU ms/op | errors (gateway/mesh) |');
+    lines.push('|---|---|---|---|---|---|---|---|---|');
     for (const x of r.results.filter((y) => y.latencyMs === latency)) {
       const g = x.gatewayLoad;
       const p = x.meshLoad;
-      lines.push(`| ${x.scenario} | ${cell(g?.throughput)} | ${cell(g?.p50)} / ${cell(g?.p99)} | ${cell(g?.cpuMsPerOp)} | ${cell(p?.throughput)} | ${cell(p?.p50)} / ${cell(p?.p99)} | ${cell(p?.cpuMsPerOp)} | ${cell(g?.errors)} / ${cell(p?.errors)} |`);
+      lines.push(`| ${x.scenario} | ${cell(g?.throughput)} | ${cell(g?.p50)} / ${cell(g?.p99)} | ${cell(g?.cpuMsPerOp)} | ${cell(g?.upstreamMaxInFlight)} | ${cell(p?.throughput)} | ${cell(p?.p50)} / ${cell(p?.p99)} | ${cell(p?.cpuMsPerOp)} | ${cell(g?.errors)} / ${cell(p?.errors)} |`);
     }
     lines.push('', 'Bytes Waldur rendered per operation (gateway with `field=` push-down vs. the same REST calls without it):', '');
     lines.push('| scenario | gateway bytes/op | REST bytes/op | saved |', '|---|---|---|---|');

@@ -82,7 +82,7 @@ async function load(fn: () => Promise<Run>, concurrency: number, seconds: number
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  return { throughput: ms.length / elapsed, p50: percentile(ms, 50), p99: percentile(ms, 99), errors, cpuMsPerOp: pid ? ((cpuSeconds(pid) - cpu0) * 1000) / Math.max(1, ms.length) : undefined };
+  return { throughput: ms.length / elapsed, p50: percentile(ms, 50), p99: percentile(ms, 99), errors, cpuMsPerOp: pid ? ((cpuSeconds(pid) - cpu0) * 1000) / Math.max(1, ms.length) : undefined, upstreamMaxInFlight: undefined as number | undefined };
 }
 
 async function main() {
@@ -168,7 +168,9 @@ async function main() {
             perRun[mode].push(sample);
           }
           if (Number(opts['load-seconds']) > 0) {
-            loads.gateway.push(await load(s.gateway, Number(opts.concurrency), Number(opts['load-seconds']), gw.pid));
+            await fetch(`${simUrl}/__simulator/reset-stats`);
+            const l = await load(s.gateway, Number(opts.concurrency), Number(opts['load-seconds']), gw.pid);
+            loads.gateway.push({ ...l, upstreamMaxInFlight: ((await (await fetch(`${simUrl}/__simulator/stats`)).json()) as { maxInFlight: number }).maxInFlight });
             if (env.mesh && s.mesh) loads.mesh.push(await load(s.mesh, Number(opts.concurrency), Number(opts['load-seconds']), mesh?.pid));
           }
         }
@@ -184,7 +186,7 @@ async function main() {
         };
         const loadSummary = (k: 'gateway' | 'mesh') =>
           loads[k].length
-            ? { throughput: round(median(loads[k].map((l) => l.throughput)), 1), p50: round(median(loads[k].map((l) => l.p50)), 1), p99: round(median(loads[k].map((l) => l.p99)), 1), errors: loads[k].reduce((a, l) => a + l.errors, 0), cpuMsPerOp: round(median(loads[k].map((l) => l.cpuMsPerOp ?? NaN)), 2) }
+            ? { throughput: round(median(loads[k].map((l) => l.throughput)), 1), p50: round(median(loads[k].map((l) => l.p50)), 1), p99: round(median(loads[k].map((l) => l.p99)), 1), errors: loads[k].reduce((a, l) => a + l.errors, 0), cpuMsPerOp: round(median(loads[k].map((l) => l.cpuMsPerOp ?? NaN)), 2), upstreamMaxInFlight: Math.max(...loads[k].map((l) => l.upstreamMaxInFlight ?? 0)) }
             : undefined;
         const result: Result = {
           scenario: s.id,
