@@ -11,7 +11,7 @@ async function post(stack: Stack, body: string, headers: Record<string, string> 
 describe('operation limits', () => {
   it('depth, aliases, tokens and directives are refused before any upstream call, naming the limit', async () => {
     const stack = use();
-    const deep = '{ offeringUsers { nodes { serviceProvider { offeringUsers { nodes { serviceProvider { offeringUsers { totalCount } } } } } } } }';
+    const deep = '{ offeringUsers { nodes { serviceProvider { offeringUsers { nodes { serviceProvider { offeringUsers { nodes { uuid } } } } } } } } }';
     const aliases = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: offeringUsers(first: 1) { totalCount }`).join(' ')} }`;
     const tokens = `{ offeringUsers { nodes { ${Array.from({ length: 1100 }, () => 'uuid').join(' ')} } } }`;
     const directives = `{ offeringUsers { totalCount ${Array.from({ length: 51 }, () => '@include(if: true)').join(' ')} } }`;

@@ -5,7 +5,7 @@ describe('loadConfig', () => {
   it('has working defaults', () => {
     const c = loadConfig({});
     expect(c.server).toEqual({ port: 4000, host: '127.0.0.1', graphiql: true, introspection: true, metrics: true, jit: true, maxRequestBodyBytes: 8 * 1024 * 1024, batchingLimit: 0 });
-    expect(c.limits).toEqual({ maxDepth: 6, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxCost: 5000 });
+    expect(c.limits).toEqual({ maxDepth: 8, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxCost: 5000 });
     expect(c.upstream.apiUrl).toBeUndefined();
     expect(c.upstream.headersTimeoutMs).toBe(15_000);
   });

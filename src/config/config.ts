@@ -39,7 +39,7 @@ const envSchema = z.object({
   INTROSPECTION: bool.default(true),
   METRICS: bool.default(true),
   GRAPHQL_JIT: bool.default(true),
-  LIMIT_DEPTH: int(1, 100).default(6),
+  LIMIT_DEPTH: int(1, 100).default(8),
   LIMIT_ALIASES: int(0, 1000).default(15),
   LIMIT_DIRECTIVES: int(0, 1000).default(50),
   LIMIT_TOKENS: int(10, 100_000).default(1000),

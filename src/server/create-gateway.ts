@@ -1,4 +1,3 @@
-import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { Logger } from '../config/logger.js';
@@ -13,6 +12,7 @@ import type { Metrics } from './metrics.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useErrorCodes } from './plugins/use-error-codes.js';
 import { useHideSuggestions } from './plugins/use-hide-suggestions.js';
+import { useHotJit } from './plugins/use-hot-jit.js';
 import { useOperationLimits } from './plugins/use-operation-limits.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useUpstreamCount } from './plugins/use-upstream-count.js';
@@ -69,7 +69,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       useErrorCodes(),
       useOperationLimits(opts.limits ?? DEFAULT_LIMITS),
       ...(opts.introspection ? [] : [useHideSuggestions()]),
-      ...(opts.jit ? [useGraphQlJit()] : []),
+      ...(opts.jit ? [useHotJit()] : []),
       ...(opts.metrics ? [useMetrics(opts.metrics)] : []),
       useUpstreamCount(opts.logger),
       useReadinessCheck({ endpoint: '/ready', check: ({ request }) => opts.client.probe(request.signal) }),

@@ -20,8 +20,9 @@ import type { OperationLimits } from '../../config/limits.js';
 
 export type { OperationLimits };
 
-/** GraphQL Armor's defaults, the yardstick named in our hardening notes; directives like Armor's 50. */
-export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 6, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxCost: 5000 };
+/** GraphQL Armor's defaults (depth 6, aliases 15, tokens 1000, cost 5000), with depth 8: Relay
+ * connections spend two levels on `edges { node }`, and a checklist answer's option label sits at 7. */
+export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 8, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxCost: 5000 };
 
 const limitError = (limit: string, message: string) => new GraphQLError(message, { extensions: { code: 'OPERATION_LIMIT', limit } });
 
