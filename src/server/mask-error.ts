@@ -25,13 +25,16 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof UpstreamError) {
     const g = error instanceof GraphQLError ? error : undefined;
-    return new GraphQLError(original.message, {
+    // graphql-jit's field errors carry no AST nodes, so compiled documents answer without
+    // `locations` (optional in the spec); path and code are the same either way.
+    const masked = new GraphQLError(original.message, {
       nodes: g?.nodes,
       source: g?.source,
       positions: g?.positions,
       path: g?.path,
       extensions: { code: CODES[original.code], ...(original.status ? { upstreamStatus: original.status } : {}) },
     });
+    return masked;
   }
   return yogaMaskError(error, message, isDev);
 }
