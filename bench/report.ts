@@ -97,9 +97,9 @@ export function writeReport(path: string, r: Report): void {
     for (const j of r.jit) lines.push(`| ${j.scenario} | ${j.cpuMsPerOpJit} | ${j.cpuMsPerOpPlain} | ${j.p50Jit} | ${j.p50Plain} |`);
     lines.push(
       '',
-      '- graphql-jit stays on by default (`GRAPHQL_JIT`): it saves CPU per operation and every test passes with it. Compiling a document
-  holds the event loop for tens of milliseconds (a soak with cold documents saw 60-80 ms, the same soak with warmed documents 36 ms),
-  so only documents seen three times are compiled: what frontends repeat gets faster, one-off queries never pay for a compile.',
+      '- graphql-jit stays on by default (`GRAPHQL_JIT`): it saves CPU per operation and every test passes with it. Compiling a document',
+      '  holds the event loop for tens of milliseconds (a soak with cold documents saw 60-80 ms, the same soak with warmed documents 36 ms),',
+      '  so only documents seen three times are compiled: what frontends repeat gets faster, one-off queries never pay for a compile.',
       "- Parse and validation results are cached by graphql-yoga (its default LRU); the limits' validation rules run once per document.",
       '- REST calls go through undici `Pool.request` (not `fetch`): one pool per origin, keep-alive, no WHATWG stream wrapping.',
       '- `field=` push-down is used for offering-user lists, where Waldur supports it; Waldur still serialises the full object before',
