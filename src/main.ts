@@ -19,6 +19,7 @@ const logger = createLogger(config.logLevel);
 let apiUrl = config.upstream.apiUrl;
 let stopSimulator: (() => Promise<void>) | undefined;
 let demoAuthorization: string | undefined;
+let exampleOfferingUserUuid: string | undefined;
 
 if (!apiUrl) {
   // No Waldur configured: serve the embedded simulator so GraphiQL works at once.
@@ -28,6 +29,9 @@ if (!apiUrl) {
   apiUrl = sim.apiRoot;
   stopSimulator = sim.close;
   demoAuthorization = `Token ${DEMO_TOKENS.owner}`;
+  // An account of the demo owner's provider that `begin_creating` accepts, for the example tabs.
+  const nhpc = [...sim.store.customers.values()].find((c) => c.abbreviation === 'NHPC');
+  exampleOfferingUserUuid = [...sim.store.offeringUsers.values()].find((ou) => ou.state === 1 && sim.store.offerings.get(ou.offering_uuid)?.customer_uuid === nhpc?.uuid)?.uuid;
   logger.info('WALDUR_API_URL is not set: serving the embedded Waldur simulator', { simulator: sim.apiRoot, offeringUsers: config.simulator.size });
   logger.info('demo tokens (send as "Authorization: Token <key>")', { demo: DEMO_TOKENS_TEXT(DEMO_TOKENS) });
 }
@@ -45,6 +49,7 @@ const gateway = createGateway({
   introspection: config.server.introspection,
   forwardHeaders: config.upstream.forwardHeaders,
   demoAuthorization,
+  exampleOfferingUserUuid,
   metrics,
   jit: config.server.jit,
   limits: config.limits,

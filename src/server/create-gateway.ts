@@ -5,7 +5,7 @@ import { schema } from '../schema/index.js';
 import type { GatewayContext } from '../schema/context.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { createContext } from './create-context.js';
-import { EXAMPLE_TABS } from './graphiql-examples.js';
+import { exampleTabs } from './graphiql-examples.js';
 import { maskError } from './mask-error.js';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits/rules.js';
 import type { Metrics } from './metrics.js';
@@ -25,6 +25,8 @@ export interface GatewayOptions {
   forwardHeaders?: readonly string[];
   /** Pre-filled Authorization header in GraphiQL (simulator mode only). */
   demoAuthorization?: string;
+  /** An offering user the GraphiQL example tabs can use (simulator mode only). */
+  exampleOfferingUserUuid?: string;
   /** Serves /metrics and counts operations when given. */
   metrics?: Metrics;
   /** Compile operations with graphql-jit (experimental; see docs/performance.md). */
@@ -56,7 +58,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     graphiql: opts.graphiql
       ? {
           title: 'Waldur marketplace GraphQL',
-          defaultTabs: EXAMPLE_TABS.map((tab) => ({
+          defaultTabs: exampleTabs(opts.exampleOfferingUserUuid).map((tab) => ({
             ...tab,
             headers: opts.demoAuthorization ? JSON.stringify({ Authorization: opts.demoAuthorization }, null, 2) : undefined,
           })),

@@ -1,5 +1,5 @@
-/** Example operations preloaded as GraphiQL tabs. */
-export const EXAMPLE_TABS = [
+/** Example operations preloaded as GraphiQL tabs; `uuid` fills the detail and transition tabs. */
+export const exampleTabs = (uuid = '') => [
   {
     query: `# Offering users waiting for the provider, newest first
 query PendingOfferingUsers($first: Int = 10) {
@@ -42,7 +42,7 @@ query OfferingUserDetail($uuid: UUID!) {
   }
 }
 `,
-    variables: '{ "uuid": "" }',
+    variables: JSON.stringify({ uuid }),
   },
   {
     query: `# Move an account forward; wrong states come back as InvalidTransitionError
@@ -55,6 +55,6 @@ mutation BeginCreating($uuid: UUID!) {
   }
 }
 `,
-    variables: '{ "uuid": "" }',
+    variables: JSON.stringify({ uuid }),
   },
 ];
