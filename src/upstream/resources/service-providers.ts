@@ -1,5 +1,5 @@
 import type { UpstreamSession } from '../client.js';
-import { listAll, listWindow } from '../list.js';
+import { listWindow } from '../list.js';
 import type { Page } from '../pagination.js';
 import { FormData } from 'undici';
 import { Query } from '../query.js';
@@ -101,10 +101,6 @@ export function serviceProviderListQuery(p: ServiceProviderListParams): Query {
 
 export function listServiceProviders(s: UpstreamSession, p: ServiceProviderListParams, offset: number, limit: number): Promise<Page<ServiceProviderDto>> {
   return listWindow<ServiceProviderDto>(s, BASE, serviceProviderListQuery(p), offset, limit);
-}
-
-export function listAllServiceProviders(s: UpstreamSession, p: ServiceProviderListParams): Promise<ServiceProviderDto[]> {
-  return listAll<ServiceProviderDto>(s, BASE, serviceProviderListQuery(p));
 }
 
 export async function getServiceProvider(s: UpstreamSession, uuid: string): Promise<ServiceProviderDto> {
