@@ -11,7 +11,6 @@ import { OfferingUserConnection, OfferingUserRef, offeringUserFieldsFor } from '
 import { rowObject } from './row-fields.js';
 import { ProviderOfferingRef } from './service-provider-items.js';
 import { ServiceProviderRef } from './service-provider.js';
-import { OfferingSummaryRef } from './summaries.js';
 
 const StatisticsRef = builder.objectRef<StatisticsDto>('ServiceProviderStatistics').implement({
   fields: (t) => ({
