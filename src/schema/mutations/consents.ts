@@ -3,6 +3,7 @@ import { createConsent, deleteConsent, listConsents, revokeConsent, updateConsen
 import { builder } from '../builder.js';
 import { ErrorInterface, ForbiddenError, NotFoundError, toMutationError, ValidationError } from '../errors.js';
 import { ConsentRef } from '../types/consent.js';
+import { guarded } from './guarded.js';
 
 export class NoTermsOfServiceError extends Error {
   override name = 'NoTermsOfServiceError';
@@ -37,14 +38,6 @@ function consentError(err: unknown): Error {
   return toMutationError(err, FIELDS);
 }
 
-async function guarded<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    throw consentError(err);
-  }
-}
-
 const payload = (name: string) =>
   builder.objectRef<{ consent: ConsentDto }>(name).implement({ fields: (t) => ({ consent: t.field({ type: ConsentRef, resolve: (p) => p.consent }) }) });
 
@@ -55,7 +48,7 @@ builder.mutationField('createConsent', (t) =>
     errors: { types: [...ERRORS, NoTermsOfServiceError, AlreadyConsentedError], directResult: true, union: { name: 'CreateConsentResult' } },
     args: { input: t.arg({ type: builder.inputType('CreateConsentInput', { fields: (f) => ({ offeringUuid: f.field({ type: 'UUID', required: true }) }) }), required: true }) },
     resolve: (_r, { input }, ctx) =>
-      guarded(async () => {
+      guarded(consentError, async () => {
         // Start reading who the caller is while Waldur records the consent.
         const me = ctx.loaders.me();
         me.catch(() => undefined);
@@ -82,7 +75,7 @@ builder.mutationField('updateConsent', (t) =>
       }),
     },
     resolve: (_r, { input }, ctx) =>
-      guarded(async () => {
+      guarded(consentError, async () => {
         if (input.version.length > 50) throw new ValidationError('version: at most 50 characters.', [{ field: 'version', messages: ['Ensure this field has no more than 50 characters.'] }]);
         return { consent: await updateConsent(ctx.upstream, input.uuid, input.version) };
       }),
@@ -98,7 +91,7 @@ builder.mutationField('deleteConsent', (t) =>
     errors: { types: ERRORS, directResult: true, union: { name: 'DeleteConsentResult' } },
     args: { input: t.arg({ type: uuidInput('DeleteConsentInput'), required: true }) },
     resolve: (_r, { input }, ctx) =>
-      guarded(async () => {
+      guarded(consentError, async () => {
         await deleteConsent(ctx.upstream, input.uuid);
         return { deletedUuid: input.uuid };
       }),
@@ -111,6 +104,6 @@ builder.mutationField('revokeConsent', (t) =>
     description: 'Withdraws consent. Revoking again is allowed and moves the revocation date.',
     errors: { types: ERRORS, directResult: true, union: { name: 'RevokeConsentResult' } },
     args: { input: t.arg({ type: uuidInput('RevokeConsentInput'), required: true }) },
-    resolve: (_r, { input }, ctx) => guarded(async () => ({ consent: await revokeConsent(ctx.upstream, input.uuid) })),
+    resolve: (_r, { input }, ctx) => guarded(consentError, async () => ({ consent: await revokeConsent(ctx.upstream, input.uuid) })),
   }),
 );

@@ -1,7 +1,8 @@
 import { listConsents, type ConsentDto, type ConsentListParams } from '../../upstream/resources/consents.js';
 import { builder } from '../builder.js';
 import { countedConnection } from '../connection.js';
-import { toConnection, upstreamLimit, windowFromArgs } from '../pagination.js';
+import type { GatewayContext } from '../context.js';
+import { toConnection, upstreamLimit, windowFromArgs, type Window } from '../pagination.js';
 import { OfferingUserRef } from './offering-user.js';
 import { OfferingSummaryRef, UserSummaryRef } from './summaries.js';
 
@@ -66,6 +67,16 @@ const ConsentOrderBy = builder.enumType('ConsentOrderBy', {
 
 export const ConsentConnection = countedConnection(ConsentRef, 'Consent');
 
+/** A page of consents as a connection; its rows also answer later single and pair lookups. */
+export async function consentsConnection(ctx: GatewayContext, params: ConsentListParams, window: Window) {
+  const page = await listConsents(ctx.upstream, params, window.offset, upstreamLimit(window));
+  for (const c of page.items) {
+    ctx.loaders.consent.prime(c.uuid, c);
+    ctx.loaders.consentByPair.prime({ userUuid: c.user_uuid, offeringUuid: c.offering_uuid }, c);
+  }
+  return toConnection(page, window) as never;
+}
+
 builder.queryFields((t) => ({
   consent: t.field({
     type: ConsentRef,
@@ -93,12 +104,7 @@ builder.queryFields((t) => ({
         requiresReconsent: f.requiresReconsent ?? undefined,
         ordering: args.orderBy ? [...new Set(args.orderBy)] : undefined,
       };
-      const page = await listConsents(ctx.upstream, params, window.offset, upstreamLimit(window));
-      for (const c of page.items) {
-        ctx.loaders.consent.prime(c.uuid, c);
-        ctx.loaders.consentByPair.prime({ userUuid: c.user_uuid, offeringUuid: c.offering_uuid }, c);
-      }
-      return toConnection(page, window) as never;
+      return consentsConnection(ctx, params, window);
     },
   }),
 }));

@@ -1,10 +1,9 @@
-import { listConsents } from '../../upstream/resources/consents.js';
 import { listOfferingUsers, OFFERING_USER_STATES } from '../../upstream/resources/offering-users.js';
 import { COMPLIANCE, getApiSecretCode, getRevenue, getStatistics, listNested, type RevenueDto, type ServiceProviderDto, type StatisticsDto } from '../../upstream/resources/service-providers.js';
 import { builder } from '../builder.js';
 import { countedConnection } from '../connection.js';
 import { toConnection, upstreamLimit, windowFromArgs } from '../pagination.js';
-import { ConsentConnection } from './consent.js';
+import { ConsentConnection, consentsConnection } from './consent.js';
 import { OfferingUserOrderByEnum, OfferingUserStateEnum } from './offering-user-enums.js';
 import { OfferingUserFilterInput, toListParams } from './offering-user-filter.js';
 import { OfferingUserConnection, OfferingUserRef, offeringUserFieldsFor } from './offering-user.js';
@@ -152,9 +151,7 @@ builder.objectFields(ServiceProviderRef, (t) => ({
       "Consents to one of this provider's offerings. Waldur filters consents by a single offering, and shows other users' consents only to staff and support.",
     args: { offeringUuid: t.arg({ type: 'UUID', required: true }), first: t.arg.int(), after: t.arg.string(), hasConsent: t.arg.boolean(), version: t.arg.string() },
     resolve: async (_sp, args, ctx) => {
-      const w = windowFromArgs(args);
-      const page = await listConsents(ctx.upstream, { offeringUuid: args.offeringUuid, hasConsent: args.hasConsent ?? undefined, version: args.version ?? undefined }, w.offset, upstreamLimit(w));
-      return toConnection(page, w) as never;
+      return consentsConnection(ctx, { offeringUuid: args.offeringUuid, hasConsent: args.hasConsent ?? undefined, version: args.version ?? undefined }, windowFromArgs(args));
     },
   }),
 }));
