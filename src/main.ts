@@ -3,6 +3,7 @@ import { createGateway } from './server/create-gateway.js';
 import { listen } from './server/http-server.js';
 import { createMetrics } from './server/metrics.js';
 import { UpstreamClient } from './upstream/client.js';
+import type { Demo } from './simulator/demo.js';
 
 let config: Config;
 try {
@@ -18,26 +19,18 @@ try {
 const logger = createLogger(config.logLevel);
 let apiUrl = config.upstream.apiUrl;
 let stopSimulator: (() => Promise<void>) | undefined;
-let demoAuthorization: string | undefined;
-let exampleOfferingUserUuid: string | undefined;
+let demo: Demo | undefined;
 
 if (!apiUrl) {
   // No Waldur configured: serve the embedded simulator so GraphiQL works at once.
   const { startSimulator } = await import('./simulator/server.js');
-  const { DEMO_TOKENS } = await import('./simulator/seed.js');
+  const { demoFor } = await import('./simulator/demo.js');
   const sim = await startSimulator({ port: config.simulator.port, size: config.simulator.size, latencyMs: config.simulator.latencyMs });
   apiUrl = sim.apiRoot;
   stopSimulator = sim.close;
-  demoAuthorization = `Token ${DEMO_TOKENS.owner}`;
-  // An account of the demo owner's provider that `begin_creating` accepts, for the example tabs.
-  const nhpc = [...sim.store.customers.values()].find((c) => c.abbreviation === 'NHPC');
-  exampleOfferingUserUuid = [...sim.store.offeringUsers.values()].find((ou) => ou.state === 1 && sim.store.offerings.get(ou.offering_uuid)?.customer_uuid === nhpc?.uuid)?.uuid;
+  demo = demoFor(sim);
   logger.info('WALDUR_API_URL is not set: serving the embedded Waldur simulator', { simulator: sim.apiRoot, offeringUsers: config.simulator.size });
-  logger.info('demo tokens (send as "Authorization: Token <key>")', { demo: DEMO_TOKENS_TEXT(DEMO_TOKENS) });
-}
-
-function DEMO_TOKENS_TEXT(tokens: Record<string, string>): string {
-  return Object.entries(tokens).map(([who, key]) => `${who}=${key}`).join(' ');
+  logger.info('demo tokens (send as "Authorization: Token <key>")', { demo: Object.entries(demo.tokens).map(([who, key]) => `${who}=${key}`).join(' ') });
 }
 
 const metrics = config.server.metrics ? createMetrics() : undefined;
@@ -48,15 +41,26 @@ const gateway = createGateway({
   graphiql: config.server.graphiql,
   introspection: config.server.introspection,
   forwardHeaders: config.upstream.forwardHeaders,
-  demoAuthorization,
-  exampleOfferingUserUuid,
+  demo,
   metrics,
   jit: config.server.jit,
   limits: config.limits,
   maxRequestBodyBytes: config.server.maxRequestBodyBytes,
   batchingLimit: config.server.batchingLimit,
 });
-const server = await listen(gateway, config.server.port, config.server.host);
+const server = await listen(gateway, config.server.port, config.server.host).catch(async (err: NodeJS.ErrnoException) => {
+  // A newcomer's most likely start-up failure: one line that says what to change, no stack trace.
+  const hint: Record<string, string> = {
+    EADDRINUSE: `port ${config.server.port} on ${config.server.host} is already in use; stop the other process or set PORT to a free port (PORT=4001 npm start)`,
+    EACCES: `port ${config.server.port} needs privileges; set PORT to a port above 1023`,
+    EADDRNOTAVAIL: `HOST=${config.server.host} is not an address of this machine; set HOST (for example HOST=127.0.0.1)`,
+  };
+  const line = err.code ? hint[err.code] : undefined;
+  if (!line) throw err;
+  process.stderr.write(`Cannot start the gateway: ${line}.\n`);
+  await stopSimulator?.();
+  process.exit(1);
+});
 logger.info(`GraphQL gateway ready at ${server.url}/graphql`, { upstream: new URL(apiUrl).origin, graphiql: config.server.graphiql });
 
 let stopping = false;

@@ -1,24 +1,108 @@
-import { expect, it } from 'vitest';
-import { exampleTabs } from '../src/server/graphiql-examples.js';
-import { DEMO_TOKENS, startStack } from './helpers/stack.js';
+import { getIntrospectionQuery } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleTabs } from '../src/server/graphiql/examples.js';
+import { demoFor, type Demo } from '../src/simulator/demo.js';
+import { startStack, type Stack } from './helpers/stack.js';
 
-it('GraphiQL serves the example tabs with the demo token, and every example answers', async () => {
+let stack: Stack;
+let demo: Demo;
+beforeAll(async () => {
+  // The gateway needs the demo before it starts, and the demo is read from the simulator's seed.
   const probe = await startStack({ size: 60 });
-  const nhpc = [...probe.sim.store.customers.values()].find((c) => c.abbreviation === 'NHPC')!;
-  const uuid = [...probe.sim.store.offeringUsers.values()].find((o) => o.state === 1 && probe.sim.store.offerings.get(o.offering_uuid)!.customer_uuid === nhpc.uuid)!.uuid;
+  demo = demoFor(probe.sim);
   await probe.close();
-  const stack = await startStack({ size: 60, gateway: { demoAuthorization: `Token ${DEMO_TOKENS.owner}`, exampleOfferingUserUuid: uuid } });
-  try {
-    const page = await (await fetch(`${stack.gateway.url}/graphql`, { headers: { accept: 'text/html' } })).text();
-    expect(page).toContain('Waldur marketplace GraphQL');
-    expect(page).toContain('PendingOfferingUsers');
-    expect(page).toContain(DEMO_TOKENS.owner);
-    expect(page).toContain(uuid);
-    for (const tab of exampleTabs(uuid)) {
-      const r = await stack.gql(tab.query, 'variables' in tab ? JSON.parse(tab.variables as string) : {}, 'owner');
-      expect(r.errors, tab.query.split('\n')[0]).toBeUndefined();
+  stack = await startStack({ size: 60, gateway: { demo } });
+});
+afterAll(() => stack.close());
+
+const html = async (path: string, headers: Record<string, string> = {}) => fetch(`${stack.gateway.url}${path}`, { headers: { accept: 'text/html', ...headers } });
+
+describe('GraphiQL page', () => {
+  it('names only same-origin assets, and the gateway serves each of them', async () => {
+    const page = await (await html('/graphql')).text();
+    expect(page).toContain('<title>Waldur marketplace GraphQL</title>');
+    expect(page).toContain('ProviderDashboard');
+    expect(page).toContain(demo.tokens.owner);
+    expect(page).not.toMatch(/https?:\/\//);
+    const assets = [...page.matchAll(/(?:src|href)="([^"]+)"/g), ...page.matchAll(/"(\/graphiql\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(new Set(assets)).toEqual(new Set(['/graphiql/favicon.ico', '/graphiql/graphiql.css', '/graphiql/graphiql.js', '/graphiql/editor.worker.js', '/graphiql/json.worker.js', '/graphiql/graphql.worker.js']));
+    for (const path of assets) {
+      const r = await fetch(`${stack.gateway.url}${path}`, { headers: { 'accept-encoding': 'identity' } });
+      expect(r.status, path).toBe(200);
+      expect(Number(r.headers.get('content-length')), path).toBeGreaterThan(1000);
     }
-  } finally {
-    await stack.close();
-  }
+  });
+
+  it('gzips assets and answers 304 to a matching ETag', async () => {
+    const first = await fetch(`${stack.gateway.url}/graphiql/graphiql.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(first.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const text = await first.text(); // fetch decodes gzip
+    expect(text).toContain('renderYogaGraphiQL');
+    const raw = await fetch(`${stack.gateway.url}/graphiql/graphiql.js`, { headers: { 'accept-encoding': 'identity' } });
+    expect(Number(raw.headers.get('content-length'))).toBeGreaterThan(3 * Number(first.headers.get('content-length')));
+    await raw.arrayBuffer();
+    const again = await fetch(`${stack.gateway.url}/graphiql/graphiql.js`, { headers: { 'if-none-match': first.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    expect((await fetch(`${stack.gateway.url}/graphiql/nope.js`)).status).toBe(404);
+  });
+
+  it('every example tab answers with data and no errors, twice in a row', async () => {
+    const tabs = exampleTabs(demo.examples);
+    expect(tabs.map((t) => /^(?:query|mutation) (\w+)/m.exec(t.query)?.[1])).toEqual(['PendingOfferingUsers', 'OfferingUserDetail', 'AskThenLink', 'ProviderDashboard']);
+    for (let round = 0; round < 2; round++) {
+      for (const tab of tabs) {
+        const r = await stack.gql(tab.query, tab.variables ? JSON.parse(tab.variables) : {}, 'owner');
+        expect(r.errors, `${tab.query.split('\n')[0]} (round ${round + 1})`).toBeUndefined();
+        const json = JSON.stringify(r.data);
+        expect(json).not.toMatch(/"__typename":"\w*Error"|null\}?$/);
+      }
+    }
+    const r = await stack.gql(tabs[2]!.query, JSON.parse(tabs[2]!.variables!), 'owner');
+    expect(r.data).toEqual({
+      ask: { __typename: 'SetOfferingUserPendingAdditionalValidationSuccess', offeringUser: expect.objectContaining({ state: 'PENDING_ADDITIONAL_VALIDATION', serviceProviderComment: 'Please upload your ID' }) },
+      link: { __typename: 'SetOfferingUserPendingAccountLinkingSuccess', offeringUser: expect.objectContaining({ state: 'PENDING_ACCOUNT_LINKING', serviceProviderComment: 'ID received, link your account' }) },
+    });
+  });
+});
+
+describe('introspection within the limits', () => {
+  const intro = getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true });
+
+  it("answers graphql-js's full introspection query under the default limits, anonymously", async () => {
+    const r = await stack.gql(intro, {}, null);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.__schema.queryType.name).toBe('Query');
+    expect(r.data.__schema.types.length).toBeGreaterThan(100);
+    expect(r.upstreamCount).toBe(0);
+  });
+
+  it('refuses __schema repeated under aliases, and introspection nested past its own bound', async () => {
+    const twice = `{ a: __schema { types { name } } b: __schema { types { name } } }`;
+    const deepType = `{ __type(name: "OfferingUser") { ${'ofType { '.repeat(25)}name${' }'.repeat(25)} } }`;
+    for (const [q, pattern] of [[twice, /__schema 2 times; the limit is 1/], [deepType, /Introspection depth 27 exceeds the limit of 20/]] as const) {
+      const r = await stack.gql(q, {}, null);
+      expect(r.errors?.[0]?.message).toMatch(pattern);
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'introspection' });
+    }
+  });
+
+  it('counts introspection in the cost limit: the full query costs about half its objects', async () => {
+    const tight = await startStack({ size: 10, gateway: { limits: { maxDepth: 8, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxCost: 1000 } } });
+    try {
+      const r = await tight.gql(intro, {}, null);
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'cost' });
+      const cost = Number(/costs (\d+)/.exec(r.errors![0]!.message)![1]);
+      const full = await stack.gql(intro, {}, null);
+      let objects = 0;
+      const walk = (v: unknown): void => {
+        if (Array.isArray(v)) v.forEach(walk);
+        else if (v && typeof v === 'object') (objects++, Object.values(v).forEach(walk));
+      };
+      walk(full.data.__schema);
+      // The estimate comes from the schema's sizes; it must track the real answer closely.
+      expect(Math.abs(cost * 2 - objects) / objects).toBeLessThan(0.05);
+    } finally {
+      await tight.close();
+    }
+  });
 });

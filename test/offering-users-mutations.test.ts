@@ -130,7 +130,9 @@ describe('wrong states', () => {
       currentState: enumOf(from),
       allowedSourceStates: sources.map(enumOf),
     });
-    expect(r.data.r.message).toMatch(/^Cannot transition to/);
+    // States by name, never Waldur's integers (which the simulator sends, as Waldur does).
+    expect(r.data.r.message).toMatch(new RegExp(`^Cannot move the offering user to [A-Z_]+: it is ${enumOf(from)}; allowed only from ${sources.map(enumOf).join(', ')}\\.$`));
+    expect(r.data.r.message).not.toMatch(/\d/);
     expect(stack.sim.store.offeringUsers.get(uuid)).toEqual(before);
     expect(r.upstreamCount).toBe(1);
   });

@@ -1,5 +1,6 @@
 import { UpstreamError, UpstreamValidationError } from '../upstream/errors.js';
 import type { OfferingUserStateLabel } from '../upstream/resources/offering-users.js';
+import { describeWrongState, parseWrongState } from '../upstream/resources/offering-user-states.js';
 import { builder } from './builder.js';
 import { OfferingUserStateEnum } from './types/offering-user-enums.js';
 
@@ -33,8 +34,8 @@ export class InvalidTransitionError extends Error {
   constructor(
     message: string,
     /** Wire label of the state Waldur reported, when it could be read. */
-    readonly currentState: string | null,
-    readonly allowedSourceStates: string[],
+    readonly currentState: OfferingUserStateLabel | null,
+    readonly allowedSourceStates: OfferingUserStateLabel[],
   ) {
     super(message);
   }
@@ -85,7 +86,7 @@ export function toMutationError(err: unknown, fieldNames: Record<string, string>
   if (!(err instanceof UpstreamError)) return err as Error;
   if (err instanceof UpstreamValidationError) {
     const d = err.details;
-    const transition = d.detail ? parseWrongState(d.detail) : undefined;
+    const transition = d.detail ? wrongStateError(d.detail) : undefined;
     if (transition) return transition;
     const fieldErrors = Object.entries(d.fieldErrors).map(([f, messages]) => ({ field: fieldNames[f] ?? camel(f), messages }));
     const nonField = [...(d.detail ? [d.detail] : []), ...d.nonFieldErrors];
@@ -96,17 +97,10 @@ export function toMutationError(err: unknown, fieldNames: Record<string, string>
   return err;
 }
 
-const WRONG_STATE = /^Cannot transition to (\w+) from current state: ([^.]+)\. Valid states for operation: (.*)\.$/;
-const STATE_BY_INT = ['', 'Requested', 'Creating', 'Pending account linking', 'Pending additional validation', 'OK', 'Requested deletion', 'Deleting', 'Deleted', 'Error creating', 'Error deleting'];
-
-/** Reads Waldur's wrong-state message (behaviour 2.5); the state may be an int or a label. */
-export function parseWrongState(detail: string): InvalidTransitionError | undefined {
-  const m = WRONG_STATE.exec(detail.trim());
-  if (!m) return undefined;
-  const raw = m[2]!.trim();
-  const current = /^\d+$/.test(raw) ? (STATE_BY_INT[Number(raw)] ?? null) : STATE_BY_INT.includes(raw) ? raw : null;
-  const allowed = m[3]!.split(',').map((s) => s.trim()).filter((s) => STATE_BY_INT.includes(s));
-  return new InvalidTransitionError(detail, current || null, allowed);
+/** Waldur's wrong-state answer as the typed union member, with a message that names states. */
+export function wrongStateError(detail: string): InvalidTransitionError | undefined {
+  const w = parseWrongState(detail);
+  return w && new InvalidTransitionError(describeWrongState(w), w.current, w.allowed);
 }
 
 export const MUTATION_ERRORS = [NotFoundError, ForbiddenError, ValidationError] as const;
@@ -118,7 +112,7 @@ builder.objectType(InvalidTransitionError, {
   interfaces: [ErrorInterface],
   isTypeOf: (o) => o instanceof InvalidTransitionError,
   fields: (t) => ({
-    currentState: t.field({ type: OfferingUserStateEnum, nullable: true, resolve: (e) => e.currentState as OfferingUserStateLabel | null }),
-    allowedSourceStates: t.field({ type: [OfferingUserStateEnum], resolve: (e) => e.allowedSourceStates as OfferingUserStateLabel[] }),
+    currentState: t.field({ type: OfferingUserStateEnum, nullable: true, resolve: (e) => e.currentState }),
+    allowedSourceStates: t.field({ type: [OfferingUserStateEnum], resolve: (e) => e.allowedSourceStates }),
   }),
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor, toConnection, windowFromArgs } from './pagination.js';
-import { parseWrongState } from './errors.js';
 
 describe('cursors and windows', () => {
   it('round-trips cursors and continues after them', () => {
@@ -18,18 +17,5 @@ describe('cursors and windows', () => {
     const c = toConnection({ items: ['a', 'b'], totalCount: 5, hasNextPage: true }, { offset: 2, first: 2 });
     expect(c.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
     expect(c.edges.map((e) => decodeCursor(e.cursor))).toEqual([2, 3]);
-  });
-});
-
-describe('parseWrongState', () => {
-  it('reads the integer form of behaviour 2.5', () => {
-    const e = parseWrongState('Cannot transition to CREATING from current state: 5. Valid states for operation: Requested, Error creating.');
-    expect(e?.currentState).toBe('OK');
-    expect(e?.allowedSourceStates).toEqual(['Requested', 'Error creating']);
-  });
-
-  it('reads a label form too and ignores other messages', () => {
-    expect(parseWrongState('Cannot transition to OK from current state: Deleted. Valid states for operation: Requested.')?.currentState).toBe('Deleted');
-    expect(parseWrongState('Something else.')).toBeUndefined();
   });
 });

@@ -5,7 +5,9 @@ import { schema } from '../schema/index.js';
 import type { GatewayContext } from '../schema/context.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { createContext } from './create-context.js';
-import { exampleTabs } from './graphiql-examples.js';
+import { exampleTabs, type ExampleIds } from './graphiql/examples.js';
+import { renderPage } from './graphiql/page.js';
+import { useGraphiQLAssets } from './graphiql/use-graphiql-assets.js';
 import { maskError } from './mask-error.js';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits/rules.js';
 import type { Metrics } from './metrics.js';
@@ -23,10 +25,8 @@ export interface GatewayOptions {
   graphiql: boolean;
   introspection: boolean;
   forwardHeaders?: readonly string[];
-  /** Pre-filled Authorization header in GraphiQL (simulator mode only). */
-  demoAuthorization?: string;
-  /** An offering user the GraphiQL example tabs can use (simulator mode only). */
-  exampleOfferingUserUuid?: string;
+  /** Simulator mode: GraphiQL's pre-filled Authorization header and the objects its examples open. */
+  demo?: { authorization: string; examples: ExampleIds };
   /** Serves /metrics and counts operations when given. */
   metrics?: Metrics;
   /** Compile operations with graphql-jit (experimental; see docs/performance.md). */
@@ -38,6 +38,20 @@ export interface GatewayOptions {
 }
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
+
+const GRAPHIQL_ASSETS = '/graphiql';
+
+function graphiqlOptions(demo: GatewayOptions['demo']) {
+  const headers = demo ? JSON.stringify({ Authorization: demo.authorization }, null, 2) : undefined;
+  const tabs = exampleTabs(demo?.examples).map((tab) => ({ ...tab, headers }));
+  return {
+    title: 'Waldur marketplace GraphQL',
+    defaultTabs: tabs,
+    // GraphiQL opens its first tab from defaultQuery; without it the first tab shows its welcome text.
+    defaultQuery: tabs[0]!.query,
+    headers,
+  };
+}
 
 /** Builds the GraphQL app; listening is main.ts's job. */
 export function createGateway(opts: GatewayOptions): Gateway {
@@ -55,18 +69,11 @@ export function createGateway(opts: GatewayOptions): Gateway {
     maskedErrors: { maskError },
     maxRequestBodySize: opts.maxRequestBodyBytes ?? 8 * 1024 * 1024,
     batching: opts.batchingLimit ? { limit: opts.batchingLimit } : false,
-    graphiql: opts.graphiql
-      ? {
-          title: 'Waldur marketplace GraphQL',
-          defaultTabs: exampleTabs(opts.exampleOfferingUserUuid).map((tab) => ({
-            ...tab,
-            headers: opts.demoAuthorization ? JSON.stringify({ Authorization: opts.demoAuthorization }, null, 2) : undefined,
-          })),
-          headers: opts.demoAuthorization ? JSON.stringify({ Authorization: opts.demoAuthorization }, null, 2) : undefined,
-        }
-      : false,
+    graphiql: opts.graphiql ? graphiqlOptions(opts.demo) : false,
+    renderGraphiQL: (o) => renderPage(GRAPHIQL_ASSETS, o),
     context: ({ request }) => createContext(opts.client, request, opts.forwardHeaders ?? []),
     plugins: [
+      ...(opts.graphiql ? [useGraphiQLAssets(GRAPHIQL_ASSETS)] : []),
       useCsrfPrevention(),
       useErrorCodes(),
       useOperationLimits(opts.limits ?? DEFAULT_LIMITS),

@@ -1,18 +1,6 @@
 import { OFFERING_USER_STATES, type OfferingUserAction, type OfferingUserStateLabel } from '../../upstream/resources/offering-users.js';
+import { STATE_NAMES } from '../../upstream/resources/offering-user-states.js';
 import { builder } from '../builder.js';
-
-const STATE_NAMES: Record<OfferingUserStateLabel, string> = {
-  Requested: 'REQUESTED',
-  Creating: 'CREATING',
-  'Pending account linking': 'PENDING_ACCOUNT_LINKING',
-  'Pending additional validation': 'PENDING_ADDITIONAL_VALIDATION',
-  OK: 'OK',
-  'Requested deletion': 'DELETION_REQUESTED',
-  Deleting: 'DELETING',
-  Deleted: 'DELETED',
-  'Error creating': 'ERROR_CREATING',
-  'Error deleting': 'ERROR_DELETING',
-};
 
 /** Internal values are Waldur's wire labels, so DTOs pass through unchanged. */
 export const OfferingUserStateEnum = builder.enumType('OfferingUserState', {

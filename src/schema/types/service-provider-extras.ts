@@ -1,4 +1,5 @@
-import { listOfferingUsers, OFFERING_USER_STATES } from '../../upstream/resources/offering-users.js';
+import { listOfferingUsers } from '../../upstream/resources/offering-users.js';
+import { stateLabelOf } from '../../upstream/resources/offering-user-states.js';
 import { COMPLIANCE, getApiSecretCode, getRevenue, getStatistics, listNested, type RevenueDto, type ServiceProviderDto, type StatisticsDto } from '../../upstream/resources/service-providers.js';
 import { builder } from '../builder.js';
 import { countedConnection } from '../connection.js';
@@ -61,7 +62,7 @@ builder.objectFields(ComplianceRowRef, (t) => ({
     type: OfferingUserStateEnum,
     nullable: true,
     description: 'Waldur sends the stored integer (1-10) on this route; shown here like everywhere else.',
-    resolve: (r) => (typeof r.state === 'number' ? (OFFERING_USER_STATES[r.state - 1] ?? null) : ((r.state as never) ?? null)),
+    resolve: (r) => (typeof r.state === 'number' ? stateLabelOf(r.state) : ((r.state as never) ?? null)),
   }),
   complianceStatus: t.field({ type: ComplianceStatus, nullable: true, resolve: (r) => (r.compliance_status as 'completed' | 'pending' | 'no_checklist') ?? null }),
   offeringUser: t.field({

@@ -17,6 +17,7 @@ import {
 } from 'graphql';
 
 import type { OperationLimits } from '../../config/limits.js';
+import { INTROSPECTION_LIMITS, introspectionCost, introspectionError, isIntrospectionRoot } from './introspection.js';
 
 export type { OperationLimits };
 
@@ -26,12 +27,15 @@ export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 8, maxAliases: 15, ma
 
 const limitError = (limit: string, message: string) => new GraphQLError(message, { extensions: { code: 'OPERATION_LIMIT', limit } });
 
-/** Fragments are followed once per path; a fragment that spreads itself is left to NoFragmentCycles. */
-function walk(ctx: ValidationContext, set: SelectionSetNode | undefined, visit: (field: FieldNode, depth: number) => void, depth = 1, seen = new Set<string>()): void {
+/**
+ * Fragments are followed once per path; a fragment that spreads itself is left to NoFragmentCycles.
+ * `visit` returning false skips the field's subtree.
+ */
+function walk(ctx: ValidationContext, set: SelectionSetNode | undefined, visit: (field: FieldNode, depth: number) => boolean | void, depth = 1, seen = new Set<string>()): void {
   if (!set) return;
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) {
-      visit(sel, depth);
+      if (visit(sel, depth) === false) continue;
       walk(ctx, sel.selectionSet, visit, depth + 1, seen);
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
       walk(ctx, sel.selectionSet, visit, depth, seen);
@@ -44,15 +48,37 @@ function walk(ctx: ValidationContext, set: SelectionSetNode | undefined, visit: 
   }
 }
 
-/** Depth of nested selections; introspection (`__schema`, `__type`) counts like any field. */
+/** Depth of nested selections; introspection subtrees have their own bound (introspectionRule). */
 export function depthRule(max: number): ValidationRule {
   return (ctx) => ({
     OperationDefinition(op) {
       let deepest = 0;
       walk(ctx, op.selectionSet, (f, d) => {
+        if (isIntrospectionRoot(f.name.value)) return false;
         if (f.name.value !== '__typename') deepest = Math.max(deepest, d);
       });
       if (deepest > max) ctx.reportError(limitError('depth', `Query depth ${deepest} exceeds the limit of ${max}.`));
+    },
+  });
+}
+
+/** At most one `__schema` per operation, and introspection nested no deeper than its own bound. */
+export function introspectionRule(): ValidationRule {
+  const { maxSchemaFields, maxDepth } = INTROSPECTION_LIMITS;
+  return (ctx) => ({
+    OperationDefinition(op) {
+      let schemas = 0;
+      let deepest = 0;
+      walk(ctx, op.selectionSet, (f, d) => {
+        if (f.name.value === '__schema') schemas++;
+        if (!isIntrospectionRoot(f.name.value)) return;
+        let below = 0;
+        walk(ctx, f.selectionSet, (_g, e) => void (below = Math.max(below, e)));
+        deepest = Math.max(deepest, d + below);
+        return false;
+      });
+      if (schemas > maxSchemaFields) ctx.reportError(introspectionError(`The operation asks for __schema ${schemas} times; the limit is ${maxSchemaFields}.`));
+      if (deepest > maxDepth) ctx.reportError(introspectionError(`Introspection depth ${deepest} exceeds the limit of ${maxDepth}.`));
     },
   });
 }
@@ -109,7 +135,11 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
     const named = parentType ? getNamedType(parentType) : undefined;
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
-        if (sel.name.value.startsWith('__')) continue;
+        if (isIntrospectionRoot(sel.name.value)) {
+          total += introspectionCost(schema, sel.selectionSet, fragments);
+          continue;
+        }
+        if (sel.name.value === '__typename') continue;
         const fieldDef = named && 'getFields' in named ? named.getFields()[sel.name.value] : undefined;
         const type = fieldDef?.type;
         if (fieldDef?.args.some((a) => a.name === 'first')) {
@@ -145,5 +175,5 @@ export function costError(cost: number, max: number): GraphQLError {
 }
 
 export function limitRules(l: OperationLimits): ValidationRule[] {
-  return [depthRule(l.maxDepth), aliasRule(l.maxAliases), directiveRule(l.maxDirectives)];
+  return [depthRule(l.maxDepth), introspectionRule(), aliasRule(l.maxAliases), directiveRule(l.maxDirectives)];
 }

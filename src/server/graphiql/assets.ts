@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
+
+export interface Asset {
+  body: Uint8Array<ArrayBuffer>;
+  gzipped: Uint8Array<ArrayBuffer>;
+  type: string;
+  etag: string;
+}
+
+/** Same-origin paths of everything the page loads; the hash in the prefix changes with the build. */
+export const ASSET_NAMES = {
+  js: 'graphiql.js',
+  css: 'graphiql.css',
+  favicon: 'favicon.ico',
+  editorWorkerService: 'editor.worker.js',
+  json: 'json.worker.js',
+  graphql: 'graphql.worker.js',
+} as const;
+
+const TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', ico: 'image/x-icon' };
+
+let loading: Promise<Map<string, Asset>> | undefined;
+
+/**
+ * GraphiQL's packaged build (the one yoga would load from a CDN), read from
+ * `@graphql-yoga/render-graphiql` on first use: about 9 MB that a gateway with GraphiQL off never loads.
+ * Assets are served separately (not inlined into the page) so browsers cache them once.
+ */
+export function loadAssets(): Promise<Map<string, Asset>> {
+  loading ??= (async () => {
+    const built = await import('@graphql-yoga/render-graphiql/graphiql');
+    const favicon = Buffer.from(built.favicon.replace(/^data:[^,]*;base64,/, ''), 'base64');
+    const sources: Array<[string, Buffer]> = [
+      [ASSET_NAMES.js, Buffer.from(built.js)],
+      [ASSET_NAMES.css, Buffer.from(built.css)],
+      [ASSET_NAMES.favicon, favicon],
+      [ASSET_NAMES.editorWorkerService, Buffer.from(built.editorWorkerService)],
+      [ASSET_NAMES.json, Buffer.from(built.jsonWorker)],
+      [ASSET_NAMES.graphql, Buffer.from(built.graphqlWorker)],
+    ];
+    const assets = new Map<string, Asset>();
+    for (const [name, body] of sources) {
+      const ext = name.slice(name.lastIndexOf('.') + 1);
+      assets.set(name, {
+        body: new Uint8Array(body),
+        // zlib runs on the thread pool: the first page load does not hold the event loop.
+        gzipped: new Uint8Array(await gzipAsync(body)),
+        type: TYPES[ext] ?? 'application/octet-stream',
+        etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+      });
+    }
+    return assets;
+  })();
+  return loading;
+}

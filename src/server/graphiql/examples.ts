@@ -1,0 +1,108 @@
+/** Objects of the connected Waldur the example tabs refer to (the simulator's demo data, or empty). */
+export interface ExampleIds {
+  /** An offering user in Creating, Pending account linking or Pending additional validation. */
+  offeringUser?: string;
+  serviceProvider?: string;
+}
+
+export interface ExampleTab {
+  query: string;
+  variables?: string;
+}
+
+const vars = (v: Record<string, unknown>) => JSON.stringify(v, null, 2);
+
+/** Example operations preloaded as GraphiQL tabs; each one answers with data every time it runs. */
+export const exampleTabs = (ids: ExampleIds = {}): ExampleTab[] => [
+  {
+    query: `# Offering users waiting for the provider, newest first
+query PendingOfferingUsers($first: Int = 10) {
+  offeringUsers(
+    first: $first
+    filter: { state: [REQUESTED, CREATING, PENDING_ACCOUNT_LINKING, PENDING_ADDITIONAL_VALIDATION] }
+    orderBy: [CREATED_DESC]
+  ) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id
+      uuid
+      state
+      allowedTransitions
+      user { username fullName email }
+      offering { name }
+      customer { name }
+      serviceProviderComment
+    }
+  }
+}
+`,
+    variables: vars({ first: 10 }),
+  },
+  {
+    query: `# One offering user in detail (any uuid from the list tab works)
+query OfferingUserDetail($uuid: UUID!) {
+  offeringUser(uuid: $uuid) {
+    id
+    uuid
+    username
+    state
+    allowedTransitions
+    isRestricted
+    hasConsent
+    requiresReconsent
+    created
+    modified
+    user { uuid username fullName email organization }
+    offering { uuid name url }
+  }
+}
+`,
+    variables: vars({ uuid: ids.offeringUser ?? '' }),
+  },
+  {
+    query: `# Two transitions in one request, run in order: the account goes to
+# "pending additional validation" and back to "pending account linking",
+# so this tab succeeds every time. A wrong state comes back as InvalidTransitionError.
+mutation AskThenLink($uuid: UUID!) {
+  ask: setOfferingUserPendingAdditionalValidation(input: { uuid: $uuid, comment: "Please upload your ID" }) {
+    __typename
+    ... on SetOfferingUserPendingAdditionalValidationSuccess { offeringUser { id state allowedTransitions serviceProviderComment } }
+    ... on InvalidTransitionError { message currentState allowedSourceStates }
+    ... on Error { message }
+  }
+  link: setOfferingUserPendingAccountLinking(input: { uuid: $uuid, comment: "ID received, link your account" }) {
+    __typename
+    ... on SetOfferingUserPendingAccountLinkingSuccess { offeringUser { id state allowedTransitions serviceProviderComment } }
+    ... on InvalidTransitionError { message currentState allowedSourceStates }
+    ... on Error { message }
+  }
+}
+`,
+    variables: vars({ uuid: ids.offeringUser ?? '' }),
+  },
+  {
+    query: `# A provider's dashboard in one request. With REST this is 5 calls, then
+# one call per consent group and per checklist of the 20 newest accounts.
+query ProviderDashboard($uuid: UUID!) {
+  serviceProvider(uuid: $uuid) {
+    customerName
+    statistics { activeResources currentCustomers pendingOrders }
+    revenue { year month total }
+    offeringUsers(first: 20, orderBy: [CREATED_DESC]) {
+      totalCount
+      nodes {
+        uuid
+        state
+        user { fullName }
+        consent { hasConsent requiresReconsent }
+        completionStatus { completionPercentage isCompleted }
+      }
+    }
+    compliance { overview { nodes { offeringName complianceRate } } }
+  }
+}
+`,
+    variables: vars({ uuid: ids.serviceProvider ?? '' }),
+  },
+];

@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.js';
+
+/** Debian's Chromium, never a downloaded browser; CI installs it with apt-get (see .ci/run). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+export const SHOTS = join(ROOT, 'test-results', 'browser');
+
+let gateway: GatewayProcess;
+let browser: Browser;
+let page: Page;
+const blocked: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  gateway = await startGatewayProcess({ SIMULATOR_SIZE: '300' });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // As on a machine with no internet: anything not served by the gateway itself fails.
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${gateway.url}/`) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+    blocked.push(url);
+    return route.abort('internetdisconnected');
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(`${gateway.url}/graphql`);
+  await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).waitFor();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.stop();
+});
+
+/**
+ * GraphiQL's tabs are drag-reorderable: Playwright's synthetic mouse press starts a drag and the
+ * tab does not switch, so the tab gets the click event itself (a person's click switches it).
+ */
+const openTab = async (name: string) => {
+  await page.locator('.graphiql-tab-button', { hasText: name }).dispatchEvent('click');
+  await page.locator('.graphiql-tab-active', { hasText: name }).waitFor();
+  await expect.poll(() => page.locator('.graphiql-query-editor').innerText()).toContain(`${name}(`);
+  // GraphiQL moves the editor's text into the state that Execute reads after a debounce.
+  await page.waitForTimeout(1000);
+};
+
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+async function run(operation: string): Promise<{ data?: Record<string, any>; errors?: unknown[] }> {
+  const answered = page.waitForResponse((r: Response) => r.url() === `${gateway.url}/graphql` && r.request().method() === 'POST' && (r.request().postData() ?? '').includes(operation));
+  await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).click();
+  const body = (await (await answered).json()) as { data?: Record<string, any>; errors?: unknown[] };
+  await expect.poll(() => page.locator('.graphiql-response').innerText()).toContain('"data"');
+  return body;
+}
+
+describe('GraphiQL in a real browser, offline', () => {
+  it('loads the schema into the docs explorer', async () => {
+    await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+    const docs = page.locator('.graphiql-doc-explorer');
+    await docs.getByText('Root Types').waitFor({ timeout: 15_000 });
+    await docs.getByText('offeringUsers', { exact: false }).first().waitFor().catch(() => undefined);
+    await page.getByRole('link', { name: 'Query' }).first().click();
+    await docs.getByText('serviceProvider').first().waitFor();
+    expect(await page.getByText('Error fetching schema').count()).toBe(0);
+    await shot('01-docs-explorer');
+  });
+
+  it.each([
+    ['PendingOfferingUsers', (d: any) => expect(d.offeringUsers.nodes.length).toBeGreaterThan(0)],
+    ['OfferingUserDetail', (d: any) => expect(d.offeringUser.uuid).toMatch(/^[0-9a-f-]{32,36}$/)],
+    ['AskThenLink', (d: any) => expect([d.ask.__typename, d.link.__typename]).toEqual(['SetOfferingUserPendingAdditionalValidationSuccess', 'SetOfferingUserPendingAccountLinkingSuccess'])],
+    ['ProviderDashboard', (d: any) => expect(d.serviceProvider.offeringUsers.nodes.length).toBeGreaterThan(0)],
+  ])('tab %s holds its operation and answers with data', async (name, check) => {
+    await openTab(name);
+    const body = await run(name);
+    expect(body.errors).toBeUndefined();
+    check(body.data);
+    await shot(`02-tab-${name}`);
+  });
+
+  it('the transition tab succeeds a second time in a row', async () => {
+    await openTab('AskThenLink');
+    for (const round of [1, 2]) {
+      const body = await run('AskThenLink');
+      expect(body.errors, `round ${round}`).toBeUndefined();
+      expect(body.data!.link.offeringUser.state).toBe('PENDING_ACCOUNT_LINKING');
+    }
+    await shot('03-transition-twice');
+  });
+
+  it('asked no other host for anything and raised no page errors', () => {
+    expect(blocked).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

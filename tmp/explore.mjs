@@ -1,0 +1,15 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+const blocked = [];
+await page.route('**/*', (route) => { const u = route.request().url(); if (u.startsWith('http://127.0.0.1:4100/') || u.startsWith('blob:') || u.startsWith('data:')) return route.continue(); blocked.push(u); return route.abort(); });
+page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+page.on('console', (m) => console.log('CONSOLE', m.type(), m.text().slice(0, 200)));
+page.on('request', (r) => { if (r.url().includes('/graphql') && r.method()==='POST') console.log('POST', r.postData()?.slice(0, 150)); });
+await page.goto('http://127.0.0.1:4100/graphql');
+await page.waitForTimeout(6000);
+await page.screenshot({ path: 'tmp/s1.png' });
+console.log('blocked', blocked);
+const html = await page.evaluate(() => [...document.querySelectorAll('button, [role=tab]')].map(b => (b.getAttribute('aria-label')||'') + '|' + b.className + '|' + b.textContent.slice(0,40)).join('\n'));
+console.log(html);
+await browser.close();

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+await page.goto('http://127.0.0.1:4100/graphql');
+await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).waitFor();
+await page.locator('.graphiql-tab-button', { hasText: 'OfferingUserDetail' }).dispatchEvent('click');
+await page.waitForTimeout(1500);
+await page.screenshot({ path: 'tmp/s2.png' });
+console.log(await page.locator('.graphiql-query-editor').innerText());
+await browser.close();

@@ -1,0 +1,10 @@
+import { getIntrospectionQuery, parse, graphqlSync, TokenKind, Lexer, Source } from 'graphql';
+import { schema } from '/work/main/src/schema/index.js';
+const q = getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true });
+const lexer = new Lexer(new Source(q)); let n=0; while (lexer.advance().kind !== TokenKind.EOF) n++;
+console.log('tokens', n, 'bytes', q.length);
+const r = graphqlSync({ schema, source: q });
+console.log('result bytes', JSON.stringify(r).length, r.errors);
+let objs = 0; const walk = (v:any) => { if (Array.isArray(v)) v.forEach(walk); else if (v && typeof v === 'object') { objs++; Object.values(v).forEach(walk);} }; walk(r.data);
+console.log('objects', objs, 'types', Object.keys(schema.getTypeMap()).length);
+console.log((q.match(/ofType/g)||[]).length);
