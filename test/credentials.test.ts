@@ -86,3 +86,32 @@ describe('credentials and data', () => {
     }
   });
 });
+
+describe('a malformed Authorization header', () => {
+  it('is refused before any upstream call with a message that says how to send it', async () => {
+    const stack = await startStack({ size: 10 });
+    try {
+      const send = async (authorization: string) => {
+        const res = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: '{ offeringUsers { totalCount } }' }) });
+        return { status: res.status, body: (await res.json()) as { errors: Array<{ message: string; extensions: { code: string } }> } };
+      };
+      const bare = await send(DEMO_TOKENS.owner);
+      expect(bare.status).toBe(401);
+      expect(bare.body.errors).toEqual([
+        {
+          message: 'The Authorization header must be "Token <key>" (a Waldur API token) or "Bearer <jwt>" (an OIDC access token). It looks like a bare Waldur API token; send it as: Authorization: Token <key>',
+          extensions: { code: 'UNAUTHENTICATED' },
+        },
+      ]);
+      const basic = await send('Basic dXNlcjpwYXNz');
+      expect(basic.status).toBe(401);
+      expect(basic.body.errors[0]!.message).toMatch(/^The Authorization header must be "Token <key>".*send it as: Authorization: Token <key>$/);
+      expect(stack.upstream()).toHaveLength(0);
+      // Both documented schemes pass, whatever their case.
+      expect((await send(`token ${DEMO_TOKENS.owner}`)).status).toBe(200);
+      expect((await send('Bearer abc.def.ghi')).status).toBe(200);
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -11,6 +11,7 @@ import { useGraphiQLAssets } from './graphiql/use-graphiql-assets.js';
 import { maskError } from './mask-error.js';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits/rules.js';
 import type { Metrics } from './metrics.js';
+import { useAuthorizationFormat } from './plugins/use-authorization-format.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useErrorCodes } from './plugins/use-error-codes.js';
 import { useHideSuggestions } from './plugins/use-hide-suggestions.js';
@@ -75,6 +76,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     plugins: [
       ...(opts.graphiql ? [useGraphiQLAssets(GRAPHIQL_ASSETS)] : []),
       useCsrfPrevention(),
+      useAuthorizationFormat(),
       useErrorCodes(),
       useOperationLimits(opts.limits ?? DEFAULT_LIMITS),
       ...(opts.introspection ? [] : [useHideSuggestions()]),
