@@ -66,8 +66,8 @@ describe('Apollo Client (InMemoryCache)', () => {
     const node = await client.query({ query: NODE, variables: { id: row.id }, fetchPolicy: 'network-only' });
     expect(node.data).toEqual({ node: { __typename: 'OfferingUser', id: row.id, state: 'PENDING_ADDITIONAL_VALIDATION', allowedTransitions: updated.allowedTransitions } });
     const cacheId = client.cache.identify({ __typename: 'OfferingUser', id: row.id })!;
-    expect(Object.keys(client.cache.extract())).toContain(cacheId);
-    expect(Object.keys(client.cache.extract()).filter((k) => k.startsWith('OfferingUser:'))).toHaveLength(rows.length);
+    expect(Object.keys(client.cache.extract() as Record<string, unknown>)).toContain(cacheId);
+    expect(Object.keys(client.cache.extract() as Record<string, unknown>).filter((k) => k.startsWith('OfferingUser:'))).toHaveLength(rows.length);
     client.stop();
   });
 });

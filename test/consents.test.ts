@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isoMicro } from '../src/simulator/store.js';
-import { parsePath, seedLookups, useStack, type Stack } from './helpers/stack.js';
+import { parsePath, seedLookups, useStack, type Stack, dashed } from './helpers/stack.js';
 
 const use = useStack();
 let stack: Stack;
@@ -30,7 +30,7 @@ describe('consenting', () => {
     expect(r.data.r.consent.offeringUser).toEqual({ uuid: account.uuid, hasConsent: true, requiresReconsent: false });
     const calls = stack.upstream().map((c) => `${c.method} ${parsePath(c.path).pathname}`);
     expect(calls.slice(0, 3).sort()).toEqual(['GET /api/marketplace-user-offering-consents/', 'GET /api/users/me/', 'POST /api/marketplace-user-offering-consents/'].sort());
-    expect(stack.upstream()[calls.indexOf('POST /api/marketplace-user-offering-consents/')]!.body).toEqual({ offering: puhti.uuid });
+    expect(stack.upstream()[calls.indexOf('POST /api/marketplace-user-offering-consents/')]!.body).toEqual({ offering: dashed(puhti.uuid) });
 
     const again = await stack.gql(CREATE, { o: puhti.uuid }, 'user');
     expect(again.data.r).toEqual({ __typename: 'AlreadyConsentedError', message: 'You have already consented to the current Terms of Service for this offering.' });
@@ -115,8 +115,8 @@ describe('listing', () => {
     expect(r.errors).toBeUndefined();
     const { params } = parsePath(stack.upstream()[0]!.path);
     expect(Object.fromEntries(params)).toMatchObject({
-      offering_uuid: puhti.uuid,
-      user_uuid: uma.uuid,
+      offering_uuid: dashed(puhti.uuid),
+      user_uuid: dashed(uma.uuid),
       version: '3.0',
       has_consent: 'true',
       requires_reconsent: 'false',

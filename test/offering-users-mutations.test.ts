@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LABEL_TO_STATE } from '../src/simulator/state-machine.js';
-import { parsePath, useStack, type Stack } from './helpers/stack.js';
+import { parsePath, useStack, type Stack, dashed } from './helpers/stack.js';
 
 const use = useStack();
 let stack: Stack;
@@ -72,8 +72,8 @@ describe('the whole lifecycle', () => {
       expect(r.data.r.offeringUser?.state, JSON.stringify(r.data)).toBe(expected);
       // POST the action, then GET the object: REST answers transitions with an empty body.
       expect(stack.upstream().map((x) => `${x.method} ${parsePath(x.path).pathname}`)).toEqual([
-        expect.stringMatching(new RegExp(`^POST /api/marketplace-offering-users/${uuid}/[a-z_]+/$`)),
-        `GET /api/marketplace-offering-users/${uuid}/`,
+        expect.stringMatching(new RegExp(`^POST /api/marketplace-offering-users/${dashed(uuid)}/[a-z_]+/$`)),
+        `GET /api/marketplace-offering-users/${dashed(uuid)}/`,
       ]);
       expect(r.upstreamCount).toBe(2);
       if (expected === 'PENDING_ACCOUNT_LINKING') {
@@ -226,7 +226,7 @@ describe('create, update, replace, delete', () => {
       { input: { uuid, offeringUuid: ou.offering_uuid, userUuid: ou.user_uuid, username: 'replaced' } },
     );
     expect(r.data.r.offeringUser.username).toBe('replaced');
-    expect(stack.upstream()[0]).toMatchObject({ method: 'PUT', body: { offering_uuid: ou.offering_uuid, user_uuid: ou.user_uuid, username: 'replaced' } });
+    expect(stack.upstream()[0]).toMatchObject({ method: 'PUT', body: { offering_uuid: dashed(ou.offering_uuid), user_uuid: dashed(ou.user_uuid), username: 'replaced' } });
   });
 
   it('restricted flag and comments round-trip; comments are refused once Deleted', async () => {

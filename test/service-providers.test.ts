@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { NESTED_LISTS, filterName } from '../src/upstream/resources/service-provider-lists.js';
-import { DEMO_TOKENS, parsePath, seedLookups, useStack, type Stack } from './helpers/stack.js';
+import { DEMO_TOKENS, parsePath, seedLookups, useStack, type Stack, dashed } from './helpers/stack.js';
 
 const use = useStack();
 let stack: Stack;
@@ -33,12 +33,12 @@ describe('service providers', () => {
     const cases: Record<string, [string, string, Record<string, string>]> = {
       offerings: ['filter: { state: ["Active"], canCreateOfferingUser: true }', 'uuid name state billingPriceEstimate { total }', { state: 'Active', can_create_offering_user: 'true' }],
       customers: ['filter: { name: "univ" }', 'uuid name projectsCount usersCount', { name: 'univ' }],
-      customerProjects: [`customerUuid: "${someCustomer}", filter: { query: "" }`, 'uuid name resourcesCount', { project_customer_uuid: someCustomer }],
+      customerProjects: [`customerUuid: "${someCustomer}", filter: { query: "" }`, 'uuid name resourcesCount', { project_customer_uuid: dashed(someCustomer) }],
       projects: ['filter: { isRemoved: false }, orderBy: [NAME_DESC]', 'uuid name customerName', { is_removed: 'false', o: '-name' }],
       projectPermissions: ['filter: { roleName: "PROJECT.MEMBER" }, orderBy: [USERNAME_ASC]', 'userUsername roleName projectName', { role_name: 'PROJECT.MEMBER', o: 'username' }],
       sshKeys: ['filter: { isShared: false }', 'uuid name fingerprintMd5 userUuid', { is_shared: 'false' }],
       users: ['filter: { isActive: true }, orderBy: [USERNAME_ASC]', 'uuid username fullName projectsCount', { is_active: 'true', o: 'username' }],
-      userCustomers: [`userUuid: "${uma.uuid}"`, 'uuid name', { user_uuid: uma.uuid }],
+      userCustomers: [`userUuid: "${uma.uuid}"`, 'uuid name', { user_uuid: dashed(uma.uuid) }],
       projectServiceAccounts: ['filter: { state: ["OK", "Erred"] }', 'uuid username state projectName', { state: 'OK' }],
       courseAccounts: ['filter: { state: ["OK"] }, orderBy: [CREATED_DESC]', 'uuid username state', { state: 'OK', o: '-created' }],
       teamMembers: ['filter: { role: "SERVICE_PROVIDER.MANAGER" }', 'userUsername roleName expirationTime', { role: 'SERVICE_PROVIDER.MANAGER' }],
@@ -64,7 +64,7 @@ describe('service providers', () => {
     const off = [...store().offerings.values()].filter((o) => o.customer_uuid === nhpc.customer_uuid).map((o) => o.uuid);
     await stack.gql(`query($u: UUID!, $o: [UUID!]) { serviceProvider(uuid: $u) { offerings(filter: { uuidList: $o, type: ["Marketplace.Slurm", "Marketplace.Basic"] }) { totalCount } } }`, { u: nhpc.uuid, o: off.slice(0, 2) }, 'owner');
     const { params } = parsePath(stack.upstream().at(-1)!.path);
-    expect(params.getAll('uuid_list')).toEqual([off.slice(0, 2).join(',')]);
+    expect(params.getAll('uuid_list')).toEqual([off.slice(0, 2).map(dashed).join(',')]);
     expect(params.getAll('type')).toEqual(['Marketplace.Slurm', 'Marketplace.Basic']);
     expect(NESTED_LISTS.flatMap((l) => l.filters.map(filterName)).every((n) => /^[a-z][A-Za-z0-9]*$/.test(n))).toBe(true);
   });
@@ -135,7 +135,7 @@ describe('links between resources', () => {
     const r = await stack.gql(`query($u: UUID!) { serviceProvider(uuid: $u) { offeringUsers(first: 5, filter: { state: [OK] }) { totalCount nodes { customer { uuid } state } } } }`, { u: nhpc.uuid }, 'owner');
     expect(r.data.serviceProvider.offeringUsers.nodes.every((n: any) => n.customer.uuid === nhpc.customer_uuid && n.state === 'OK')).toBe(true);
     const { params } = parsePath(stack.upstream().at(-1)!.path);
-    expect(params.get('provider_uuid')).toBe(nhpc.customer_uuid);
+    expect(params.get('provider_uuid')).toBe(dashed(nhpc.customer_uuid));
   });
 
   it('consents of one provider offering (staff see all of them)', async () => {
@@ -190,7 +190,7 @@ describe('mutations', () => {
     const create = await stack.gql(`mutation($c: UUID!) { r: createServiceProvider(input: { customerUuid: $c, description: "Tartu HPC", enableNotifications: false }) { ${RESULT('CreateServiceProviderSuccess', 'serviceProvider { uuid customerUuid description enableNotifications }')} } }`, { c: uni.uuid }, 'staff');
     expect(create.data.r.serviceProvider).toMatchObject({ customerUuid: uni.uuid, description: 'Tartu HPC', enableNotifications: false });
     const body = stack.upstream().find((c) => c.method === 'POST')!.body as Record<string, unknown>;
-    expect(body.customer).toBe(`${stack.sim.apiRoot}customers/${uni.uuid}/`);
+    expect(body.customer).toBe(`${stack.sim.apiRoot}customers/${dashed(uni.uuid)}/`);
     const dup = await stack.gql(`mutation($c: UUID!) { r: createServiceProvider(input: { customerUuid: $c }) { ${RESULT('CreateServiceProviderSuccess', 'serviceProvider { uuid }')} } }`, { c: uni.uuid }, 'staff');
     expect(dup.data.r).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ field: 'customerUuid', messages: ['service provider with this customer already exists.'] }] });
     const uuid = create.data.r.serviceProvider.uuid;

@@ -1,12 +1,7 @@
 import DataLoader from 'dataloader';
 import type { UpstreamSession } from '../upstream/client.js';
-import { listWindow } from '../upstream/list.js';
-import { MAX_PAGE_SIZE } from '../upstream/pagination.js';
-import { NESTED_LISTS } from '../upstream/resources/service-provider-lists.js';
-import { encodeFilters, listServiceProviders, type NestedRow, type ServiceProviderDto } from '../upstream/resources/service-providers.js';
+import { listProviderOfferings, listServiceProviders, type NestedRow, type ServiceProviderDto } from '../upstream/resources/service-providers.js';
 import { chunk } from './pair-key.js';
-
-const OFFERINGS = NESTED_LISTS.find((l) => l.route === 'offerings')!;
 
 export interface ProviderOfferingKey {
   customerUuid: string;
@@ -44,9 +39,7 @@ export function createServiceProviderLoaders(session: UpstreamSession) {
         [...byCustomerUuid].flatMap(([customerUuid, offerings]) =>
           chunk([...offerings]).map(async (uuids) => {
             try {
-              const q = encodeFilters(OFFERINGS.filters, { uuidList: uuids });
-              const page = await listWindow<NestedRow>(session, `marketplace-service-providers/${customerUuid}/offerings/`, q, 0, Math.min(MAX_PAGE_SIZE, Math.max(uuids.length, 1)));
-              for (const row of page.items) found.set(String(row.uuid), row);
+              for (const row of await listProviderOfferings(session, customerUuid, uuids)) found.set(String(row.uuid), row);
             } catch (err) {
               for (const u of uuids) failed.set(u, err as Error);
             }

@@ -34,8 +34,9 @@ export function filterInput(name: string, specs: readonly FilterSpec[], descript
 const upper = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
 /** `[NAME_ASC, NAME_DESC, ...]` for Waldur's `o` keys. */
-export function orderByEnum(name: string, keys: readonly string[]) {
+/** `ascendingOnly`: the list's ordering parameter takes no `-` (descending) keys. */
+export function orderByEnum(name: string, keys: readonly string[], ascendingOnly = false) {
   return builder.enumType(name, {
-    values: Object.fromEntries(keys.flatMap((k) => [[`${upper(k)}_ASC`, { value: k }], [`${upper(k)}_DESC`, { value: `-${k}` }]])) as Record<string, { value: string }>,
+    values: Object.fromEntries(keys.flatMap((k) => [[`${upper(k)}_ASC`, { value: k }], ...(ascendingOnly ? [] : [[`${upper(k)}_DESC`, { value: `-${k}` }]])])) as Record<string, { value: string }>,
   });
 }

@@ -20,6 +20,21 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** Serve /__simulator/{latency,stats} so another process (the benchmark) can steer it. */
   control?: boolean;
+  /** Sees every /api/ request and its answer (the contract checker in the tests listens here). */
+  onExchange?: (exchange: Exchange) => void;
+}
+
+/** One request to /api/ and the answer sent, as a schema checker needs them. */
+export interface Exchange {
+  method: string;
+  /** Path and query as received. */
+  path: string;
+  requestType: string | undefined;
+  /** Parsed request body; undefined when none was sent. */
+  requestBody: unknown;
+  status: number;
+  responseType: string | undefined;
+  responseBody: unknown;
 }
 
 export interface LoggedRequest {
@@ -160,6 +175,18 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     }
     const bytes = send(res, answer, req.method === 'HEAD');
     if (url.pathname.startsWith('/__simulator/')) return;
+    if (opts.onExchange && url.pathname.startsWith('/api/')) {
+      // An unauthenticated request never had its body read; read nothing more into it.
+      opts.onExchange({
+        method: req.method ?? 'GET',
+        path: `${url.pathname}${url.search}`,
+        requestType: req.headers['content-type'],
+        requestBody: body,
+        status: answer.status,
+        responseType: answer.body === undefined ? undefined : (answer.headers['content-type'] ?? 'application/json'),
+        responseBody: answer.body,
+      });
+    }
     totalRequests++;
     totalBytes += bytes;
     if (requests.length >= LOG_LIMIT) requests.splice(0, requests.length - LOG_LIMIT + 1);

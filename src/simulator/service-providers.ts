@@ -20,7 +20,7 @@ export function serializeProvider(ctx: SimContext, sp: ServiceProvider): Record<
     customer: link(ctx, 'customers', c.uuid),
     customer_name: c.name,
     customer_uuid: c.uuid,
-    customer_image: null,
+    // DRF skips or nulls an empty image; the schema allows no null here, so the key is left out.
     customer_abbreviation: c.abbreviation,
     customer_slug: c.slug,
     customer_native_name: c.native_name,
@@ -32,9 +32,8 @@ export function serializeProvider(ctx: SimContext, sp: ServiceProvider): Record<
         uuid: g.uuid,
         url: link(ctx, 'organization-groups', g.uuid),
         name: g.name,
-        parent_uuid: parent?.uuid ?? null,
-        parent_name: parent?.name ?? null,
-        parent: parent ? link(ctx, 'organization-groups', parent.uuid) : null,
+        // A ReadOnlyField through a missing parent is skipped by DRF (SkipField), not null.
+        ...(parent ? { parent_uuid: parent.uuid, parent_name: parent.name, parent: link(ctx, 'organization-groups', parent.uuid) } : {}),
         customers_count: [...ctx.store.customers.values()].filter((x) => x.organization_group_uuids.includes(g.uuid)).length,
       };
     }),
@@ -263,7 +262,8 @@ function setOfferingsUsername(req: SimRequest, ctx: SimContext): HttpAnswer {
       ou.modified = now;
     }
   }
-  return new HttpAnswer(201, { detail: 'Offering users have been set.' });
+  // The schema declares `201: No response body`.
+  return new HttpAnswer(201);
 }
 
 function siteAgentConfig(req: SimRequest, ctx: SimContext): HttpAnswer {
@@ -289,7 +289,8 @@ function siteAgentConfig(req: SimRequest, ctx: SimContext): HttpAnswer {
       ...(body.include_policy_settings ? ['    backend_settings:', '      periodic_limits_enabled: true'] : []),
     ]),
   ];
-  return new HttpAnswer(200, `${lines.join('\n')}\n`, { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': 'attachment; filename="waldur-site-agent-config.yaml"' });
+  // The schema declares application/json with a string body: the YAML text as one JSON string.
+  return new HttpAnswer(200, `${lines.join('\n')}\n`, { 'content-disposition': 'attachment; filename="waldur-site-agent-config.yaml"' });
 }
 
 export function serviceProviderRoutes(router: Router<SimContext>): void {

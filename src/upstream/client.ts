@@ -147,7 +147,7 @@ export class UpstreamClient {
     for (const [k, v] of Object.entries(res.headers)) flatHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
     let data: unknown;
     const isJson = /json/i.test(flatHeaders['content-type'] ?? '');
-    if (req.expect === 'text' && res.statusCode < 400) {
+    if (req.expect === 'text' && res.statusCode < 400 && !isJson) {
       data = text;
     } else if (text.length > 0) {
       try {

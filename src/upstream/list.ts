@@ -12,7 +12,8 @@ export async function listWindow<T>(
 ): Promise<Page<T>> {
   if (limit === 0) {
     // Only the total is wanted: HEAD answers with the same headers and no rows (behaviour 1.2).
-    const res = await session.request({ method: 'HEAD', path, query: query.clone().set('page_size', 1) });
+    // HEAD declares no `field` parameter (it answers no rows anyway).
+    const res = await session.request({ method: 'HEAD', path, query: query.clone().delete('field').set('page_size', 1) });
     return { items: [], totalCount: parseResultCount(res.headers['x-result-count']) ?? 0, hasNextPage: false };
   }
   const plan = planPages(offset, limit);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { offeringUserListQuery } from './resources/offering-users.js';
+import { wireUuid } from './uuid.js';
 
 describe('offering-user filter encoding', () => {
   it('repeats choice filters, joins In filters and ordering with commas, repeats field', () => {
@@ -14,7 +15,9 @@ describe('offering-user filter encoding', () => {
     });
     const p = new URLSearchParams(q.toString());
     expect(p.getAll('state')).toEqual(['Requested', 'OK']);
-    expect(p.getAll('offering_uuid')).toEqual([`${'a'.repeat(32)},${'b'.repeat(32)}`]);
+    // UUIDs go out in the dashed form the schema declares.
+    expect(p.getAll('offering_uuid')).toEqual([`${wireUuid('a'.repeat(32))},${wireUuid('b'.repeat(32))}`]);
+    expect(wireUuid('a'.repeat(32))).toBe('aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa');
     expect(p.get('offering_slug')).toBe('x,y');
     expect(p.getAll('o')).toEqual(['-created,username']);
     expect(p.getAll('field')).toEqual(['uuid', 'state']);

@@ -1,3 +1,5 @@
+import { wireUuid } from './uuid.js';
+
 /**
  * Encodes Waldur query strings. Choice filters repeat the parameter (`state=A&state=B`),
  * "In" filters and ordering are comma-separated (`offering_uuid=a,b`, `o=-created,username`),
@@ -16,8 +18,23 @@ export class Query {
     return this;
   }
 
+  /** A UUID parameter, in the dashed form the schema declares. */
+  uuid(name: string, value: string | undefined | null): this {
+    return this.set(name, value ? wireUuid(value) : value);
+  }
+
+  /** Comma-separated UUIDs (`style: form, explode: false`). */
+  uuidCsv(name: string, values: readonly string[] | undefined | null): this {
+    return this.csv(name, values?.map(wireUuid));
+  }
+
   csv(name: string, values: readonly string[] | undefined | null): this {
     if (values && values.length > 0) this.params.set(name, values.join(','));
+    return this;
+  }
+
+  delete(name: string): this {
+    this.params.delete(name);
     return this;
   }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { createLogger } from '../../src/config/logger.js';
 import { createGateway } from '../../src/server/create-gateway.js';
 import { listen, type RunningServer } from '../../src/server/http-server.js';
@@ -6,6 +6,7 @@ import { createMetrics } from '../../src/server/metrics.js';
 import { DEMO_TOKENS } from '../../src/simulator/seed.js';
 import { startSimulator, type LoggedRequest, type Simulator, type SimulatorOptions } from '../../src/simulator/server.js';
 import { UpstreamClient } from '../../src/upstream/client.js';
+import { ContractChecker, findSchema, formatViolation, type Violation } from '../contract/openapi-contract.js';
 
 export { DEMO_TOKENS };
 export type TokenName = keyof typeof DEMO_TOKENS;
@@ -23,14 +24,25 @@ export interface Stack {
   gateway: RunningServer;
   client: UpstreamClient;
   gql<T = any>(query: string, variables?: Record<string, unknown>, as?: TokenName | null, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  /** Departures from Waldur's OpenAPI schema since the last call, by the gateway or the simulator. */
+  takeViolations(): Violation[];
   /** Simulator requests logged since the last clearLog(), without the readiness probe. */
   upstream(): LoggedRequest[];
   close(): Promise<void>;
 }
 
-/** Simulator + gateway over real loopback HTTP, as a client and Waldur would see them. */
+let checker: Promise<ContractChecker> | undefined;
+
+/**
+ * Simulator + gateway over real loopback HTTP, as a client and Waldur would see them. Every REST
+ * exchange is checked against Waldur's OpenAPI schema (test/contract); a violation fails the test
+ * that caused it (useStack checks after each test, close() checks the rest). Exchanges a test
+ * scripted as faults are not Waldur's behaviour and are not checked.
+ */
 export async function startStack(opts: SimulatorOptions & { upstreamTimeoutMs?: number; gateway?: Partial<Parameters<typeof createGateway>[0]>; client?: Partial<ConstructorParameters<typeof UpstreamClient>[0]> } = {}): Promise<Stack> {
-  const sim = await startSimulator({ size: 300, ...opts });
+  const contract = findSchema() ? await (checker ??= ContractChecker.load()) : undefined;
+  let violations: Violation[] = [];
+  const sim = await startSimulator({ size: 300, ...opts, onExchange: (x) => contract && violations.push(...contract.check(x)) });
   const logger = createLogger('silent');
   const metrics = createMetrics();
   const client = new UpstreamClient({
@@ -64,10 +76,18 @@ export async function startStack(opts: SimulatorOptions & { upstreamTimeoutMs?: 
       return { status: res.status, data: body.data, errors: body.errors, upstreamCount: Number(res.headers.get('x-upstream-requests') ?? 'NaN') };
     },
     upstream: () => sim.requests.filter((r) => r.path !== '/api/'),
+    takeViolations: () => {
+      const v = violations;
+      violations = [];
+      return v;
+    },
     async close() {
       await gateway.close(1_000);
       await client.close();
       await sim.close();
+      const left = violations.map(formatViolation);
+      violations = [];
+      if (left.length) throw new Error(`Waldur contract violations:\n${left.join('\n')}`);
     },
   };
 }
@@ -89,6 +109,9 @@ export function useStack(opts: Parameters<typeof startStack>[0] = {}): () => Sta
   });
   afterAll(() => stack?.close());
   beforeEach(() => stack?.sim.clearLog());
+  afterEach(() => {
+    expect(stack?.takeViolations().map(formatViolation) ?? [], 'Waldur contract violations').toEqual([]);
+  });
   return () => stack!;
 }
 
@@ -108,3 +131,4 @@ export function seedLookups(current: () => Stack) {
       [...store().offeringUsers.values()].find((o) => o.user_uuid === user(username).uuid && o.offering_uuid === offering(offeringName).uuid),
   };
 }
+export { wireUuid as dashed } from '../../src/upstream/uuid.js';

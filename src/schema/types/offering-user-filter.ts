@@ -17,9 +17,7 @@ export const OfferingUserFilterInput = builder.inputType('OfferingUserFilter', {
     hasConsent: t.boolean({ description: 'The user has a non-revoked consent for the offering.' }),
     hasCompleteProfile: t.boolean(),
     createdAfter: t.field({ type: 'DateTime', description: 'Created on or after (Waldur `created`).' }),
-    createdBefore: t.field({ type: 'DateTime' }),
     modifiedAfter: t.field({ type: 'DateTime', description: 'Modified on or after (Waldur `modified`).' }),
-    modifiedBefore: t.field({ type: 'DateTime' }),
     query: t.string({ description: 'Substring of offering name, account username, or user first, last or user name.' }),
   }),
 });
@@ -44,9 +42,7 @@ export function toListParams(filter: FilterShape | null | undefined, orderBy: re
     hasConsent: opt(f.hasConsent),
     hasCompleteProfile: opt(f.hasCompleteProfile),
     createdAfter: iso(f.createdAfter),
-    createdBefore: iso(f.createdBefore),
     modifiedAfter: iso(f.modifiedAfter),
-    modifiedBefore: iso(f.modifiedBefore),
     query: opt(f.query),
     ordering: orderBy ? [...new Set(orderBy)] : undefined,
   };

@@ -46,7 +46,7 @@ function defineList(spec: NestedListSpec) {
   const required = REQUIRED_ARG[spec.field];
   const filterSpecs = spec.filters.filter((f) => filterName(f) !== required);
   const Filter = filterSpecs.length ? filterInput(`${typeName}Filter`, filterSpecs, `Query parameters of Waldur \`${spec.route}/\`.`) : undefined;
-  const OrderBy = spec.ordering.length ? orderByEnum(`${typeName}OrderBy`, spec.ordering) : undefined;
+  const OrderBy = spec.ordering.length ? orderByEnum(`${typeName}OrderBy`, spec.ordering, spec.orderingWire === 'ascendingRepeat') : undefined;
   const Connection = countedConnection(ITEM[spec.field]!, typeName);
   builder.objectField(ServiceProviderRef, spec.field, (t) =>
     t.field({

@@ -1,3 +1,4 @@
+import { uuidSegment, wireUuid } from '../uuid.js';
 import type { UpstreamSession } from '../client.js';
 import { UpstreamValidationError } from '../errors.js';
 import { Query } from '../query.js';
@@ -101,7 +102,7 @@ export interface AnswerSubmission {
   answer_data: unknown;
 }
 
-const detail = (uuid: string, action: string) => `marketplace-offering-users/${encodeURIComponent(uuid)}/${action}/`;
+const detail = (uuid: string, action: string) => `marketplace-offering-users/${uuidSegment(uuid)}/${action}/`;
 
 /** Waldur's 400 for "offering has no checklist, or no completion row": one body for both. */
 export function isNoChecklist(err: unknown): boolean {
@@ -119,8 +120,8 @@ export const getChecklistReview = (s: UpstreamSession, uuid: string, includeAll 
 export const getCompletionStatus = (s: UpstreamSession, uuid: string) => get<CompletionDto>(s, detail(uuid, 'completion_status'));
 export const getCompletionReviewStatus = (s: UpstreamSession, uuid: string) => get<CompletionDto>(s, detail(uuid, 'completion_review_status'));
 export const getChecklistTemplate = (s: UpstreamSession, offeringUuid: string) =>
-  get<ChecklistTemplateDto>(s, 'marketplace-offering-users/checklist-template/', new Query().set('parent_uuid', offeringUuid));
+  get<ChecklistTemplateDto>(s, 'marketplace-offering-users/checklist-template/', new Query().uuid('parent_uuid', offeringUuid));
 
 export async function submitAnswers(s: UpstreamSession, uuid: string, answers: AnswerSubmission[]): Promise<{ detail: string; completion: CompletionDto }> {
-  return (await s.request<{ detail: string; completion: CompletionDto }>({ method: 'POST', path: detail(uuid, 'submit_answers'), body: answers })).data;
+  return (await s.request<{ detail: string; completion: CompletionDto }>({ method: 'POST', path: detail(uuid, 'submit_answers'), body: answers.map((a) => ({ ...a, question_uuid: wireUuid(a.question_uuid) })) })).data;
 }

@@ -1,3 +1,4 @@
+import { uuidSegment, wireUuid } from '../uuid.js';
 import type { UpstreamSession } from '../client.js';
 import { listAll, listWindow } from '../list.js';
 import type { Page } from '../pagination.js';
@@ -35,14 +36,14 @@ export interface ConsentListParams {
 }
 
 const BASE = 'marketplace-user-offering-consents/';
-const detail = (uuid: string) => `${BASE}${encodeURIComponent(uuid)}/`;
+const detail = (uuid: string) => `${BASE}${uuidSegment(uuid)}/`;
 
 export function consentListQuery(p: ConsentListParams): Query {
   return new Query()
     .set('user', p.user)
-    .set('user_uuid', p.userUuid)
+    .uuid('user_uuid', p.userUuid)
     .set('offering', p.offering)
-    .set('offering_uuid', p.offeringUuid)
+    .uuid('offering_uuid', p.offeringUuid)
     .set('version', p.version)
     .set('has_consent', p.hasConsent)
     .set('requires_reconsent', p.requiresReconsent)
@@ -59,7 +60,7 @@ export async function getConsent(s: UpstreamSession, uuid: string): Promise<Cons
 
 /** Creates or reactivates the caller's consent; Waldur answers 201 with `{offering}` only. */
 export async function createConsent(s: UpstreamSession, offeringUuid: string): Promise<void> {
-  await s.request({ method: 'POST', path: BASE, body: { offering: offeringUuid } });
+  await s.request({ method: 'POST', path: BASE, body: { offering: wireUuid(offeringUuid) } });
 }
 
 export async function updateConsent(s: UpstreamSession, uuid: string, version: string): Promise<ConsentDto> {
@@ -71,7 +72,8 @@ export async function deleteConsent(s: UpstreamSession, uuid: string): Promise<v
 }
 
 export async function revokeConsent(s: UpstreamSession, uuid: string): Promise<ConsentDto> {
-  return (await s.request<ConsentDto>({ method: 'POST', path: `${detail(uuid)}revoke/`, body: {} })).data;
+  // `revoke` declares no request body.
+  return (await s.request<ConsentDto>({ method: 'POST', path: `${detail(uuid)}revoke/` })).data;
 }
 
 export function listAllConsents(s: UpstreamSession, params: ConsentListParams): Promise<ConsentDto[]> {

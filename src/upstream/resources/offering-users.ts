@@ -1,3 +1,4 @@
+import { uuidSegment, wireUuid } from '../uuid.js';
 import type { UpstreamSession } from '../client.js';
 import { listAll, listWindow } from '../list.js';
 import type { Page } from '../pagination.js';
@@ -79,9 +80,7 @@ export interface OfferingUserListParams {
   hasConsent?: boolean;
   hasCompleteProfile?: boolean;
   createdAfter?: string;
-  createdBefore?: string;
   modifiedAfter?: string;
-  modifiedBefore?: string;
   query?: string;
   /** Waldur ordering keys, `-` for descending. */
   ordering?: string[];
@@ -90,25 +89,23 @@ export interface OfferingUserListParams {
 }
 
 const BASE = 'marketplace-offering-users/';
-const detail = (uuid: string) => `${BASE}${encodeURIComponent(uuid)}/`;
+const detail = (uuid: string) => `${BASE}${uuidSegment(uuid)}/`;
 
 export function offeringUserListQuery(p: OfferingUserListParams): Query {
   return new Query()
     .set('offering', p.offering)
-    .csv('offering_uuid', p.offeringUuid)
+    .uuidCsv('offering_uuid', p.offeringUuid)
     .csv('offering_slug', p.offeringSlug)
-    .set('parent_offering_uuid', p.parentOfferingUuid)
-    .set('user_uuid', p.userUuid)
+    .uuid('parent_offering_uuid', p.parentOfferingUuid)
+    .uuid('user_uuid', p.userUuid)
     .set('user_username', p.userUsername)
-    .set('provider_uuid', p.providerUuid)
+    .uuid('provider_uuid', p.providerUuid)
     .set('is_restricted', p.isRestricted)
     .repeat('state', p.state)
     .set('has_consent', p.hasConsent)
     .set('has_complete_profile', p.hasCompleteProfile)
     .set('created', p.createdAfter)
-    .set('created_before', p.createdBefore)
     .set('modified', p.modifiedAfter)
-    .set('modified_before', p.modifiedBefore)
     .set('query', p.query)
     .csv('o', p.ordering)
     .repeat('field', p.fields);
@@ -134,12 +131,18 @@ export interface OfferingUserWrite {
   username?: string | null;
 }
 
+const writeBody = (w: OfferingUserWrite): OfferingUserWrite => ({
+  ...w,
+  ...(w.offering_uuid ? { offering_uuid: wireUuid(w.offering_uuid) } : {}),
+  ...(w.user_uuid ? { user_uuid: wireUuid(w.user_uuid) } : {}),
+});
+
 export async function createOfferingUser(s: UpstreamSession, body: OfferingUserWrite): Promise<OfferingUserDto> {
-  return (await s.request<OfferingUserDto>({ method: 'POST', path: BASE, body })).data;
+  return (await s.request<OfferingUserDto>({ method: 'POST', path: BASE, body: writeBody(body) })).data;
 }
 
 export async function updateOfferingUser(s: UpstreamSession, uuid: string, body: OfferingUserWrite, method: 'PATCH' | 'PUT'): Promise<OfferingUserDto> {
-  return (await s.request<OfferingUserDto>({ method, path: detail(uuid), body })).data;
+  return (await s.request<OfferingUserDto>({ method, path: detail(uuid), body: writeBody(body) })).data;
 }
 
 export async function deleteOfferingUser(s: UpstreamSession, uuid: string): Promise<void> {
@@ -160,14 +163,18 @@ export const OFFERING_USER_ACTIONS = [
 ] as const;
 export type OfferingUserAction = (typeof OFFERING_USER_ACTIONS)[number];
 
-/** Transitions answer 200 with an empty body; callers re-read the object. */
+/**
+ * Transitions answer 200 with an empty body; callers re-read the object. The two pending
+ * transitions take an optional comment; the others declare no request body, so none is sent.
+ */
 export async function transitionOfferingUser(
   s: UpstreamSession,
   uuid: string,
   action: OfferingUserAction,
   body?: { comment?: string; comment_url?: string },
 ): Promise<void> {
-  await s.request({ method: 'POST', path: `${detail(uuid)}${action}/`, body: body ?? {} });
+  const takesBody = action === 'set_pending_account_linking' || action === 'set_pending_additional_validation';
+  await s.request({ method: 'POST', path: `${detail(uuid)}${action}/`, ...(takesBody ? { body: body ?? {} } : {}) });
 }
 
 export async function updateOfferingUserRestricted(s: UpstreamSession, uuid: string, isRestricted: boolean): Promise<void> {

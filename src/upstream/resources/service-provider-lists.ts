@@ -34,6 +34,11 @@ export interface NestedListSpec {
   route: string;
   filters: FilterSpec[];
   ordering: string[];
+  /**
+   * How `o` is sent. Most lists take signed keys, comma-separated (`style: form, explode: false`);
+   * `list_users` declares `o` as a plain repeated parameter of unsigned keys only.
+   */
+  orderingWire?: 'signedCsv' | 'ascendingRepeat';
   /** Supports `field=` sparse fieldsets. */
   sparse?: boolean;
   doc: string;
@@ -245,6 +250,7 @@ export const NESTED_LISTS: NestedListSpec[] = [
     doc: "The provider's team: roles on the service-provider scope.",
     sparse: true,
     ordering: ['created', 'email', 'expiration_time', 'full_name', 'native_name', 'role', 'username'],
+    orderingWire: 'ascendingRepeat',
     filters: [
       f('full_name', 'string'),
       f('native_name', 'string'),

@@ -1,9 +1,11 @@
+import { uuidSegment, wireUuid } from '../uuid.js';
+import { UpstreamError } from '../errors.js';
 import type { UpstreamSession } from '../client.js';
 import { listWindow } from '../list.js';
 import type { Page } from '../pagination.js';
 import { FormData } from 'undici';
 import { Query } from '../query.js';
-import { filterName, type FilterSpec, type NestedListSpec } from './service-provider-lists.js';
+import { filterName, NESTED_LISTS, type FilterSpec, type NestedListSpec } from './service-provider-lists.js';
 
 export interface OrganizationGroupDto {
   uuid: string;
@@ -65,7 +67,7 @@ export interface RevenueDto {
 export type NestedRow = Record<string, unknown> & { uuid?: string };
 
 const BASE = 'marketplace-service-providers/';
-const detail = (uuid: string) => `${BASE}${encodeURIComponent(uuid)}/`;
+const detail = (uuid: string) => `${BASE}${uuidSegment(uuid)}/`;
 
 /** Encodes filter values (already validated and typed by the caller) per the list's spec. */
 export function encodeFilters(specs: readonly FilterSpec[], values: Record<string, unknown>): Query {
@@ -75,11 +77,18 @@ export function encodeFilters(specs: readonly FilterSpec[], values: Record<strin
     if (v === undefined || v === null) continue;
     const str = (x: unknown) => (x instanceof Date ? (spec.kind === 'date' ? x.toISOString().slice(0, 10) : x.toISOString()) : String(x));
     switch (spec.kind) {
+      case 'uuid':
+        q.uuid(spec.wire, str(v));
+        break;
       case 'uuidCsv':
+        q.uuidCsv(spec.wire, (v as unknown[]).map(str));
+        break;
+      case 'uuidRepeat':
+        q.repeat(spec.wire, (v as unknown[]).map((x) => wireUuid(str(x))));
+        break;
       case 'stringCsv':
         q.csv(spec.wire, (v as unknown[]).map(str));
         break;
-      case 'uuidRepeat':
       case 'stringRepeat':
         q.repeat(spec.wire, (v as unknown[]).map(str));
         break;
@@ -93,7 +102,7 @@ export function encodeFilters(specs: readonly FilterSpec[], values: Record<strin
 export function serviceProviderListQuery(p: ServiceProviderListParams): Query {
   return new Query()
     .set('customer', p.customer)
-    .set('customer_uuid', p.customerUuid)
+    .uuid('customer_uuid', p.customerUuid)
     .set('customer_keyword', p.customerKeyword)
     .csv('o', p.ordering)
     .repeat('field', p.fields);
@@ -118,7 +127,7 @@ export interface ServiceProviderWrite {
 /** Waldur takes the customer as a hyperlink; it is built here from the UUID, on Waldur's own origin. */
 function writeBody(s: UpstreamSession, w: ServiceProviderWrite): Record<string, unknown> | FormData {
   const fields: Record<string, unknown> = {};
-  if (w.customerUuid !== undefined) fields.customer = s.absoluteUrl(`customers/${encodeURIComponent(w.customerUuid)}/`);
+  if (w.customerUuid !== undefined) fields.customer = s.absoluteUrl(`customers/${uuidSegment(w.customerUuid)}/`);
   if (w.description !== undefined) fields.description = w.description;
   if (w.enableNotifications !== undefined) fields.enable_notifications = w.enableNotifications;
   if (!w.image) return fields;
@@ -143,14 +152,26 @@ export async function deleteServiceProvider(s: UpstreamSession, uuid: string): P
 export function listNested(
   s: UpstreamSession,
   providerUuid: string,
-  spec: Pick<NestedListSpec, 'route' | 'filters'>,
+  spec: Pick<NestedListSpec, 'route' | 'filters' | 'orderingWire'>,
   values: Record<string, unknown>,
   ordering: string[] | undefined,
   offset: number,
   limit: number,
 ): Promise<Page<NestedRow>> {
-  const q = encodeFilters(spec.filters, values).csv('o', ordering);
+  const q = encodeFilters(spec.filters, values);
+  if (spec.orderingWire === 'ascendingRepeat') q.repeat('o', ordering);
+  else q.csv('o', ordering);
   return listWindow<NestedRow>(s, `${detail(providerUuid)}${spec.route}/`, q, offset, limit);
+}
+
+/**
+ * Offerings by UUID through the provider's `offerings/` list, which accepts the customer UUID in
+ * place of the provider's and filters by `uuid_list` (at most one page of keys per call).
+ */
+export async function listProviderOfferings(s: UpstreamSession, customerUuid: string, offeringUuids: string[]): Promise<NestedRow[]> {
+  const spec = NESTED_LISTS.find((l) => l.route === 'offerings')!;
+  const q = encodeFilters(spec.filters, { uuidList: offeringUuids });
+  return (await listWindow<NestedRow>(s, `${detail(customerUuid)}offerings/`, q, 0, Math.max(offeringUuids.length, 1))).items;
 }
 
 export async function getStatistics(s: UpstreamSession, uuid: string): Promise<StatisticsDto> {
@@ -167,7 +188,8 @@ export async function getApiSecretCode(s: UpstreamSession, uuid: string): Promis
 }
 
 export async function generateApiSecretCode(s: UpstreamSession, uuid: string): Promise<string> {
-  return (await s.request<{ api_secret_code: string }>({ method: 'POST', path: `${detail(uuid)}api_secret_code/`, body: {} })).data.api_secret_code;
+  // Generating a code declares no request body.
+  return (await s.request<{ api_secret_code: string }>({ method: 'POST', path: `${detail(uuid)}api_secret_code/` })).data.api_secret_code;
 }
 
 export interface RoleBody {
@@ -176,20 +198,22 @@ export interface RoleBody {
   expiration_time?: string | null;
 }
 
+const roleBody = (b: RoleBody): RoleBody => ({ ...b, user: wireUuid(b.user) });
+
 export async function addUser(s: UpstreamSession, uuid: string, body: RoleBody): Promise<{ expiration_time: string | null }> {
-  return (await s.request<{ expiration_time: string | null }>({ method: 'POST', path: `${detail(uuid)}add_user/`, body })).data;
+  return (await s.request<{ expiration_time: string | null }>({ method: 'POST', path: `${detail(uuid)}add_user/`, body: roleBody(body) })).data;
 }
 
 export async function updateUser(s: UpstreamSession, uuid: string, body: RoleBody): Promise<{ expiration_time: string | null }> {
-  return (await s.request<{ expiration_time: string | null }>({ method: 'POST', path: `${detail(uuid)}update_user/`, body })).data;
+  return (await s.request<{ expiration_time: string | null }>({ method: 'POST', path: `${detail(uuid)}update_user/`, body: roleBody(body) })).data;
 }
 
 export async function deleteUser(s: UpstreamSession, uuid: string, body: RoleBody): Promise<void> {
-  await s.request({ method: 'POST', path: `${detail(uuid)}delete_user/`, body });
+  await s.request({ method: 'POST', path: `${detail(uuid)}delete_user/`, body: roleBody(body) });
 }
 
 export async function setOfferingsUsername(s: UpstreamSession, uuid: string, body: { user_uuid: string; username: string }): Promise<void> {
-  await s.request({ method: 'POST', path: `${detail(uuid)}set_offerings_username/`, body });
+  await s.request({ method: 'POST', path: `${detail(uuid)}set_offerings_username/`, body: { ...body, user_uuid: wireUuid(body.user_uuid) } });
 }
 
 export interface SiteAgentConfigRequest {
@@ -199,9 +223,15 @@ export interface SiteAgentConfigRequest {
   timezone?: string;
 }
 
-/** Waldur answers with a YAML file (text/plain). */
+/**
+ * A YAML file: the schema declares it as a JSON string (`application/json`, `format: binary`); a
+ * Waldur that sends the file itself (`text/yaml`, `text/plain`) is read as text.
+ */
 export async function generateSiteAgentConfig(s: UpstreamSession, uuid: string, body: SiteAgentConfigRequest): Promise<string> {
-  return (await s.request<string>({ method: 'POST', path: `${detail(uuid)}generate_site_agent_config/`, body, expect: 'text' })).data;
+  const wire = { ...body, offering_uuids: body.offering_uuids.map(wireUuid) };
+  const data = (await s.request<unknown>({ method: 'POST', path: `${detail(uuid)}generate_site_agent_config/`, body: wire, expect: 'text' })).data;
+  if (typeof data !== 'string') throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'Waldur answered generate_site_agent_config with a body that is not a string.', { method: 'POST', path: 'generate_site_agent_config' });
+  return data;
 }
 
 export const COMPLIANCE = {
