@@ -81,12 +81,16 @@ describe('consenting', () => {
     expect(new Set(list.data.consents.nodes.map((n: any) => n.user.username))).toEqual(new Set(['victor.visitor']));
   });
 
-  it('update sets the version, delete removes the row', async () => {
+  it('update (PATCH) and replace (PUT) set the version, delete removes the row', async () => {
     const openstack = offering('Baltic OpenStack tenant');
     const c = store().consentOf(user('victor.visitor').uuid, openstack.uuid)!;
     const u = await stack.gql(`mutation($u: UUID!) { r: updateConsent(input: { uuid: $u, version: "3.1" }) { __typename ... on UpdateConsentSuccess { consent { version requiresReconsent } } } }`, { u: c.uuid }, 'otherUser');
     expect(u.data.r.consent).toEqual({ version: '3.1', requiresReconsent: false });
     expect(stack.upstream().at(-1)).toMatchObject({ method: 'PATCH', body: { version: '3.1' } });
+    const put = await stack.gql(`mutation($u: UUID!) { r: replaceConsent(input: { uuid: $u, version: "3.2" }) { __typename ... on ReplaceConsentSuccess { consent { version } } } }`, { u: c.uuid }, 'otherUser');
+    expect(put.data.r).toEqual({ __typename: 'ReplaceConsentSuccess', consent: { version: '3.2' } });
+    expect(stack.upstream().at(-1)).toMatchObject({ method: 'PUT', path: `/api/marketplace-user-offering-consents/${dashed(c.uuid)}/`, body: { version: '3.2' } });
+    expect(store().consentOf(user('victor.visitor').uuid, openstack.uuid)!.version).toBe('3.2');
     const d = await stack.gql(`mutation($u: UUID!) { r: deleteConsent(input: { uuid: $u }) { __typename ... on DeleteConsentSuccess { deletedUuid } } }`, { u: c.uuid }, 'otherUser');
     expect(d.data.r).toEqual({ __typename: 'DeleteConsentSuccess', deletedUuid: c.uuid });
     expect((await stack.gql('query($u: UUID!) { consent(uuid: $u) { uuid } }', { u: c.uuid }, 'otherUser')).data.consent).toBeNull();

@@ -63,24 +63,28 @@ builder.mutationField('createConsent', (t) =>
   }),
 );
 
-builder.mutationField('updateConsent', (t) =>
-  t.field({
-    type: payload('UpdateConsentSuccess'),
-    description: 'Sets the recorded Terms of Service version (PATCH).',
-    errors: { types: ERRORS, directResult: true, union: { name: 'UpdateConsentResult' } },
-    args: {
-      input: t.arg({
-        type: builder.inputType('UpdateConsentInput', { fields: (f) => ({ uuid: f.field({ type: 'UUID', required: true }), version: f.string({ required: true }) }) }),
-        required: true,
-      }),
-    },
-    resolve: (_r, { input }, ctx) =>
-      guarded(consentError, async () => {
-        if (input.version.length > 50) throw new ValidationError('version: at most 50 characters.', [{ field: 'version', messages: ['Ensure this field has no more than 50 characters.'] }]);
-        return { consent: await updateConsent(ctx.upstream, input.uuid, input.version) };
-      }),
-  }),
-);
+const VersionInput = builder.inputType('UpdateConsentInput', { fields: (f) => ({ uuid: f.field({ type: 'UUID', required: true }), version: f.string({ required: true }) }) });
+
+/** Both write the consent's only writable field; they differ in the HTTP method Waldur sees. */
+for (const [field, method, description] of [
+  ['updateConsent', 'PATCH', 'Sets the recorded Terms of Service version (PATCH).'],
+  ['replaceConsent', 'PUT', 'Replaces the consent\'s writable fields (PUT); `version` is the only one, so it is required.'],
+] as const) {
+  const name = `${field[0]!.toUpperCase()}${field.slice(1)}`;
+  builder.mutationField(field, (t) =>
+    t.field({
+      type: payload(`${name}Success`),
+      description,
+      errors: { types: ERRORS, directResult: true, union: { name: `${name}Result` } },
+      args: { input: t.arg({ type: VersionInput, required: true }) },
+      resolve: (_r, { input }, ctx) =>
+        guarded(consentError, async () => {
+          if (input.version.length > 50) throw new ValidationError('version: at most 50 characters.', [{ field: 'version', messages: ['Ensure this field has no more than 50 characters.'] }]);
+          return { consent: await updateConsent(ctx.upstream, input.uuid, input.version, method) };
+        }),
+    }),
+  );
+}
 
 const uuidInput = (name: string) => builder.inputType(name, { fields: (f) => ({ uuid: f.field({ type: 'UUID', required: true }) }) });
 

@@ -63,8 +63,9 @@ export async function createConsent(s: UpstreamSession, offeringUuid: string): P
   await s.request({ method: 'POST', path: BASE, body: { offering: wireUuid(offeringUuid) } });
 }
 
-export async function updateConsent(s: UpstreamSession, uuid: string, version: string): Promise<ConsentDto> {
-  return (await s.request<ConsentDto>({ method: 'PATCH', path: detail(uuid), body: { version } })).data;
+/** PATCH changes what it is given; PUT replaces every writable field (here only `version`). */
+export async function updateConsent(s: UpstreamSession, uuid: string, version: string, method: 'PATCH' | 'PUT' = 'PATCH'): Promise<ConsentDto> {
+  return (await s.request<ConsentDto>({ method, path: detail(uuid), body: { version } })).data;
 }
 
 export async function deleteConsent(s: UpstreamSession, uuid: string): Promise<void> {
