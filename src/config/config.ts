@@ -50,6 +50,10 @@ const envSchema = z.object({
   UPSTREAM_RETRIES: int(0, 10).default(2),
   CIRCUIT_FAILURE_THRESHOLD: int(1, 1000).default(10),
   CIRCUIT_RESET_MS: int(100, 600_000).default(5_000),
+  // Waldur's largest page (300 offering users with every field) is about 1.5 MB; 16 MiB leaves room.
+  UPSTREAM_MAX_RESPONSE_BYTES: int(64 * 1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
+  UPSTREAM_MAX_URL_BYTES: int(512, 65_536).default(6_000),
+  UPSTREAM_OPERATION_DEADLINE_MS: int(100, 600_000).default(15_000),
   SIMULATOR_PORT: int(0, 65535).default(0),
   SIMULATOR_LATENCY_MS: int(0, 60_000).default(0),
   SIMULATOR_SIZE: int(10, 200_000).default(300),
@@ -72,6 +76,9 @@ export interface Config {
     retries: number;
     circuitFailureThreshold: number;
     circuitResetMs: number;
+    maxResponseBytes: number;
+    maxUrlBytes: number;
+    operationDeadlineMs: number;
     forwardHeaders: string[];
   };
   simulator: { port: number; latencyMs: number; size: number };
@@ -115,6 +122,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retries: e.UPSTREAM_RETRIES,
       circuitFailureThreshold: e.CIRCUIT_FAILURE_THRESHOLD,
       circuitResetMs: e.CIRCUIT_RESET_MS,
+      maxResponseBytes: e.UPSTREAM_MAX_RESPONSE_BYTES,
+      maxUrlBytes: e.UPSTREAM_MAX_URL_BYTES,
+      operationDeadlineMs: e.UPSTREAM_OPERATION_DEADLINE_MS,
       forwardHeaders: e.UPSTREAM_FORWARD_HEADERS,
     },
     simulator: { port: e.SIMULATOR_PORT, latencyMs: e.SIMULATOR_LATENCY_MS, size: e.SIMULATOR_SIZE },

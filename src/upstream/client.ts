@@ -23,7 +23,17 @@ export interface UpstreamOptions {
   maxRequestsPerOperation?: number;
   circuitFailureThreshold?: number;
   circuitResetMs?: number;
+  /** Bytes read of one answer at most; beyond it the answer is an UPSTREAM_ERROR (default 16 MiB). */
+  maxResponseBytes?: number;
+  /** Longest request URL the gateway sends (default 6,000 bytes: below nginx's 8 KiB request line). */
+  maxUrlBytes?: number;
+  /** One deadline for everything an operation asks of Waldur, retries included (default 15 s). */
+  operationDeadlineMs?: number;
 }
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_URL_BYTES = 6_000;
+export const DEFAULT_OPERATION_DEADLINE_MS = 15_000;
 
 export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -53,6 +63,15 @@ export interface RecordedRequest {
 }
 
 const UUID_SEGMENT = /\/[0-9a-f]{32}(?=\/)|\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/)/gi;
+
+/** Query values are user data (search text, names): logs keep the first 32 characters of each. */
+export function loggablePath(path: string): string {
+  const q = path.indexOf('?');
+  if (q < 0) return path;
+  const params = new URLSearchParams(path.slice(q + 1));
+  const short = [...params].map(([k, v]) => `${k}=${v.length > 32 ? `${v.slice(0, 32)}…(${v.length} chars)` : v}`);
+  return `${path.slice(0, q)}?${short.join('&')}`;
+}
 
 /** `/api/marketplace-offering-users/<uuid>/set_ok/?x=1` -> `/api/marketplace-offering-users/{uuid}/set_ok/` */
 export function routeTemplate(path: string): string {
@@ -102,7 +121,11 @@ export class UpstreamClient {
       throw new Error(`upstream paths must be relative to the API root: ${path}`);
     }
     const qs = query?.toString();
-    return `${this.base.pathname}${path}${qs ? `?${qs}` : ''}`;
+    const full = `${this.base.pathname}${path}${qs ? `?${qs}` : ''}`;
+    const max = this.options.maxUrlBytes ?? DEFAULT_MAX_URL_BYTES;
+    // Waldur or a proxy would answer 414/431: the caller's input is too long, say so before sending.
+    if (full.length > max) throw new UpstreamError('REQUEST_TOO_LARGE', `The request this needs from Waldur would have a ${full.length}-byte URL; the limit is ${max}. Use shorter or fewer filter values.`, { method: 'GET', path });
+    return full;
   }
 
   /** Absolute URL of a route, for bodies that must carry Waldur hyperlinks. */
@@ -137,12 +160,7 @@ export class UpstreamClient {
     } catch (err) {
       throw mapTransportError(err, info, deadline.aborted);
     }
-    let text: string;
-    try {
-      text = await res.body.text();
-    } catch (err) {
-      throw mapTransportError(err, info, deadline.aborted);
-    }
+    const text = await readBounded(res.body, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, info, () => deadline.aborted);
     const flatHeaders: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(res.headers)) flatHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
     let data: unknown;
@@ -158,6 +176,10 @@ export class UpstreamClient {
         }
         data = undefined;
       }
+    }
+    if (res.statusCode < 200 || (res.statusCode >= 300 && res.statusCode < 400)) {
+      // A redirect or an informational answer means nothing was read or written as asked.
+      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `Waldur answered HTTP ${res.statusCode}, which the gateway does not expect here.`, info, res.statusCode);
     }
     if (res.statusCode >= 400) {
       const err = errorFromResponse(res.statusCode, data, info);
@@ -188,6 +210,28 @@ export class UpstreamClient {
   }
 }
 
+/**
+ * Reads an answer up to `max` bytes; past that the rest is discarded and the answer is an error.
+ * The body is always consumed or destroyed, so the connection never stalls on it.
+ */
+async function readBounded(body: Dispatcher.ResponseData['body'], max: number, info: RequestInfo, deadlinePassed: () => boolean): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length;
+      if (size > max) {
+        body.destroy();
+        throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `Waldur's answer is larger than ${max} bytes, the limit (UPSTREAM_MAX_RESPONSE_BYTES).`, info);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    throw mapTransportError(err, info, deadlinePassed());
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
 function mapTransportError(err: unknown, info: RequestInfo, deadlinePassed = false): Error {
   if (err instanceof UpstreamError) return err;
   if (deadlinePassed) return new UpstreamError('UPSTREAM_TIMEOUT', 'Waldur did not answer in time.', info);
@@ -212,16 +256,46 @@ export class UpstreamSession {
   private reserved = 0;
   private readonly inFlight = new Map<string, Promise<UpstreamResponse>>();
   private readonly limiter: Limiter;
+  private readonly stopped = new AbortController();
+  private readonly deadline: AbortSignal;
+  /** Aborts when the caller goes away, the operation's deadline passes, or the operation answered. */
+  readonly signal: AbortSignal;
 
   constructor(
     private readonly client: UpstreamClient,
     private readonly credentials: CallerCredentials,
   ) {
     this.limiter = new Limiter(client.options.maxConcurrencyPerOperation);
+    this.deadline = AbortSignal.timeout(client.options.operationDeadlineMs ?? DEFAULT_OPERATION_DEADLINE_MS);
+    this.signal = AbortSignal.any([...(credentials.signal ? [credentials.signal] : []), this.deadline, this.stopped.signal]);
+  }
+
+  /**
+   * The operation has answered: calls still running are cancelled and none start, so the count
+   * reported for the operation is what Waldur was sent.
+   */
+  finish(): void {
+    this.stopped.abort();
+  }
+
+  /** Why no more calls may start, or undefined while they may. */
+  private stoppedError(req: UpstreamRequest): UpstreamError | undefined {
+    if (!this.signal.aborted) return undefined;
+    if (this.deadline.aborted && !this.stopped.signal.aborted && !this.credentials.signal?.aborted) {
+      const ms = this.client.options.operationDeadlineMs ?? DEFAULT_OPERATION_DEADLINE_MS;
+      return new UpstreamError('UPSTREAM_TIMEOUT', `The operation ran past its deadline of ${ms} ms (UPSTREAM_OPERATION_DEADLINE_MS).`, { method: req.method, path: req.path });
+    }
+    return new UpstreamError('UPSTREAM_UNAVAILABLE', 'The request was cancelled.', { method: req.method, path: req.path });
   }
 
   get count(): number {
     return this.requests.length;
+  }
+
+  /** Requests this operation may still ask for (Infinity without a cap). */
+  requestsLeft(): number {
+    const max = this.client.options.maxRequestsPerOperation;
+    return max === undefined ? Infinity : Math.max(0, max - this.reserved);
   }
 
   absoluteUrl(path: string): string {
@@ -243,6 +317,8 @@ export class UpstreamSession {
   }
 
   private send(req: UpstreamRequest): Promise<UpstreamResponse> {
+    const stopped = this.stoppedError(req);
+    if (stopped) return Promise.reject(stopped);
     const max = this.client.options.maxRequestsPerOperation;
     if (max !== undefined && this.reserved >= max) {
       return Promise.reject(new UpstreamError('REQUEST_LIMIT', `This operation needs more than ${max} requests to Waldur, the limit per operation.`, { method: req.method, path: req.path }));
@@ -255,7 +331,7 @@ export class UpstreamSession {
         try {
           return await this.attempt(req);
         } catch (err) {
-          const wait = retryDelay(err, attempt, retries, this.credentials.signal);
+          const wait = retryDelay(err, attempt, retries, this.signal);
           if (wait === undefined) throw err;
           await new Promise((r) => setTimeout(r, wait));
         }
@@ -264,6 +340,9 @@ export class UpstreamSession {
   }
 
   private async attempt(req: UpstreamRequest): Promise<UpstreamResponse> {
+    // Queued behind the limiter or a retry wait while the operation ended: send nothing.
+    const stopped = this.stoppedError(req);
+    if (stopped) throw stopped;
     const breaker = this.client.breaker;
     if (!breaker.allow()) {
       throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'Waldur is failing; the gateway pauses calls to it for a moment.', { method: req.method, path: req.path });
@@ -272,28 +351,36 @@ export class UpstreamSession {
     const entry: RecordedRequest = { method: req.method, path: this.client.resolvePath(req.path, req.query), status: 'pending', ms: 0 };
     this.requests.push(entry);
     try {
-      const res = await this.client.dispatch(req, this.credentials);
+      const res = await this.client.dispatch(req, { ...this.credentials, signal: this.signal });
       entry.status = res.status;
       breaker.success();
       return res;
     } catch (err) {
       entry.status = err instanceof UpstreamError ? (err.status ?? err.code) : 'error';
-      if (this.credentials.signal?.aborted) breaker.neutral();
-      else if (isOutage(err)) breaker.failure();
+      // A cancelled call or an operation out of time says nothing about Waldur's health.
+      if (this.signal.aborted) {
+        breaker.neutral();
+        throw this.stoppedError(req) ?? err;
+      }
+      if (isOutage(err)) breaker.failure();
       else breaker.success();
       throw err;
     } finally {
       entry.ms = Math.round((performance.now() - started) * 10) / 10;
-      this.client.options.logger.debug('upstream request', { method: entry.method, path: entry.path, status: entry.status, ms: entry.ms });
+      if (this.client.options.logger.isEnabled('debug')) this.client.options.logger.debug('upstream request', { method: entry.method, path: loggablePath(entry.path), status: entry.status, ms: entry.ms });
       this.client.options.onRequestDone?.({ ...entry, route: routeTemplate(entry.path) });
     }
   }
 }
 
-/** Failures that say Waldur itself is unwell (as opposed to "no", "not found", "invalid"). */
-function isOutage(err: unknown): boolean {
-  if (!(err instanceof UpstreamError)) return true;
-  return err.code === 'UPSTREAM_UNAVAILABLE' || err.code === 'UPSTREAM_TIMEOUT' || err.code === 'UPSTREAM_SERVER_ERROR' || err.code === 'UPSTREAM_BAD_RESPONSE';
+/**
+ * Only signals that Waldur itself is unwell move the shared breaker: connection failures, timeouts
+ * and 502/503/504. A 500, a 4xx (414 and 431 included), a wrong shape or an oversize answer can be
+ * caused by one request, and one caller must never open the breaker for everyone.
+ */
+export function isOutage(err: unknown): boolean {
+  if (!(err instanceof UpstreamError)) return false;
+  return err.code === 'UPSTREAM_UNAVAILABLE' || err.code === 'UPSTREAM_TIMEOUT';
 }
 
 const MAX_RETRY_WAIT_MS = 2_000;

@@ -11,7 +11,9 @@ export type UpstreamErrorCode =
   | 'UPSTREAM_UNAVAILABLE'
   | 'UPSTREAM_BAD_RESPONSE'
   | 'RATE_LIMITED'
-  | 'REQUEST_LIMIT';
+  | 'REQUEST_LIMIT'
+  /** The caller's input would make a request Waldur (or a proxy before it) refuses: too long a URL or value. */
+  | 'REQUEST_TOO_LARGE';
 
 export interface RequestInfo {
   method: string;
@@ -66,7 +68,9 @@ function summarise(d: ValidationDetails): string {
 }
 
 const asMessages = (v: unknown): string[] =>
-  Array.isArray(v) ? v.flatMap((x) => (typeof x === 'string' ? [x] : asMessages(x))) : typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(asMessages) : [];
+  (Array.isArray(v) ? v.flatMap((x) => (typeof x === 'string' ? [x] : asMessages(x))) : typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(asMessages) : [])
+    .slice(0, 20)
+    .map((m) => safeMessage(m) ?? 'Waldur rejected this value.');
 
 /** Normalises the four DRF 400 body shapes: field map, non_field_errors, bare array, detail. */
 export function parseValidationBody(body: unknown): ValidationDetails {
@@ -87,7 +91,7 @@ export function parseValidationBody(body: unknown): ValidationDetails {
   }
   if (body && typeof body === 'object') {
     for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-      if (key === 'detail' && typeof value === 'string') out.detail = value;
+      if (key === 'detail' && typeof value === 'string') out.detail = safeMessage(value) ?? 'Waldur rejected the request.';
       else if (key === 'non_field_errors') out.nonFieldErrors.push(...asMessages(value));
       else out.fieldErrors[key] = asMessages(value);
     }
@@ -95,12 +99,26 @@ export function parseValidationBody(body: unknown): ValidationDetails {
   return out;
 }
 
+const MAX_MESSAGE_CHARS = 300;
+/** A token, key, JWT or secret-looking run of characters: never echoed back to a client. */
+const CREDENTIAL = /\b(?:token|bearer|basic)\s+[\w.~+/=-]{16,}|\b[0-9a-f]{40}\b|\beyJ[\w-]+\.[\w-]+\.[\w-]*|\b(?:api[_-]?secret[_-]?code|secret|password|passwd)\b\s*[:=]\s*\S+/gi;
+
+/**
+ * Waldur's own words reach a client only when they look like its short, documented messages:
+ * one line, at most 300 characters, no traceback; anything credential-like is cut out.
+ */
+export function safeMessage(text: string): string | undefined {
+  if (text.length > MAX_MESSAGE_CHARS * 4 || /\n|Traceback|File "/.test(text)) return undefined;
+  const clean = text.replace(CREDENTIAL, '[redacted]');
+  return clean.length > MAX_MESSAGE_CHARS ? `${clean.slice(0, MAX_MESSAGE_CHARS - 1)}…` : clean;
+}
+
 function detailOf(body: unknown): string | undefined {
   if (body && typeof body === 'object' && !Array.isArray(body)) {
     const d = (body as Record<string, unknown>).detail;
-    if (typeof d === 'string') return d;
+    if (typeof d === 'string') return safeMessage(d);
   }
-  if (Array.isArray(body) && typeof body[0] === 'string') return body[0];
+  if (Array.isArray(body) && typeof body[0] === 'string') return safeMessage(body[0]);
   return undefined;
 }
 

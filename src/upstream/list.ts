@@ -1,4 +1,5 @@
 import type { UpstreamSession } from './client.js';
+import { UpstreamError } from './errors.js';
 import { MAX_PAGE_SIZE, planPages, parseLinkHeader, parseResultCount, type Page } from './pagination.js';
 import type { Query } from './query.js';
 
@@ -35,8 +36,11 @@ export async function listWindow<T>(
   let hasNext = false;
   responses.forEach((res, i) => {
     if (!res) return;
-    const rows = Array.isArray(res.data) ? res.data : [];
-    items.push(...rows.slice(plan[i]!.skip));
+    // A list answers with a bare array (behaviour 1.2); anything else is not a page of rows.
+    if (!Array.isArray(res.data)) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `Waldur answered ${path} with ${res.data === null ? 'null' : typeof res.data} where a list of rows was expected.`, { method: 'GET', path });
+    const rows = res.data as T[];
+    // No spread: a hostile page could hold more rows than a call's argument list may.
+    for (let r = plan[i]!.skip; r < rows.length && items.length <= limit; r++) items.push(rows[r]!);
     totalCount = parseResultCount(res.headers['x-result-count']) ?? Math.max(totalCount, rows.length);
     hasNext = hasNext || Boolean(parseLinkHeader(res.headers.link).next);
   });
@@ -44,14 +48,21 @@ export async function listWindow<T>(
   return { items: window, totalCount, hasNextPage: offset + window.length < totalCount || (hasNext && items.length > limit) };
 }
 
-/** Reads every row of a list: the first page tells the total, the rest are fetched concurrently. */
+/**
+ * Reads every row of a list: the first page tells the total, the rest are fetched concurrently.
+ * The total is Waldur's claim, not a plan: the pages it implies must fit the operation's request
+ * budget before one more is asked for.
+ */
 export async function listAll<T>(session: UpstreamSession, path: string, query: Query): Promise<T[]> {
   const first = await listWindow<T>(session, path, query, 0, MAX_PAGE_SIZE);
-  if (first.totalCount <= MAX_PAGE_SIZE) return first.items;
-  const rest = await Promise.all(
-    Array.from({ length: Math.ceil(first.totalCount / MAX_PAGE_SIZE) - 1 }, (_, i) =>
-      listWindow<T>(session, path, query, (i + 1) * MAX_PAGE_SIZE, MAX_PAGE_SIZE),
-    ),
-  );
-  return [...first.items, ...rest.flatMap((p) => p.items)];
+  if (first.totalCount <= MAX_PAGE_SIZE || first.items.length < MAX_PAGE_SIZE) return first.items;
+  const pages = Math.ceil(first.totalCount / MAX_PAGE_SIZE) - 1;
+  const left = session.requestsLeft();
+  if (pages > left) {
+    throw new UpstreamError('REQUEST_LIMIT', `Waldur reports ${first.totalCount} rows at ${path}; reading them all needs ${pages} more requests, more than the ${left} this operation has left.`, { method: 'GET', path });
+  }
+  const rest = await Promise.all(Array.from({ length: pages }, (_, i) => listWindow<T>(session, path, query, (i + 1) * MAX_PAGE_SIZE, MAX_PAGE_SIZE)));
+  const out = first.items;
+  for (const page of rest) for (const row of page.items) out.push(row);
+  return out;
 }
