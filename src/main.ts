@@ -2,6 +2,7 @@ import { ConfigError, createLogger, loadConfig, type Config } from './config/ind
 import { createGateway } from './server/create-gateway.js';
 import { listen } from './server/http-server.js';
 import { createMetrics } from './server/metrics.js';
+import { startMetricsServer } from './server/metrics-server.js';
 import { UpstreamClient } from './upstream/client.js';
 import type { Demo } from './simulator/demo.js';
 
@@ -33,7 +34,7 @@ if (!apiUrl) {
   logger.info('demo tokens (send as "Authorization: Token <key>")', { demo: Object.entries(demo.tokens).map(([who, key]) => `${who}=${key}`).join(' ') });
 }
 
-const metrics = config.server.metrics ? createMetrics() : undefined;
+const metrics = config.server.metrics ? createMetrics(config.metrics.maxOperationNames) : undefined;
 const client = new UpstreamClient({ ...config.upstream, apiUrl, logger, onRequestDone: metrics?.onUpstreamRequest });
 const gateway = createGateway({
   client,
@@ -62,6 +63,9 @@ const server = await listen(gateway, config.server.port, config.server.host).cat
   process.exit(1);
 });
 logger.info(`GraphQL gateway ready at ${server.url}/graphql`, { upstream: new URL(apiUrl).origin, graphiql: config.server.graphiql });
+const metricsServer = metrics ? await startMetricsServer(metrics, config.metrics.port, config.metrics.host) : undefined;
+if (metricsServer && 'error' in metricsServer) logger.warn(`metrics not served: port ${config.metrics.port} on ${config.metrics.host} is unavailable (${metricsServer.error.code}); set METRICS_PORT`);
+else if (metricsServer) logger.info(`Prometheus metrics at ${metricsServer.url}`);
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -69,6 +73,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info('shutting down: draining requests', { signal });
   await server.close();
+  if (metricsServer && 'server' in metricsServer) metricsServer.server.close();
   await client.close();
   await stopSimulator?.();
   logger.info('stopped');

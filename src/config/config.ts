@@ -38,6 +38,10 @@ const envSchema = z.object({
   GRAPHIQL: bool.default(true),
   INTROSPECTION: bool.default(true),
   METRICS: bool.default(true),
+  // Prometheus' conventional port, on loopback: the public port never answers /metrics.
+  METRICS_PORT: int(0, 65535).default(9464),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_MAX_OPERATION_NAMES: int(0, 10_000).default(100),
   GRAPHQL_JIT: bool.default(true),
   LIMIT_DEPTH: int(1, 100).default(8),
   LIMIT_ALIASES: int(0, 1000).default(15),
@@ -63,6 +67,7 @@ export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
   server: { port: number; host: string; graphiql: boolean; introspection: boolean; metrics: boolean; jit: boolean; maxRequestBodyBytes: number; batchingLimit: number };
+  metrics: { port: number; host: string; maxOperationNames: number };
   limits: OperationLimits;
   upstream: {
     /** API root such as https://waldur.example.com/api/; unset means "start the simulator". */
@@ -110,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return {
     server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, introspection: e.INTROSPECTION, metrics: e.METRICS, jit: e.GRAPHQL_JIT, maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES, batchingLimit: e.BATCHING_LIMIT },
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST, maxOperationNames: e.METRICS_MAX_OPERATION_NAMES },
     limits: { maxDepth: e.LIMIT_DEPTH, maxAliases: e.LIMIT_ALIASES, maxDirectives: e.LIMIT_DIRECTIVES, maxTokens: e.LIMIT_TOKENS, maxCost: e.LIMIT_COST },
     upstream: {
       apiUrl: e.WALDUR_API_URL,

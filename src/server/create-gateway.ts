@@ -28,8 +28,10 @@ export interface GatewayOptions {
   forwardHeaders?: readonly string[];
   /** Simulator mode: GraphiQL's pre-filled Authorization header and the objects its examples open. */
   demo?: { authorization: string; examples: ExampleIds };
-  /** Serves /metrics and counts operations when given. */
+  /** Counts operations and refusals when given. */
   metrics?: Metrics;
+  /** Also serve the metrics at this path of the GraphQL port (tests; production uses METRICS_PORT). */
+  metricsPath?: string;
   /** Compile operations with graphql-jit (experimental; see docs/performance.md). */
   jit?: boolean;
   limits?: OperationLimits;
@@ -74,6 +76,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
     renderGraphiQL: (o) => renderPage(GRAPHIQL_ASSETS, o),
     context: ({ request }) => createContext(opts.client, request, opts.forwardHeaders ?? []),
     plugins: [
+      // First, so that requests the plugins below refuse are counted too.
+      ...(opts.metrics ? [useMetrics(opts.metrics, opts.metricsPath)] : []),
       ...(opts.graphiql ? [useGraphiQLAssets(GRAPHIQL_ASSETS)] : []),
       useCsrfPrevention(),
       useAuthorizationFormat(),
@@ -81,7 +85,6 @@ export function createGateway(opts: GatewayOptions): Gateway {
       useOperationLimits(opts.limits ?? DEFAULT_LIMITS),
       ...(opts.introspection ? [] : [useHideSuggestions()]),
       ...(opts.jit ? [useHotJit()] : []),
-      ...(opts.metrics ? [useMetrics(opts.metrics)] : []),
       useUpstreamCount(opts.logger),
       useReadinessCheck({ endpoint: '/ready', check: ({ request }) => opts.client.probe(request.signal) }),
       ...(opts.introspection ? [] : [{ onValidate: ({ addValidationRule }: { addValidationRule: (r: typeof NoSchemaIntrospectionCustomRule) => void }) => addValidationRule(NoSchemaIntrospectionCustomRule) }]),

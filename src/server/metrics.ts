@@ -1,8 +1,25 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RecordedRequest } from '../upstream/client.js';
 
-/** Prometheus metrics of one gateway instance (its own registry, so tests do not share state). */
-export function createMetrics() {
+/** Operation names become labels only this many at a time; later names count as `other`. */
+export const DEFAULT_MAX_OPERATION_NAMES = 100;
+const NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
+
+/**
+ * Prometheus metrics of one gateway instance (its own registry, so tests do not share state).
+ * Every label is bounded: routes are templates, statuses are numbers or codes, and operation names
+ * are the first `maxOperationNames` distinct names seen (a client choosing a fresh name per request
+ * adds nothing after that), so no caller can grow the series without end.
+ */
+export function createMetrics(maxOperationNames = DEFAULT_MAX_OPERATION_NAMES) {
+  const names = new Set<string>();
+  const operationLabel = (name: string | null | undefined): string => {
+    if (!name) return 'anonymous';
+    if (names.has(name)) return name;
+    if (names.size >= maxOperationNames || !NAME.test(name)) return 'other';
+    names.add(name);
+    return name;
+  };
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
   const operations = new Counter({
@@ -38,8 +55,16 @@ export function createMetrics() {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
+  const refused = new Counter({
+    name: 'graphql_requests_refused_total',
+    help: 'Requests answered without executing an operation, by reason (parse, validation, limit, csrf, authorization_header, body_too_large, ...).',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
   return {
     registry,
+    operationLabel,
+    refused,
     operations,
     operationSeconds,
     upstreamPerOperation,

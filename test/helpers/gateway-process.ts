@@ -28,7 +28,7 @@ export interface GatewayProcess {
  */
 export async function startGatewayProcess(env: Record<string, string> = {}, command: string[] = [process.execPath, '--import', 'tsx', 'src/main.ts'], cwd = ROOT): Promise<GatewayProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const proc = spawn(command[0]!, command.slice(1), { cwd, env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(command[0]!, command.slice(1), { cwd, env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', METRICS_PORT: '0', ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));

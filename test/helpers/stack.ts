@@ -57,7 +57,7 @@ export async function startStack(opts: SimulatorOptions & { upstreamTimeoutMs?: 
     logger,
     ...opts.client,
   });
-  const gateway = await listen(createGateway({ client, logger, graphiql: true, introspection: true, metrics, jit: process.env.GRAPHQL_JIT !== 'false', ...opts.gateway }), 0, '127.0.0.1');
+  const gateway = await listen(createGateway({ client, logger, graphiql: true, introspection: true, metrics, metricsPath: '/metrics', jit: process.env.GRAPHQL_JIT !== 'false', ...opts.gateway }), 0, '127.0.0.1');
   return {
     sim,
     gateway,
