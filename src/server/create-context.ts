@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { UpstreamClient } from '../upstream/client.js';
 import { createLoaders } from '../loaders/index.js';
+import { requestIdOf } from './request-id.js';
 import type { GatewayContext } from '../schema/context.js';
 
 /** Per request: the caller's own credentials bound to a fresh upstream session and fresh loaders. */
@@ -12,6 +13,8 @@ export function createContext(client: UpstreamClient, request: Request, forwardH
   }
   // Every in-flight REST call listens for the caller's abort; an operation may run dozens.
   setMaxListeners(1_000, request.signal);
+  // Waldur's logs and ours can then be joined on one id.
+  extraHeaders['x-request-id'] = requestIdOf(request);
   const upstream = client.session({
     authorization: request.headers.get('authorization') ?? undefined,
     extraHeaders,

@@ -1,5 +1,6 @@
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { UpstreamError } from '../upstream/errors.js';
 import type { Logger } from '../config/logger.js';
 import { schema } from '../schema/index.js';
 import type { GatewayContext } from '../schema/context.js';
@@ -18,7 +19,7 @@ import { useHideSuggestions } from './plugins/use-hide-suggestions.js';
 import { useHotJit } from './plugins/use-hot-jit.js';
 import { useOperationLimits } from './plugins/use-operation-limits.js';
 import { useMetrics } from './plugins/use-metrics.js';
-import { useUpstreamCount } from './plugins/use-upstream-count.js';
+import { useAccessLog } from './plugins/use-access-log.js';
 
 export interface GatewayOptions {
   client: UpstreamClient;
@@ -44,6 +45,8 @@ export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext
 
 const GRAPHIQL_ASSETS = '/graphiql';
 
+const isExpected = (x: unknown) => x instanceof UpstreamError || (x instanceof GraphQLError && x.originalError instanceof UpstreamError);
+
 function graphiqlOptions(demo: GatewayOptions['demo']) {
   const headers = demo ? JSON.stringify({ Authorization: demo.authorization }, null, 2) : undefined;
   const tabs = exampleTabs(demo?.examples).map((tab) => ({ ...tab, headers }));
@@ -67,7 +70,12 @@ export function createGateway(opts: GatewayOptions): Gateway {
       debug: (...a: unknown[]) => opts.logger.debug(a.map(String).join(' ')),
       info: (...a: unknown[]) => opts.logger.info(a.map(String).join(' ')),
       warn: (...a: unknown[]) => opts.logger.warn(a.map(String).join(' ')),
-      error: (...a: unknown[]) => opts.logger.error(a.map((x) => (x instanceof Error ? (x.stack ?? x.message) : String(x))).join(' ')),
+      // Expected failures (Waldur said 401, the request cap, a timeout) are typed and counted in the
+      // access line and metrics; `error` is kept for the gateway's own faults.
+      error: (...a: unknown[]) => {
+        const unexpected = a.filter((x) => !isExpected(x));
+        if (unexpected.length) opts.logger.error(unexpected.map((x) => (x instanceof Error ? (x.stack ?? x.message) : String(x))).join(' '));
+      },
     },
     maskedErrors: { maskError },
     maxRequestBodySize: opts.maxRequestBodyBytes ?? 8 * 1024 * 1024,
@@ -85,7 +93,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       useOperationLimits(opts.limits ?? DEFAULT_LIMITS),
       ...(opts.introspection ? [] : [useHideSuggestions()]),
       ...(opts.jit ? [useHotJit()] : []),
-      useUpstreamCount(opts.logger),
+      useAccessLog(opts.logger),
       useReadinessCheck({ endpoint: '/ready', check: ({ request }) => opts.client.probe(request.signal) }),
       ...(opts.introspection ? [] : [{ onValidate: ({ addValidationRule }: { addValidationRule: (r: typeof NoSchemaIntrospectionCustomRule) => void }) => addValidationRule(NoSchemaIntrospectionCustomRule) }]),
     ],

@@ -18,6 +18,13 @@ const CODES: Record<UpstreamErrorCode, string> = {
   REQUEST_TOO_LARGE: 'BAD_USER_INPUT',
 };
 
+/** The code a client will see for an error, before or after masking. */
+export function codeOf(error: GraphQLError): string {
+  if (error.originalError instanceof UpstreamError) return CODES[error.originalError.code];
+  if (error.extensions?.code) return String(error.extensions.code);
+  return error.originalError && !(error.originalError instanceof GraphQLError) ? 'INTERNAL_SERVER_ERROR' : 'GRAPHQL_ERROR';
+}
+
 /**
  * Typed upstream failures become GraphQL errors with a code and a message written by us (never
  * a Waldur stack or a credential); everything else is masked by yoga's default.

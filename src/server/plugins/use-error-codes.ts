@@ -15,9 +15,11 @@ export function useErrorCodes(): Plugin {
     onExecute() {
       return {
         onExecuteDone({ result, setResult }) {
-          if (!('errors' in result) || !result.errors?.some((e) => !e.extensions?.code)) return;
-          // Errors without a code at this point come from coercing variables.
-          setResult({ ...result, errors: result.errors.map((e) => withCode(e as GraphQLError, 'BAD_USER_INPUT')) });
+          // Errors without a path come from coercing variables; an error thrown by a resolver (it has
+          // a path) is for maskError, never the caller's fault by default.
+          const isCoercion = (e: GraphQLError) => !e.extensions?.code && !e.path;
+          if (!('errors' in result) || !result.errors?.some((e) => isCoercion(e as GraphQLError))) return;
+          setResult({ ...result, errors: result.errors.map((e) => (isCoercion(e as GraphQLError) ? withCode(e as GraphQLError, 'BAD_USER_INPUT') : e)) });
         },
       };
     },

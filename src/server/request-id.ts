@@ -1,0 +1,16 @@
+import { randomUUID } from 'node:crypto';
+
+const ids = new WeakMap<Request, string>();
+/** A caller's id is kept when it is short and plain; anything else is replaced by our own. */
+const ACCEPTABLE = /^[\w.:-]{1,128}$/;
+
+/** The request's id: the caller's `X-Request-ID` when acceptable, else a fresh UUID; stable per request. */
+export function requestIdOf(request: Request): string {
+  let id = ids.get(request);
+  if (!id) {
+    const given = request.headers.get('x-request-id');
+    id = given && ACCEPTABLE.test(given) ? given : randomUUID();
+    ids.set(request, id);
+  }
+  return id;
+}
