@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
 import { DateResolver, EmailAddressResolver, JSONResolver, URLResolver } from 'graphql-scalars';
 import type { GatewayContext } from './context.js';
 import { DateTimeScalar, UUIDScalar, userInputScalar } from './scalars.js';
@@ -26,6 +27,14 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     nodesOnConnection: true,
+    // A malformed id is the caller's input: BAD_USER_INPUT, with the id shortened in the message.
+    decodeGlobalID: (id) => {
+      try {
+        return decodeGlobalID(id);
+      } catch {
+        throw new GraphQLError(`Invalid global ID: ${id.length > 64 ? `${id.slice(0, 64)}…` : id}`, { extensions: { code: 'BAD_USER_INPUT' } });
+      }
+    },
   },
   errors: { defaultTypes: [] },
 });
