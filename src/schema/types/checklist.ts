@@ -46,12 +46,16 @@ const TemplateRef = builder.objectRef<ChecklistTemplateDto>('ChecklistTemplate')
   }),
 });
 
+/** One REST call per offering user it is asked for (no batch endpoint): the cost limit counts it. */
+const PER_ROW_CALL = { restCallsPerParent: 1 };
+
 // Waldur says has_compliance_checklist=false exactly when its checklist endpoints would answer
 // "No checklist configured": such rows need no request at all.
 const noChecklist = (ou: { has_compliance_checklist?: boolean }) => ou.has_compliance_checklist === false;
 
 builder.objectFields(OfferingUserRef, (t) => ({
   checklist: t.field({
+    extensions: PER_ROW_CALL,
     type: OfferingUserChecklistRef,
     nullable: true,
     description: 'The checklist with its visible questions (all of them with includeAll); null without a checklist. The user themselves or a provider with OFFERING.UPDATE_USER.',
@@ -59,6 +63,7 @@ builder.objectFields(OfferingUserRef, (t) => ({
     resolve: (ou, { includeAll }, ctx) => (noChecklist(ou) ? null : ctx.loaders.checklist.load({ uuid: ou.uuid, includeAll: includeAll ?? false })),
   }),
   checklistReview: t.field({
+    extensions: PER_ROW_CALL,
     type: ChecklistReviewRef,
     nullable: true,
     description: 'Reviewer view (OFFERING.UPDATE_USER on the provider); others get FORBIDDEN on this field only.',
@@ -66,12 +71,14 @@ builder.objectFields(OfferingUserRef, (t) => ({
     resolve: (ou, { includeAll }, ctx) => (noChecklist(ou) ? null : ctx.loaders.checklistReview.load({ uuid: ou.uuid, includeAll: includeAll ?? false })),
   }),
   completionStatus: t.field({
+    extensions: PER_ROW_CALL,
     type: ChecklistCompletionRef,
     nullable: true,
     description: 'Progress; null without a checklist. Under a list these reads run concurrently, bounded, and deduplicated.',
     resolve: (ou, _a, ctx) => (noChecklist(ou) ? null : ctx.loaders.completionStatus.load(ou.uuid)),
   }),
   completionReviewStatus: t.field({
+    extensions: PER_ROW_CALL,
     type: ChecklistCompletionReviewRef,
     nullable: true,
     description: 'Progress with review state; reviewers only (FORBIDDEN on this field otherwise).',

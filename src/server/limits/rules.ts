@@ -112,11 +112,14 @@ export function directiveRule(max: number): ValidationRule {
 }
 
 const DEFAULT_FIRST = 20;
+/** Cost of one REST call a field causes, in the units of one field (1). */
+export const REST_CALL_COST = 20;
 const CONNECTION_LISTS = new Set(['nodes', 'edges']);
 
 /**
- * Cost: every field costs 1; a connection multiplies the cost of what is below it by the rows it
- * can return (`first`, default 20), and a plain list by 20. So `offeringUsers(first: 300) { nodes {
+ * Cost: every field costs 1, and each REST call it causes REST_CALL_COST more (a connection is one
+ * call; per-row links declare `restCallsPerParent`); a connection multiplies the cost of what is
+ * below it by the rows it can return (`first`, default 20), and a plain list by 20. So `offeringUsers(first: 300) { nodes {
  * consent { ... } } }` costs about 300 x the per-row cost, which is what Waldur would pay. Runs at
  * execution time, because `first` is often a variable.
  */
@@ -142,6 +145,10 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
         if (sel.name.value === '__typename') continue;
         const fieldDef = named && 'getFields' in named ? named.getFields()[sel.name.value] : undefined;
         const type = fieldDef?.type;
+        // A field that costs Waldur a request per parent (or a nested list, one page per parent)
+        // weighs like REST_CALL_COST fields, so per-row links multiplied by `first` hit the limit.
+        const calls = Number(fieldDef?.extensions?.restCallsPerParent ?? 0) + (fieldDef?.args.some((a) => a.name === 'first') ? 1 : 0);
+        total += calls * REST_CALL_COST;
         if (fieldDef?.args.some((a) => a.name === 'first')) {
           const v = sel.arguments?.find((a) => a.name.value === 'first')?.value;
           const n = v?.kind === Kind.INT ? Number(v.value) : v?.kind === Kind.VARIABLE ? Number(variable(v.name.value) ?? DEFAULT_FIRST) : DEFAULT_FIRST;
