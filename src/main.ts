@@ -49,7 +49,7 @@ const gateway = createGateway({
   maxRequestBodyBytes: config.server.maxRequestBodyBytes,
   batchingLimit: config.server.batchingLimit,
 });
-const server = await listen(gateway, config.server.port, config.server.host).catch(async (err: NodeJS.ErrnoException) => {
+const server = await listen(gateway, config.server.port, config.server.host, config.timeouts).catch(async (err: NodeJS.ErrnoException) => {
   // A newcomer's most likely start-up failure: one line that says what to change, no stack trace.
   const hint: Record<string, string> = {
     EADDRINUSE: `port ${config.server.port} on ${config.server.host} is already in use; stop the other process or set PORT to a free port (PORT=4001 npm start)`,

@@ -25,6 +25,7 @@ const envSchema = z.object({
   UPSTREAM_BODY_TIMEOUT_MS: int(1, 600_000).default(15_000),
   UPSTREAM_POOL_CONNECTIONS: int(1, 1024).default(32),
   UPSTREAM_MAX_CONCURRENCY_PER_OPERATION: int(1, 256).default(16),
+  UPSTREAM_MAX_CONCURRENCY_PER_CALLER: int(1, 1024).optional(),
   UPSTREAM_FORWARD_HEADERS: z
     .string()
     .default('')
@@ -51,6 +52,9 @@ const envSchema = z.object({
   LIMIT_UPSTREAM_REQUESTS: int(1, 10_000).default(200),
   MAX_REQUEST_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(8 * 1024 * 1024),
   BATCHING_LIMIT: int(0, 100).default(0),
+  SERVER_REQUEST_TIMEOUT_MS: int(1_000, 600_000).default(30_000),
+  SERVER_KEEP_ALIVE_TIMEOUT_MS: int(1_000, 600_000).default(65_000),
+  SERVER_HEADERS_TIMEOUT_MS: int(1_000, 600_000).default(20_000),
   UPSTREAM_RETRIES: int(0, 10).default(2),
   CIRCUIT_FAILURE_THRESHOLD: int(1, 1000).default(10),
   CIRCUIT_RESET_MS: int(100, 600_000).default(5_000),
@@ -68,6 +72,7 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config {
   server: { port: number; host: string; graphiql: boolean; introspection: boolean; metrics: boolean; jit: boolean; maxRequestBodyBytes: number; batchingLimit: number };
   metrics: { port: number; host: string; maxOperationNames: number };
+  timeouts: { requestTimeoutMs: number; keepAliveTimeoutMs: number; headersTimeoutMs: number };
   limits: OperationLimits;
   upstream: {
     /** API root such as https://waldur.example.com/api/; unset means "start the simulator". */
@@ -77,6 +82,7 @@ export interface Config {
     bodyTimeoutMs: number;
     connections: number;
     maxConcurrencyPerOperation: number;
+    maxConcurrencyPerCaller: number;
     maxRequestsPerOperation: number;
     retries: number;
     circuitFailureThreshold: number;
@@ -115,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return {
     server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, introspection: e.INTROSPECTION, metrics: e.METRICS, jit: e.GRAPHQL_JIT, maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES, batchingLimit: e.BATCHING_LIMIT },
+    timeouts: { requestTimeoutMs: e.SERVER_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: e.SERVER_KEEP_ALIVE_TIMEOUT_MS, headersTimeoutMs: e.SERVER_HEADERS_TIMEOUT_MS },
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST, maxOperationNames: e.METRICS_MAX_OPERATION_NAMES },
     limits: { maxDepth: e.LIMIT_DEPTH, maxAliases: e.LIMIT_ALIASES, maxDirectives: e.LIMIT_DIRECTIVES, maxTokens: e.LIMIT_TOKENS, maxCost: e.LIMIT_COST },
     upstream: {
@@ -124,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bodyTimeoutMs: e.UPSTREAM_BODY_TIMEOUT_MS,
       connections: e.UPSTREAM_POOL_CONNECTIONS,
       maxConcurrencyPerOperation: e.UPSTREAM_MAX_CONCURRENCY_PER_OPERATION,
+      maxConcurrencyPerCaller: e.UPSTREAM_MAX_CONCURRENCY_PER_CALLER ?? Math.max(1, Math.floor(e.UPSTREAM_POOL_CONNECTIONS / 2)),
       maxRequestsPerOperation: e.LIMIT_UPSTREAM_REQUESTS,
       retries: e.UPSTREAM_RETRIES,
       circuitFailureThreshold: e.CIRCUIT_FAILURE_THRESHOLD,

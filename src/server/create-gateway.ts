@@ -20,6 +20,7 @@ import { useHotJit } from './plugins/use-hot-jit.js';
 import { useOperationLimits } from './plugins/use-operation-limits.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useAccessLog } from './plugins/use-access-log.js';
+import { useVariablesDepth } from './plugins/use-variables-depth.js';
 
 export interface GatewayOptions {
   client: UpstreamClient;
@@ -89,6 +90,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       ...(opts.graphiql ? [useGraphiQLAssets(GRAPHIQL_ASSETS)] : []),
       useCsrfPrevention(),
       useAuthorizationFormat(),
+      useVariablesDepth(),
       useErrorCodes(),
       useOperationLimits(opts.limits ?? DEFAULT_LIMITS),
       ...(opts.introspection ? [] : [useHideSuggestions()]),

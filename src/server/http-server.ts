@@ -9,9 +9,19 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export async function listen(gateway: Gateway, port: number, host: string): Promise<RunningServer> {
-  const server = createServer(gateway);
-  server.keepAliveTimeout = 5_000;
+export interface ServerTimeouts {
+  /** Whole request, body included: a body that trickles in is cut off (Node's default is 300 s). */
+  requestTimeoutMs: number;
+  /** Above load balancers' idle timeouts (AWS ALB 60 s), so the balancer closes first: no 502s. */
+  keepAliveTimeoutMs: number;
+  /** Time to receive a request's headers; at most requestTimeoutMs (Node's rule, applied here). */
+  headersTimeoutMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ServerTimeouts = { requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000, headersTimeoutMs: 20_000 };
+
+export async function listen(gateway: Gateway, port: number, host: string, timeouts: ServerTimeouts = DEFAULT_TIMEOUTS): Promise<RunningServer> {
+  const server = createServer({ requestTimeout: timeouts.requestTimeoutMs, headersTimeout: Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs), keepAliveTimeout: timeouts.keepAliveTimeoutMs }, gateway);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { FormData, Pool, errors as undiciErrors } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../config/logger.js';
@@ -14,6 +15,11 @@ export interface UpstreamOptions {
   bodyTimeoutMs: number;
   connections: number;
   maxConcurrencyPerOperation: number;
+  /**
+   * REST calls one caller (one Authorization header; all anonymous callers together) runs at once,
+   * across all their operations: the pool is shared fairly. Default: half the pool.
+   */
+  maxConcurrencyPerCaller?: number;
   logger: Logger;
   /** Called once per finished request (metrics); never sees bodies or credentials. */
   onRequestDone?: (r: RecordedRequest & { route: string }) => void;
@@ -95,6 +101,7 @@ export class UpstreamClient {
   private readonly base: URL;
   readonly origin: string;
   readonly breaker: CircuitBreaker;
+  private readonly callers = new Map<string, Limiter>();
 
   constructor(readonly options: UpstreamOptions) {
     this.base = new URL(options.apiUrl);
@@ -112,6 +119,22 @@ export class UpstreamClient {
 
   session(credentials: CallerCredentials = {}): UpstreamSession {
     return new UpstreamSession(this, credentials);
+  }
+
+  /** Runs `task` within the caller's share of the pool; a caller's limiter lives while it is busy. */
+  async asCaller<T>(authorization: string | undefined, task: () => Promise<T>): Promise<T> {
+    // A hash, so the map never holds a credential.
+    const key = authorization ? createHash('sha256').update(authorization).digest('base64url') : 'anonymous';
+    let limiter = this.callers.get(key);
+    if (!limiter) {
+      limiter = new Limiter(this.options.maxConcurrencyPerCaller ?? Math.max(1, Math.floor(this.options.connections / 2)));
+      this.callers.set(key, limiter);
+    }
+    try {
+      return await limiter.run(task);
+    } finally {
+      if (limiter.idle) this.callers.delete(key);
+    }
   }
 
   /** Builds the request path (with the API root's own path prefix) for a relative route. */
@@ -326,7 +349,7 @@ export class UpstreamSession {
     this.reserved++;
     const idempotent = req.method === 'GET' || req.method === 'HEAD';
     const retries = idempotent ? (this.client.options.retries ?? 0) : 0;
-    return this.limiter.run(async () => {
+    return this.limiter.run(() => this.client.asCaller(this.credentials.authorization, async () => {
       for (let attempt = 0; ; attempt++) {
         try {
           return await this.attempt(req);
@@ -336,7 +359,7 @@ export class UpstreamSession {
           await new Promise((r) => setTimeout(r, wait));
         }
       }
-    });
+    }));
   }
 
   private async attempt(req: UpstreamRequest): Promise<UpstreamResponse> {

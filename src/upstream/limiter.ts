@@ -5,6 +5,11 @@ export class Limiter {
 
   constructor(private readonly max: number) {}
 
+  /** Nothing running and nothing waiting. */
+  get idle(): boolean {
+    return this.active === 0 && this.waiting.length === 0;
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.active++;
