@@ -21,7 +21,16 @@ export interface ServerTimeouts {
 export const DEFAULT_TIMEOUTS: ServerTimeouts = { requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000, headersTimeoutMs: 20_000 };
 
 export async function listen(gateway: Gateway, port: number, host: string, timeouts: ServerTimeouts = DEFAULT_TIMEOUTS): Promise<RunningServer> {
-  const server = createServer({ requestTimeout: timeouts.requestTimeoutMs, headersTimeout: Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs), keepAliveTimeout: timeouts.keepAliveTimeoutMs }, gateway);
+  const server = createServer(
+    {
+      requestTimeout: timeouts.requestTimeoutMs,
+      headersTimeout: Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs),
+      keepAliveTimeout: timeouts.keepAliveTimeoutMs,
+      // Node checks those timeouts every 30 s by default; check often enough to honour them.
+      connectionsCheckingInterval: Math.max(250, Math.min(30_000, timeouts.requestTimeoutMs / 4)),
+    },
+    gateway,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
