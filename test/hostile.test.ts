@@ -9,8 +9,8 @@ import { UpstreamClient, type UpstreamOptions } from '../src/upstream/client.js'
 import { listAll } from '../src/upstream/list.js';
 import { Query } from '../src/upstream/query.js';
 import { startGatewayProcess } from './helpers/gateway-process.js';
-import { hugeList, json, neverEnding, startHostileWaldur, type Act } from './helpers/hostile-waldur.js';
-import { DEMO_TOKENS, startStack } from './helpers/stack.js';
+import { hugeList, json, neverEnding, startHostileWaldur } from './helpers/hostile-waldur.js';
+import { startStack } from './helpers/stack.js';
 
 const closers: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -239,4 +239,3 @@ describe('10. slow bodies and deep variables', () => {
   });
 });
 
-void DEMO_TOKENS;
