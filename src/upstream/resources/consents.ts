@@ -1,3 +1,4 @@
+import { checkRows, checkShape, type Shape } from '../shape.js';
 import { uuidSegment, wireUuid } from '../uuid.js';
 import type { UpstreamSession } from '../client.js';
 import { listAll, listWindow } from '../list.js';
@@ -23,6 +24,17 @@ export interface ConsentDto {
   requires_reconsent: boolean;
   collected_attributes?: string[];
 }
+
+const SHAPE: Shape = {
+  uuid: { type: 'string', required: true },
+  user_uuid: { type: 'string', required: true },
+  offering_uuid: { type: 'string', required: true },
+  version: { type: 'string' },
+  agreement_date: { type: 'string', nullable: true },
+  revocation_date: { type: 'string', nullable: true },
+  has_consent: { type: 'boolean' },
+  requires_reconsent: { type: 'boolean' },
+};
 
 export interface ConsentListParams {
   user?: string;
@@ -50,12 +62,14 @@ export function consentListQuery(p: ConsentListParams): Query {
     .csv('o', p.ordering);
 }
 
-export function listConsents(s: UpstreamSession, params: ConsentListParams, offset: number, limit: number): Promise<Page<ConsentDto>> {
-  return listWindow<ConsentDto>(s, BASE, consentListQuery(params), offset, limit);
+export async function listConsents(s: UpstreamSession, params: ConsentListParams, offset: number, limit: number): Promise<Page<ConsentDto>> {
+  const page = await listWindow<ConsentDto>(s, BASE, consentListQuery(params), offset, limit);
+  checkRows(page.items, SHAPE, 'marketplace_user_offering_consents_list');
+  return page;
 }
 
 export async function getConsent(s: UpstreamSession, uuid: string): Promise<ConsentDto> {
-  return (await s.request<ConsentDto>({ method: 'GET', path: detail(uuid) })).data;
+  return checkShape((await s.request<ConsentDto>({ method: 'GET', path: detail(uuid) })).data, SHAPE, 'marketplace_user_offering_consents_retrieve');
 }
 
 /** Creates or reactivates the caller's consent; Waldur answers 201 with `{offering}` only. */
@@ -65,7 +79,7 @@ export async function createConsent(s: UpstreamSession, offeringUuid: string): P
 
 /** PATCH changes what it is given; PUT replaces every writable field (here only `version`). */
 export async function updateConsent(s: UpstreamSession, uuid: string, version: string, method: 'PATCH' | 'PUT' = 'PATCH'): Promise<ConsentDto> {
-  return (await s.request<ConsentDto>({ method, path: detail(uuid), body: { version } })).data;
+  return checkShape((await s.request<ConsentDto>({ method, path: detail(uuid), body: { version } })).data, SHAPE, method === 'PUT' ? 'marketplace_user_offering_consents_update' : 'marketplace_user_offering_consents_partial_update');
 }
 
 export async function deleteConsent(s: UpstreamSession, uuid: string): Promise<void> {
@@ -74,9 +88,9 @@ export async function deleteConsent(s: UpstreamSession, uuid: string): Promise<v
 
 export async function revokeConsent(s: UpstreamSession, uuid: string): Promise<ConsentDto> {
   // `revoke` declares no request body.
-  return (await s.request<ConsentDto>({ method: 'POST', path: `${detail(uuid)}revoke/` })).data;
+  return checkShape((await s.request<ConsentDto>({ method: 'POST', path: `${detail(uuid)}revoke/` })).data, SHAPE, 'marketplace_user_offering_consents_revoke');
 }
 
-export function listAllConsents(s: UpstreamSession, params: ConsentListParams): Promise<ConsentDto[]> {
-  return listAll<ConsentDto>(s, BASE, consentListQuery(params));
+export async function listAllConsents(s: UpstreamSession, params: ConsentListParams): Promise<ConsentDto[]> {
+  return checkRows(await listAll<ConsentDto>(s, BASE, consentListQuery(params)), SHAPE, 'marketplace_user_offering_consents_list');
 }

@@ -1,3 +1,4 @@
+import { checkRows, checkShape, type Shape } from '../shape.js';
 import { uuidSegment, wireUuid } from '../uuid.js';
 import type { UpstreamSession } from '../client.js';
 import { listAll, listWindow } from '../list.js';
@@ -111,16 +112,34 @@ export function offeringUserListQuery(p: OfferingUserListParams): Query {
     .repeat('field', p.fields);
 }
 
-export function listOfferingUsers(s: UpstreamSession, params: OfferingUserListParams, offset: number, limit: number): Promise<Page<OfferingUserDto>> {
-  return listWindow<OfferingUserDto>(s, BASE, offeringUserListQuery(params), offset, limit);
+/** The fields the schema layer relies on (sparse fieldsets may leave others out). */
+const SHAPE: Shape = {
+  uuid: { type: 'string', required: true },
+  state: { type: 'string', oneOf: OFFERING_USER_STATES },
+  offering_uuid: { type: 'string' },
+  user_uuid: { type: 'string' },
+  customer_uuid: { type: 'string' },
+  username: { type: 'string', nullable: true },
+  is_restricted: { type: 'boolean' },
+  has_consent: { type: 'boolean' },
+  requires_reconsent: { type: 'boolean' },
+  has_compliance_checklist: { type: 'boolean' },
+  created: { type: 'string' },
+  modified: { type: 'string' },
+};
+
+export async function listOfferingUsers(s: UpstreamSession, params: OfferingUserListParams, offset: number, limit: number): Promise<Page<OfferingUserDto>> {
+  const page = await listWindow<OfferingUserDto>(s, BASE, offeringUserListQuery(params), offset, limit);
+  checkRows(page.items, SHAPE, 'marketplace_offering_users_list');
+  return page;
 }
 
-export function listAllOfferingUsers(s: UpstreamSession, params: OfferingUserListParams): Promise<OfferingUserDto[]> {
-  return listAll<OfferingUserDto>(s, BASE, offeringUserListQuery(params));
+export async function listAllOfferingUsers(s: UpstreamSession, params: OfferingUserListParams): Promise<OfferingUserDto[]> {
+  return checkRows(await listAll<OfferingUserDto>(s, BASE, offeringUserListQuery(params)), SHAPE, 'marketplace_offering_users_list');
 }
 
 export async function getOfferingUser(s: UpstreamSession, uuid: string, fields?: string[]): Promise<OfferingUserDto> {
-  return (await s.request<OfferingUserDto>({ method: 'GET', path: detail(uuid), query: new Query().repeat('field', fields) })).data;
+  return checkShape((await s.request<OfferingUserDto>({ method: 'GET', path: detail(uuid), query: new Query().repeat('field', fields) })).data, SHAPE, 'marketplace_offering_users_retrieve');
 }
 
 export interface OfferingUserWrite {
@@ -138,11 +157,11 @@ const writeBody = (w: OfferingUserWrite): OfferingUserWrite => ({
 });
 
 export async function createOfferingUser(s: UpstreamSession, body: OfferingUserWrite): Promise<OfferingUserDto> {
-  return (await s.request<OfferingUserDto>({ method: 'POST', path: BASE, body: writeBody(body) })).data;
+  return checkShape((await s.request<OfferingUserDto>({ method: 'POST', path: BASE, body: writeBody(body) })).data, SHAPE, 'marketplace_offering_users_create');
 }
 
 export async function updateOfferingUser(s: UpstreamSession, uuid: string, body: OfferingUserWrite, method: 'PATCH' | 'PUT'): Promise<OfferingUserDto> {
-  return (await s.request<OfferingUserDto>({ method, path: detail(uuid), body: writeBody(body) })).data;
+  return checkShape((await s.request<OfferingUserDto>({ method, path: detail(uuid), body: writeBody(body) })).data, SHAPE, method === 'PUT' ? 'marketplace_offering_users_update' : 'marketplace_offering_users_partial_update');
 }
 
 export async function deleteOfferingUser(s: UpstreamSession, uuid: string): Promise<void> {
