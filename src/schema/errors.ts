@@ -103,6 +103,17 @@ export function wrongStateError(detail: string): InvalidTransitionError | undefi
   return w && new InvalidTransitionError(describeWrongState(w), w.current, w.allowed);
 }
 
+/**
+ * Waldur's URLField takes http(s) and ftp(s) URLs, or "" to clear; the URL scalar parses any scheme.
+ * Returns the wire value, or throws the ValidationError Waldur would give, before any call.
+ */
+export function webUrl(value: URL | null | undefined, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return '';
+  if (!/^(https?|ftps?):$/.test(value.protocol)) throw new ValidationError(`${field}: Enter a valid URL.`, [{ field, messages: ['Enter a valid URL (http, https, ftp or ftps).'] }]);
+  return value.toString();
+}
+
 export const MUTATION_ERRORS = [NotFoundError, ForbiddenError, ValidationError] as const;
 
 

@@ -16,6 +16,7 @@ const CODES: Record<UpstreamErrorCode, string> = {
   RATE_LIMITED: 'UPSTREAM_RATE_LIMITED',
   REQUEST_LIMIT: 'UPSTREAM_REQUEST_LIMIT',
   REQUEST_TOO_LARGE: 'BAD_USER_INPUT',
+  INVALID_INPUT: 'BAD_USER_INPUT',
 };
 
 /** The code a client will see for an error, before or after masking. */

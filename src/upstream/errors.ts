@@ -13,7 +13,9 @@ export type UpstreamErrorCode =
   | 'RATE_LIMITED'
   | 'REQUEST_LIMIT'
   /** The caller's input would make a request Waldur (or a proxy before it) refuses: too long a URL or value. */
-  | 'REQUEST_TOO_LARGE';
+  | 'REQUEST_TOO_LARGE'
+  /** The caller's input is outside what Waldur's schema allows (e.g. a state it does not know). */
+  | 'INVALID_INPUT';
 
 export interface RequestInfo {
   method: string;

@@ -17,7 +17,8 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  gateway = await startGatewayProcess({ SIMULATOR_SIZE: '300' });
+  // As `npm start` runs it: the compiled build (`pretest:browser` builds it).
+  gateway = await startGatewayProcess({ SIMULATOR_SIZE: '300' }, [process.execPath, '--enable-source-maps', 'dist/main.js']);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   // As on a machine with no internet: anything not served by the gateway itself fails.

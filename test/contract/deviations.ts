@@ -15,9 +15,9 @@ export const DEVIATIONS: Deviation[] = [
     source: "waldur-behavior.md 1.6: Waldur's StringUUID renders as `.hex`; its tests compare against `uuid.hex`.",
   },
   {
-    id: 'empty-uri-in-responses',
-    what: 'Responses carry `""` for an empty URL where the schema says `format: uri`.',
-    source: 'Django URLField(blank=True) stores and renders "" (e.g. `service_provider_comment_url`); waldur-behavior.md 2.4 ("" clears it).',
+    id: 'empty-uri',
+    what: '`""` stands for an empty URL where the schema says `format: uri`: Waldur renders it, and a request sends it to clear the field (`comment_url`, `service_provider_comment_url`).',
+    source: 'Django URLField(blank=True) stores and renders ""; waldur-behavior.md 2.4 ("" clears it).',
   },
   {
     id: 'newer-question-types',

@@ -79,10 +79,11 @@ export class ContractChecker {
       customizeAjv: (ajv, _opts, context) => {
         addFormats(ajv);
         ajv.addFormat('decimal', /^-?\d*(\.\d+)?$/);
+        // Deviation empty-uri: "" clears a URL field, in what the gateway sends as in what Waldur answers.
+        ajv.addFormat('uri', (s: string) => s === '' || /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(s));
         if (context === 'responseValidator') {
           // Deviations hex-uuid-in-responses and empty-uri-in-responses: only in what Waldur sends.
           ajv.addFormat('uuid', (s: string) => HEX_UUID.test(s) || DASHED_UUID.test(s));
-          ajv.addFormat('uri', (s: string) => s === '' || /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(s));
         }
         return ajv;
       },

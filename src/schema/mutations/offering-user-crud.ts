@@ -7,7 +7,7 @@ import {
   type OfferingUserWrite,
 } from '../../upstream/resources/offering-users.js';
 import { builder } from '../builder.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { ForbiddenError, NotFoundError, ValidationError, webUrl } from '../errors.js';
 import { guarded } from './guarded.js';
 import { offeringUserPayload, reread } from './offering-user-payload.js';
 
@@ -170,7 +170,8 @@ builder.mutationField('updateOfferingUserComments', (t) =>
       guarded({ service_provider_comment: 'serviceProviderComment', service_provider_comment_url: 'serviceProviderCommentUrl' }, async () => {
         const body: { service_provider_comment?: string; service_provider_comment_url?: string } = {};
         if (input.serviceProviderComment !== undefined) body.service_provider_comment = input.serviceProviderComment ?? '';
-        if (input.serviceProviderCommentUrl !== undefined) body.service_provider_comment_url = input.serviceProviderCommentUrl?.toString() ?? '';
+        const url = webUrl(input.serviceProviderCommentUrl, 'serviceProviderCommentUrl');
+        if (url !== undefined) body.service_provider_comment_url = url;
         await updateOfferingUserComments(ctx.upstream, input.uuid, body);
         return reread(ctx, input.uuid);
       }),

@@ -1,6 +1,6 @@
 import { transitionOfferingUser, type OfferingUserAction } from '../../upstream/resources/offering-users.js';
 import { builder } from '../builder.js';
-import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors.js';
+import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError, webUrl } from '../errors.js';
 import { TRANSITIONS } from '../types/offering-user-enums.js';
 import { guarded } from './guarded.js';
 import { offeringUserPayload, reread } from './offering-user-payload.js';
@@ -53,7 +53,8 @@ for (const [field, action] of MUTATIONS) {
           const body: { comment?: string; comment_url?: string } = {};
           if (withComment) {
             if (i.comment !== undefined) body.comment = i.comment ?? '';
-            if (i.commentUrl !== undefined) body.comment_url = i.commentUrl?.toString() ?? '';
+            const url = webUrl(i.commentUrl, 'commentUrl');
+            if (url !== undefined) body.comment_url = url;
           }
           await transitionOfferingUser(ctx.upstream, i.uuid, action, body);
           return reread(ctx, i.uuid);

@@ -151,6 +151,7 @@ for (const [field, run, status] of [
       args: { input: t.arg({ type: RoleInput, required: true }) },
       resolve: (_r, { input }, ctx) =>
         guarded(FIELDS, async () => {
+          if (!input.role.trim()) throw new ValidationError('role: This field may not be blank.', [{ field: 'role', messages: ['This field may not be blank.'] }]);
           const res = await run(ctx.upstream, input.uuid, { user: input.userUuid, role: input.role, expiration_time: input.expirationTime ? input.expirationTime.toISOString() : null });
           return { expirationTime: res?.expiration_time ?? null, providerUuid: input.uuid };
         }),
@@ -171,6 +172,7 @@ builder.mutationField('removeServiceProviderUser', (t) =>
     args: { input: t.arg({ type: RoleInput, required: true }) },
     resolve: (_r, { input }, ctx) =>
       guarded(FIELDS, async () => {
+        if (!input.role.trim()) throw new ValidationError('role: This field may not be blank.', [{ field: 'role', messages: ['This field may not be blank.'] }]);
         await deleteUser(ctx.upstream, input.uuid, { user: input.userUuid, role: input.role });
         return { providerUuid: input.uuid, userUuid: input.userUuid };
       }),

@@ -25,6 +25,8 @@ export interface FilterSpec {
   /** GraphQL field name when camelCase of `wire` would mislead (e.g. `created` means "on or after"). */
   name?: string;
   doc?: string;
+  /** The values Waldur's schema allows (an enum there); others are refused before any call. */
+  oneOf?: readonly string[];
 }
 
 export interface NestedListSpec {
@@ -85,7 +87,7 @@ const PROJECT_FILTERS = [
   f('slug', 'string'),
 ];
 const PROJECT_ORDERING = ['created', 'customer_abbreviation', 'customer_name', 'customer_native_name', 'end_date', 'estimated_cost', 'name', 'start_date'];
-const ACCOUNT_STATES = f('state', 'stringRepeat', { doc: 'Any of: OK, Closed, Erred.' });
+const ACCOUNT_STATES = f('state', 'stringRepeat', { doc: 'Any of: OK, Closed, Erred.', oneOf: ['OK', 'Closed', 'Erred'] });
 
 export const NESTED_LISTS: NestedListSpec[] = [
   {
@@ -120,7 +122,7 @@ export const NESTED_LISTS: NestedListSpec[] = [
       f('scope_uuid', 'string'),
       f('service_manager_uuid', 'uuid'),
       f('shared', 'boolean'),
-      f('state', 'stringRepeat', { doc: 'Any of: Draft, Active, Paused, Archived, Unavailable.' }),
+      f('state', 'stringRepeat', { doc: 'Any of: Draft, Active, Paused, Archived, Unavailable.', oneOf: ['Draft', 'Active', 'Paused', 'Archived', 'Unavailable'] }),
       f('tag', 'uuidRepeat'),
       f('tag_name', 'stringRepeat'),
       f('tag_names_and', 'string'),

@@ -75,6 +75,8 @@ export function encodeFilters(specs: readonly FilterSpec[], values: Record<strin
   for (const spec of specs) {
     const v = values[filterName(spec)];
     if (v === undefined || v === null) continue;
+    const bad = spec.oneOf && (Array.isArray(v) ? v : [v]).find((x) => !spec.oneOf!.includes(String(x)));
+    if (bad !== undefined) throw new UpstreamError('INVALID_INPUT', `\`${filterName(spec)}\` takes only ${spec.oneOf!.join(', ')}.`, { method: 'GET', path: spec.wire });
     const str = (x: unknown) => (x instanceof Date ? (spec.kind === 'date' ? x.toISOString().slice(0, 10) : x.toISOString()) : String(x));
     switch (spec.kind) {
       case 'uuid':
