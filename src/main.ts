@@ -36,6 +36,7 @@ if (!apiUrl) {
 
 const metrics = config.server.metrics ? createMetrics(config.metrics.maxOperationNames) : undefined;
 const client = new UpstreamClient({ ...config.upstream, apiUrl, logger, onRequestDone: metrics?.onUpstreamRequest });
+const lifecycle = { draining: false };
 const gateway = createGateway({
   client,
   logger,
@@ -48,6 +49,8 @@ const gateway = createGateway({
   limits: config.limits,
   maxRequestBodyBytes: config.server.maxRequestBodyBytes,
   batchingLimit: config.server.batchingLimit,
+  corsOrigins: config.server.corsOrigins,
+  lifecycle,
 });
 const server = await listen(gateway, config.server.port, config.server.host, config.timeouts).catch(async (err: NodeJS.ErrnoException) => {
   // A newcomer's most likely start-up failure: one line that says what to change, no stack trace.
@@ -71,8 +74,13 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info('shutting down: draining requests', { signal });
-  await server.close();
+  // First /ready turns 503 so load balancers stop sending; requests are still served meanwhile.
+  lifecycle.draining = true;
+  logger.info('shutting down: not ready, still serving', { signal, delayMs: config.server.shutdownDelayMs });
+  await new Promise((r) => setTimeout(r, config.server.shutdownDelayMs));
+  logger.info('shutting down: draining requests', { graceMs: config.server.shutdownGraceMs });
+  await server.close(config.server.shutdownGraceMs);
+  await gateway.dispose();
   if (metricsServer && 'server' in metricsServer) metricsServer.server.close();
   await client.close();
   await stopSimulator?.();

@@ -52,6 +52,12 @@ const envSchema = z.object({
   LIMIT_UPSTREAM_REQUESTS: int(1, 10_000).default(200),
   MAX_REQUEST_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(8 * 1024 * 1024),
   BATCHING_LIMIT: int(0, 100).default(0),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
+  SHUTDOWN_DELAY_MS: int(0, 600_000).default(5_000),
+  SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   SERVER_REQUEST_TIMEOUT_MS: int(1_000, 600_000).default(30_000),
   SERVER_KEEP_ALIVE_TIMEOUT_MS: int(1_000, 600_000).default(65_000),
   SERVER_HEADERS_TIMEOUT_MS: int(1_000, 600_000).default(20_000),
@@ -70,7 +76,7 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
-  server: { port: number; host: string; graphiql: boolean; introspection: boolean; metrics: boolean; jit: boolean; maxRequestBodyBytes: number; batchingLimit: number };
+  server: { port: number; host: string; graphiql: boolean; introspection: boolean; metrics: boolean; jit: boolean; maxRequestBodyBytes: number; batchingLimit: number; corsOrigins: string[]; shutdownDelayMs: number; shutdownGraceMs: number };
   metrics: { port: number; host: string; maxOperationNames: number };
   timeouts: { requestTimeoutMs: number; keepAliveTimeoutMs: number; headersTimeoutMs: number };
   limits: OperationLimits;
@@ -120,7 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   return {
-    server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, introspection: e.INTROSPECTION, metrics: e.METRICS, jit: e.GRAPHQL_JIT, maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES, batchingLimit: e.BATCHING_LIMIT },
+    server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, introspection: e.INTROSPECTION, metrics: e.METRICS, jit: e.GRAPHQL_JIT, maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES, batchingLimit: e.BATCHING_LIMIT, corsOrigins: e.CORS_ORIGINS, shutdownDelayMs: e.SHUTDOWN_DELAY_MS, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },
     timeouts: { requestTimeoutMs: e.SERVER_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: e.SERVER_KEEP_ALIVE_TIMEOUT_MS, headersTimeoutMs: e.SERVER_HEADERS_TIMEOUT_MS },
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST, maxOperationNames: e.METRICS_MAX_OPERATION_NAMES },
     limits: { maxDepth: e.LIMIT_DEPTH, maxAliases: e.LIMIT_ALIASES, maxDirectives: e.LIMIT_DIRECTIVES, maxTokens: e.LIMIT_TOKENS, maxCost: e.LIMIT_COST },

@@ -40,6 +40,10 @@ export interface GatewayOptions {
   maxRequestBodyBytes?: number;
   /** 0 turns batching off; otherwise the most operations one request may carry. */
   batchingLimit?: number;
+  /** Origins allowed to call cross-site (exact matches); none by default, and never with credentials. */
+  corsOrigins?: readonly string[];
+  /** Set by main on SIGTERM: /ready answers 503 while requests are still served and drained. */
+  lifecycle?: { draining: boolean };
 }
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
@@ -79,6 +83,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
       },
     },
     maskedErrors: { maskError },
+    // Yoga's default echoes any Origin with credentials; only listed origins get CORS headers here.
+    cors: opts.corsOrigins?.length ? { origin: [...opts.corsOrigins], credentials: false, exposedHeaders: ['x-request-id', 'x-upstream-requests'] } : false,
     maxRequestBodySize: opts.maxRequestBodyBytes ?? 8 * 1024 * 1024,
     batching: opts.batchingLimit ? { limit: opts.batchingLimit } : false,
     graphiql: opts.graphiql ? graphiqlOptions(opts.demo) : false,
@@ -96,7 +102,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       ...(opts.introspection ? [] : [useHideSuggestions()]),
       ...(opts.jit ? [useHotJit()] : []),
       useAccessLog(opts.logger),
-      useReadinessCheck({ endpoint: '/ready', check: ({ request }) => opts.client.probe(request.signal) }),
+      useReadinessCheck({ endpoint: '/ready', check: ({ request }) => !opts.lifecycle?.draining && opts.client.probe(request.signal) }),
       ...(opts.introspection ? [] : [{ onValidate: ({ addValidationRule }: { addValidationRule: (r: typeof NoSchemaIntrospectionCustomRule) => void }) => addValidationRule(NoSchemaIntrospectionCustomRule) }]),
     ],
   });
