@@ -179,8 +179,10 @@ describe('7. expected failures do not flood the log', () => {
 });
 
 describe('8. abuse within the limits does not hurt others', () => {
-  it("another caller's p95 stays within 2x while four heavy operations run", async () => {
-    const stack = await startStack({ size: 300, latencyMs: 25, client: { connections: 16, maxConcurrencyPerOperation: 16, maxConcurrencyPerCaller: 8 } });
+  it("another caller's p95 stays within 2x while six heavy operations run", async () => {
+    // 50 ms per REST call: waiting for Waldur dominates, so CPU noise from other test files cannot
+    // decide the ratio; without the per-caller share the victim waits behind several waves (about 5x).
+    const stack = await startStack({ size: 300, latencyMs: 50, client: { connections: 16, maxConcurrencyPerOperation: 16, maxConcurrencyPerCaller: 8 } });
     closers.push(() => stack.close());
     const heavy = '{ offeringUsers(first: 40) { nodes { completionStatus { isCompleted } checklist { completion { isCompleted } } } } }';
     const light = '{ offeringUsers(first: 3) { totalCount } }';
@@ -196,13 +198,13 @@ describe('8. abuse within the limits does not hurt others', () => {
     const alone = await p95(20);
     let running = true;
     const abuser = (async () => {
-      while (running) await Promise.all(Array.from({ length: 4 }, () => stack.gql(heavy, {}, 'staff')));
+      while (running) await Promise.all(Array.from({ length: 6 }, () => stack.gql(heavy, {}, 'staff')));
     })();
     await new Promise((r) => setTimeout(r, 100));
     const loaded = await p95(20);
     running = false;
     await abuser;
-    expect(loaded / alone).toBeLessThan(2);
+    expect(loaded / alone, `p95 alone ${alone.toFixed(1)} ms, with the abuser ${loaded.toFixed(1)} ms`).toBeLessThan(2);
   }, 60_000);
 });
 

@@ -1,2 +1,2 @@
 export { loadConfig, ConfigError, type Config } from './config.js';
-export { createLogger, redact, type Logger, type LogLevel } from './logger.js';
+export { createLogger, type Logger, type LogLevel } from './logger.js';

@@ -50,6 +50,14 @@ export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext
 
 const GRAPHIQL_ASSETS = '/graphiql';
 
+/** Yoga's errors as fields of their own (type, message, stack, GraphQL path, cause), not one string. */
+function errorFields(args: unknown[]): Record<string, unknown> | undefined {
+  const e = args.find((x): x is Error => x instanceof Error);
+  if (!e) return undefined;
+  const original = e instanceof GraphQLError ? e.originalError : undefined;
+  return { err: { type: e.name, message: e.message, stack: e.stack, ...(e instanceof GraphQLError && e.path ? { path: e.path.join('.') } : {}), ...(original ? { cause: { type: original.name, message: original.message, stack: original.stack } } : {}) } };
+}
+
 const isExpected = (x: unknown) => x instanceof UpstreamError || (x instanceof GraphQLError && x.originalError instanceof UpstreamError);
 
 function graphiqlOptions(demo: GatewayOptions['demo']) {
@@ -74,12 +82,12 @@ export function createGateway(opts: GatewayOptions): Gateway {
     logging: {
       debug: (...a: unknown[]) => opts.logger.debug(a.map(String).join(' ')),
       info: (...a: unknown[]) => opts.logger.info(a.map(String).join(' ')),
-      warn: (...a: unknown[]) => opts.logger.warn(a.map(String).join(' ')),
+      warn: (...a: unknown[]) => opts.logger.warn(a.map(String).join(' '), errorFields(a)),
       // Expected failures (Waldur said 401, the request cap, a timeout) are typed and counted in the
       // access line and metrics; `error` is kept for the gateway's own faults.
       error: (...a: unknown[]) => {
         const unexpected = a.filter((x) => !isExpected(x));
-        if (unexpected.length) opts.logger.error(unexpected.map((x) => (x instanceof Error ? (x.stack ?? x.message) : String(x))).join(' '));
+        if (unexpected.length) opts.logger.error(unexpected.map((x) => (x instanceof Error ? x.message : String(x))).join(' '), errorFields(unexpected));
       },
     },
     maskedErrors: { maskError },
@@ -89,7 +97,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     batching: opts.batchingLimit ? { limit: opts.batchingLimit } : false,
     graphiql: opts.graphiql ? graphiqlOptions(opts.demo) : false,
     renderGraphiQL: (o) => renderPage(GRAPHIQL_ASSETS, o),
-    context: ({ request }) => createContext(opts.client, request, opts.forwardHeaders ?? []),
+    context: ({ request }) => createContext(opts.client, request, opts.forwardHeaders ?? [], opts.logger),
     plugins: [
       // First, so that requests the plugins below refuse are counted too.
       ...(opts.metrics ? [useMetrics(opts.metrics, opts.metricsPath)] : []),

@@ -90,6 +90,8 @@ export interface CallerCredentials {
   /** Other caller headers explicitly allowed by configuration. */
   extraHeaders?: Record<string, string>;
   signal?: AbortSignal;
+  /** This request's logger (a child carrying its request id); the client's own otherwise. */
+  logger?: Logger;
 }
 
 /**
@@ -390,7 +392,8 @@ export class UpstreamSession {
       throw err;
     } finally {
       entry.ms = Math.round((performance.now() - started) * 10) / 10;
-      if (this.client.options.logger.isEnabled('debug')) this.client.options.logger.debug('upstream request', { method: entry.method, path: loggablePath(entry.path), status: entry.status, ms: entry.ms });
+      const log = this.credentials.logger ?? this.client.options.logger;
+      if (log.isEnabled('debug')) log.debug('upstream request', { method: entry.method, path: loggablePath(entry.path), status: entry.status, ms: entry.ms });
       this.client.options.onRequestDone?.({ ...entry, route: routeTemplate(entry.path) });
     }
   }
