@@ -1,4 +1,5 @@
 import { ConfigError, createLogger, loadConfig, type Config } from './config/index.js';
+import { setupTracing } from './config/tracing.js';
 import { createGateway } from './server/create-gateway.js';
 import { listen } from './server/http-server.js';
 import { createMetrics } from './server/metrics.js';
@@ -18,6 +19,7 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+const tracing = await setupTracing();
 let apiUrl = config.upstream.apiUrl;
 let stopSimulator: (() => Promise<void>) | undefined;
 let demo: Demo | undefined;
@@ -35,7 +37,7 @@ if (!apiUrl) {
 }
 
 const metrics = config.server.metrics ? createMetrics(config.metrics.maxOperationNames) : undefined;
-const client = new UpstreamClient({ ...config.upstream, apiUrl, logger, onRequestDone: metrics?.onUpstreamRequest });
+const client = new UpstreamClient({ ...config.upstream, apiUrl, logger, onRequestDone: metrics?.onUpstreamRequest, tracer: tracing.tracer });
 const lifecycle = { draining: false };
 const gateway = createGateway({
   client,
@@ -51,6 +53,7 @@ const gateway = createGateway({
   batchingLimit: config.server.batchingLimit,
   corsOrigins: config.server.corsOrigins,
   lifecycle,
+  tracer: tracing.tracer,
 });
 const server = await listen(gateway, config.server.port, config.server.host, config.timeouts).catch(async (err: NodeJS.ErrnoException) => {
   // A newcomer's most likely start-up failure: one line that says what to change, no stack trace.
@@ -83,6 +86,7 @@ async function shutdown(signal: string) {
   await gateway.dispose();
   if (metricsServer && 'server' in metricsServer) metricsServer.server.close();
   await client.close();
+  await tracing.shutdown();
   await stopSimulator?.();
   logger.info('stopped');
   process.exit(0);

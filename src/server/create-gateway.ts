@@ -19,7 +19,9 @@ import { useHideSuggestions } from './plugins/use-hide-suggestions.js';
 import { useHotJit } from './plugins/use-hot-jit.js';
 import { useOperationLimits } from './plugins/use-operation-limits.js';
 import { useMetrics } from './plugins/use-metrics.js';
+import type { Tracer } from '@opentelemetry/api';
 import { useAccessLog } from './plugins/use-access-log.js';
+import { useTracing } from './plugins/use-tracing.js';
 import { useVariablesDepth } from './plugins/use-variables-depth.js';
 
 export interface GatewayOptions {
@@ -42,6 +44,8 @@ export interface GatewayOptions {
   batchingLimit?: number;
   /** Origins allowed to call cross-site (exact matches); none by default, and never with credentials. */
   corsOrigins?: readonly string[];
+  /** Spans per operation (OpenTelemetry); none by default. */
+  tracer?: Tracer;
   /** Set by main on SIGTERM: /ready answers 503 while requests are still served and drained. */
   lifecycle?: { draining: boolean };
 }
@@ -110,6 +114,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       ...(opts.introspection ? [] : [useHideSuggestions()]),
       ...(opts.jit ? [useHotJit()] : []),
       useAccessLog(opts.logger),
+      ...(opts.tracer ? [useTracing(opts.tracer)] : []),
       useReadinessCheck({ endpoint: '/ready', check: ({ request }) => !opts.lifecycle?.draining && opts.client.probe(request.signal) }),
       ...(opts.introspection ? [] : [{ onValidate: ({ addValidationRule }: { addValidationRule: (r: typeof NoSchemaIntrospectionCustomRule) => void }) => addValidationRule(NoSchemaIntrospectionCustomRule) }]),
     ],

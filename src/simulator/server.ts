@@ -50,6 +50,8 @@ export interface LoggedRequest {
   bytes: number;
   /** The fault acted out instead of (or after) answering, if any. */
   fault?: string;
+  /** The W3C trace context the caller sent, if any. */
+  traceparent?: string;
 }
 
 export interface Simulator {
@@ -190,7 +192,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     totalRequests++;
     totalBytes += bytes;
     if (requests.length >= LOG_LIMIT) requests.splice(0, requests.length - LOG_LIMIT + 1);
-    requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status: answer.status, caller, bytes, ...(body !== undefined ? { body } : {}) });
+    const traceparent = typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined;
+    requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status: answer.status, caller, bytes, ...(body !== undefined ? { body } : {}), ...(traceparent ? { traceparent } : {}) });
   });
   server.keepAliveTimeout = 30_000;
 

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { SpanKind, SpanStatusCode, context as otelContext, defaultTextMapSetter, trace, type Context, type Tracer } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { FormData, Pool, errors as undiciErrors } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../config/logger.js';
@@ -35,7 +37,11 @@ export interface UpstreamOptions {
   maxUrlBytes?: number;
   /** One deadline for everything an operation asks of Waldur, retries included (default 15 s). */
   operationDeadlineMs?: number;
+  /** Spans for REST calls (children of the operation's span); a no-op tracer by default. */
+  tracer?: Tracer;
 }
+
+const W3C = new W3CTraceContextPropagator();
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_MAX_URL_BYTES = 6_000;
@@ -92,6 +98,8 @@ export interface CallerCredentials {
   signal?: AbortSignal;
   /** This request's logger (a child carrying its request id); the client's own otherwise. */
   logger?: Logger;
+  /** Headers of this one call (W3C `traceparent`), set per attempt. */
+  callHeaders?: Record<string, string>;
 }
 
 /**
@@ -102,12 +110,14 @@ export class UpstreamClient {
   private readonly pool: Pool;
   private readonly base: URL;
   readonly origin: string;
+  readonly hostname: string;
   readonly breaker: CircuitBreaker;
   private readonly callers = new Map<string, Limiter>();
 
   constructor(readonly options: UpstreamOptions) {
     this.base = new URL(options.apiUrl);
     this.origin = this.base.origin;
+    this.hostname = this.base.hostname;
     this.breaker = new CircuitBreaker(options.circuitFailureThreshold ?? 10, options.circuitResetMs ?? 5_000);
     this.pool = new Pool(this.origin, {
       connections: options.connections,
@@ -160,7 +170,7 @@ export class UpstreamClient {
 
   async dispatch(req: UpstreamRequest, creds: CallerCredentials): Promise<UpstreamResponse> {
     const info: RequestInfo = { method: req.method, path: req.path };
-    const headers: Record<string, string> = { accept: 'application/json', ...creds.extraHeaders };
+    const headers: Record<string, string> = { accept: 'application/json', ...creds.extraHeaders, ...creds.callHeaders };
     if (creds.authorization) headers.authorization = creds.authorization;
     let body: string | FormData | undefined;
     if (req.body instanceof FormData) {
@@ -285,6 +295,8 @@ export class UpstreamSession {
   private readonly deadline: AbortSignal;
   /** Aborts when the caller goes away, the operation's deadline passes, or the operation answered. */
   readonly signal: AbortSignal;
+  /** The operation's trace context (set by the server when it opens the operation's span). */
+  traceContext: Context | undefined;
 
   constructor(
     private readonly client: UpstreamClient,
@@ -375,13 +387,24 @@ export class UpstreamSession {
     const started = performance.now();
     const entry: RecordedRequest = { method: req.method, path: this.client.resolvePath(req.path, req.query), status: 'pending', ms: 0 };
     this.requests.push(entry);
+    const route = routeTemplate(entry.path);
+    const span = (this.client.options.tracer ?? trace.getTracer('waldur-graphql-gateway')).startSpan(
+      `${req.method} ${route}`,
+      { kind: SpanKind.CLIENT, attributes: { 'http.request.method': req.method, 'url.template': route, 'server.address': this.client.hostname } },
+      this.traceContext ?? otelContext.active(),
+    );
+    const callHeaders: Record<string, string> = {};
+    W3C.inject(trace.setSpan(this.traceContext ?? otelContext.active(), span), callHeaders, defaultTextMapSetter);
     try {
-      const res = await this.client.dispatch(req, { ...this.credentials, signal: this.signal });
+      const res = await this.client.dispatch(req, { ...this.credentials, signal: this.signal, callHeaders });
       entry.status = res.status;
+      span.setAttribute('http.response.status_code', res.status);
       breaker.success();
       return res;
     } catch (err) {
       entry.status = err instanceof UpstreamError ? (err.status ?? err.code) : 'error';
+      if (err instanceof UpstreamError && err.status) span.setAttribute('http.response.status_code', err.status);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof UpstreamError ? err.code : 'error' });
       // A cancelled call or an operation out of time says nothing about Waldur's health.
       if (this.signal.aborted) {
         breaker.neutral();
@@ -391,10 +414,11 @@ export class UpstreamSession {
       else breaker.success();
       throw err;
     } finally {
+      span.end();
       entry.ms = Math.round((performance.now() - started) * 10) / 10;
       const log = this.credentials.logger ?? this.client.options.logger;
       if (log.isEnabled('debug')) log.debug('upstream request', { method: entry.method, path: loggablePath(entry.path), status: entry.status, ms: entry.ms });
-      this.client.options.onRequestDone?.({ ...entry, route: routeTemplate(entry.path) });
+      this.client.options.onRequestDone?.({ ...entry, route });
     }
   }
 }

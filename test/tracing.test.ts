@@ -1,0 +1,49 @@
+import { SpanKind } from '@opentelemetry/api';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { exampleTabs } from '../src/server/graphiql/examples.js';
+import { demoFor } from '../src/simulator/demo.js';
+import { startStack, type Stack } from './helpers/stack.js';
+
+const exporter = new InMemorySpanExporter();
+const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+const tracer = provider.getTracer('test');
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ size: 60, gateway: { tracer }, client: { tracer } });
+});
+afterAll(() => stack.close());
+
+it('the provider dashboard is one operation span with a child span per REST call; Waldur receives each traceparent', async () => {
+  const dashboard = exampleTabs(demoFor(stack.sim).examples)[3]!;
+  exporter.reset();
+  const r = await stack.gql(dashboard.query, JSON.parse(dashboard.variables!), 'owner');
+  expect(r.errors).toBeUndefined();
+  const spans = exporter.getFinishedSpans();
+  const [op, ...others] = [...spans].sort((a, b) => (a.kind === SpanKind.SERVER ? -1 : b.kind === SpanKind.SERVER ? 1 : 0));
+  expect(op!.name).toBe('query ProviderDashboard');
+  expect(op!.kind).toBe(SpanKind.SERVER);
+  expect(op!.attributes['graphql.upstream_requests']).toBe(r.upstreamCount);
+  expect(others).toHaveLength(r.upstreamCount);
+  const traceId = op!.spanContext().traceId;
+  for (const s of others) {
+    expect(s.kind).toBe(SpanKind.CLIENT);
+    expect(s.name).toMatch(/^GET \/api\/marketplace-/);
+    expect(s.spanContext().traceId).toBe(traceId);
+    expect(s.parentSpanContext?.spanId).toBe(op!.spanContext().spanId);
+    expect(s.attributes['http.response.status_code']).toBe(200);
+  }
+  // What Waldur saw: the operation's trace, each call's own span as parent.
+  const seen = stack.upstream().map((x) => x.traceparent);
+  expect(seen).toHaveLength(r.upstreamCount);
+  expect(new Set(seen)).toEqual(new Set(others.map((s) => `00-${traceId}-${s.spanContext().spanId}-01`)));
+});
+
+it("joins the caller's trace when it sends a traceparent", async () => {
+  exporter.reset();
+  const callerTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
+  await stack.gql('query Count { offeringUsers(first: 1) { totalCount } }', {}, 'staff', { traceparent: `00-${callerTrace}-00f067aa0ba902b7-01` });
+  const op = exporter.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER)!;
+  expect(op.spanContext().traceId).toBe(callerTrace);
+  expect(op.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+});
