@@ -34,11 +34,12 @@ export const UserSummaryRef = builder.objectRef<UserSummary>('UserSummary').impl
   fields: (t) => {
     const s = (name: keyof UserSummary, description?: string) =>
       t.string({ nullable: true, description, resolve: (u) => (u[name] as string | null | undefined) ?? null });
+    // Waldur's schema leaves these JSON fields untyped: a list of strings is a list, anything else null.
     const list = (name: keyof UserSummary, description?: string) =>
-      t.stringList({ nullable: true, description, resolve: (u) => (u[name] as string[] | null | undefined) ?? null });
+      t.stringList({ nullable: true, description, resolve: (u) => stringList(u[name]) });
     return {
       uuid: t.field({ type: 'UUID', resolve: (u) => u.uuid }),
-      url: t.field({ type: 'URL', nullable: true, resolve: (u) => u.url ?? null }),
+      url: t.field({ type: 'URL', nullable: true, resolve: (u) => u.url || null }),
       username: s('username'),
       fullName: s('fullName'),
       firstName: s('firstName'),
@@ -73,11 +74,14 @@ export interface OfferingSummary {
   slug?: string | null;
 }
 
+const stringList = (v: unknown): string[] | null => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))) : null);
+
 export const OfferingSummaryRef = builder.objectRef<OfferingSummary>('OfferingSummary').implement({
   description: 'A marketplace offering as embedded in another object.',
   fields: (t) => ({
     uuid: t.field({ type: 'UUID', resolve: (o) => o.uuid }),
-    url: t.field({ type: 'URL', nullable: true, resolve: (o) => o.url ?? null }),
+    // Waldur sends "" for an empty URL; the URL scalar cannot serialise it.
+    url: t.field({ type: 'URL', nullable: true, resolve: (o) => o.url || null }),
     name: t.string({ nullable: true, resolve: (o) => o.name ?? null }),
     slug: t.string({ nullable: true, resolve: (o) => o.slug ?? null }),
   }),
