@@ -7,9 +7,9 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Starts `node --import tsx <script>` and waits until `url` answers. */
+/** Starts `node <script>` (`--import tsx` for TypeScript) and waits until `url` answers. */
 export async function startNode(script: string, env: Record<string, string>, readyUrl: string): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script], {
+  const proc = spawn(process.execPath, [...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

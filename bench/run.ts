@@ -11,6 +11,12 @@ import { scenarios, type Env, type Run, type Scenario } from './scenarios.js';
 import { median, percentile, round } from './stats.js';
 import { writeReport, type Report, type Result } from './report.js';
 
+/**
+ * The served build (`npm run bench` builds it first). Every bench client sends the same token, so
+ * the per-caller share of the pool would model one user rather than many: it gets the whole pool.
+ */
+const GATEWAY_ENV = { UPSTREAM_MAX_CONCURRENCY_PER_CALLER: '64', SHUTDOWN_DELAY_MS: '0', METRICS_PORT: '0' };
+
 const { values: opts } = parseArgs({
   options: {
     size: { type: 'string', default: '2000' },
@@ -99,9 +105,10 @@ async function main() {
     children.push(sim);
     const simUrl = `http://127.0.0.1:${simPort}`;
     const gwPort = await freePort();
+    const metricsPort = await freePort();
     const gw = await startNode(
-      `${root}src/main.ts`,
-      { PORT: String(gwPort), WALDUR_API_URL: `${simUrl}/api/`, GRAPHIQL: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', GRAPHQL_JIT: opts['no-jit'] ? 'false' : 'true', UPSTREAM_POOL_CONNECTIONS: '64' },
+      `${root}dist/main.js`,
+      { PORT: String(gwPort), WALDUR_API_URL: `${simUrl}/api/`, GRAPHIQL: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', GRAPHQL_JIT: opts['no-jit'] ? 'false' : 'true', UPSTREAM_POOL_CONNECTIONS: '64', ...GATEWAY_ENV, METRICS_PORT: String(metricsPort) },
       `http://127.0.0.1:${gwPort}/health`,
     );
     children.push(gw);
@@ -146,7 +153,7 @@ async function main() {
 
     // Scraping resets the event-loop delay histogram, so the figure read at the end covers the
     // measurements, not the gateway's start-up.
-    await (await fetch(`http://127.0.0.1:${gwPort}/metrics`)).text();
+    await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     const simStats = async () => (await (await fetch(`${simUrl}/__simulator/stats`)).json()) as { requests: number; bytes: number };
     const all = scenarios(env).filter((s) => wanted.has(s.id));
     const results: Result[] = [];
@@ -212,8 +219,8 @@ async function main() {
     // The same gateway without graphql-jit, for the choice recorded in the report.
     const plainPort = await freePort();
     const plain = await startNode(
-      `${root}src/main.ts`,
-      { PORT: String(plainPort), WALDUR_API_URL: `${simUrl}/api/`, GRAPHIQL: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', GRAPHQL_JIT: 'false', UPSTREAM_POOL_CONNECTIONS: '64' },
+      `${root}dist/main.js`,
+      { PORT: String(plainPort), WALDUR_API_URL: `${simUrl}/api/`, GRAPHIQL: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', GRAPHQL_JIT: 'false', UPSTREAM_POOL_CONNECTIONS: '64', ...GATEWAY_ENV },
       `http://127.0.0.1:${plainPort}/health`,
     );
     children.push(plain);
@@ -236,8 +243,8 @@ async function main() {
     }
 
     let soak: { seconds: number; rssMiB: number[]; lagMaxMs: number } | undefined;
-    if (Number(opts['soak-seconds']) > 0) soak = await runSoak(all, env, gw, Number(opts['soak-seconds']), `http://127.0.0.1:${gwPort}`);
-    const lagText = await (await fetch(`http://127.0.0.1:${gwPort}/metrics`)).text();
+    if (Number(opts['soak-seconds']) > 0) soak = await runSoak(all, env, gw, Number(opts['soak-seconds']), `http://127.0.0.1:${metricsPort}`);
+    const lagText = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     const lagMax = Number(/^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(lagText)?.[1] ?? NaN) * 1000;
     const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, size, runs, concurrency: Number(opts.concurrency), gatewayPeakRssMiB: peakRssMiB(gw.pid), meshPeakRssMiB: mesh ? peakRssMiB(mesh.pid) : undefined, eventLoopLagMaxMs: round(lagMax, 1) };
     const command = process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(" ")}` : "npm run bench";

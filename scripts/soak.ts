@@ -60,7 +60,9 @@ async function main() {
     children.push(sim);
     const simUrl = `http://127.0.0.1:${simPort}`;
     const gwPort = await freePort();
-    const gw = await startNode(`${root}src/main.ts`, { PORT: String(gwPort), WALDUR_API_URL: `${simUrl}/api/`, NODE_ENV: 'production', UPSTREAM_HEADERS_TIMEOUT_MS: '1500', UPSTREAM_BODY_TIMEOUT_MS: '1500', GRAPHIQL: 'false', GRAPHQL_JIT: values['no-jit'] ? 'false' : 'true' }, `http://127.0.0.1:${gwPort}/health`);
+    // /metrics lives on its own port (METRICS_PORT), never the GraphQL one.
+    const metricsPort = await freePort();
+    const gw = await startNode(`${root}src/main.ts`, { PORT: String(gwPort), WALDUR_API_URL: `${simUrl}/api/`, NODE_ENV: 'production', UPSTREAM_HEADERS_TIMEOUT_MS: '1500', UPSTREAM_BODY_TIMEOUT_MS: '1500', GRAPHIQL: 'false', GRAPHQL_JIT: values['no-jit'] ? 'false' : 'true', SHUTDOWN_DELAY_MS: '0', METRICS_PORT: String(metricsPort) }, `http://127.0.0.1:${gwPort}/health`);
     children.push(gw);
     const rest = new Pool(simUrl, { connections: 8 });
     const gql = new Pool(`http://127.0.0.1:${gwPort}`, { connections: 64 });
@@ -86,7 +88,7 @@ async function main() {
     for (let round = 0; round < 3; round++) for (const [q, v] of WARMUP(spUuid)) await ask0(q, v);
     // Scraping resets the event-loop delay histogram: what is read at the end covers the load only,
     // not the start-up (module loading blocks the loop for long stretches, once).
-    await (await fetch(`http://127.0.0.1:${gwPort}/metrics`)).text();
+    await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
 
     const ask = async (query: string, variables: Record<string, unknown>) => {
       const r = await gql.request({ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Token ${DEMO_TOKENS.owner}` }, body: JSON.stringify({ query, variables }) });
@@ -164,7 +166,7 @@ async function main() {
       appliedUnknown += n - k;
       if (n < k || n > k + u) problems.push(`${a}: ${n} applied, ${k} acknowledged, ${u} unknown`);
     }
-    const metrics = await (await fetch(`http://127.0.0.1:${gwPort}/metrics`)).text();
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     const lagMax = Number(/^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(metrics)?.[1] ?? NaN) * 1000;
     const report = {
       seconds,
