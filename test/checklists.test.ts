@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parsePath, seedLookups, useStack, type Stack } from './helpers/stack.js';
+import { parsePath, seedLookups, useStack, type Stack, expectEach } from './helpers/stack.js';
 
 const use = useStack();
 let stack: Stack;
@@ -86,7 +86,7 @@ describe('reading checklists', () => {
     expect(r.data.offeringUser).toEqual({ hasComplianceChecklist: false, checklist: null, checklistReview: null, completionStatus: null, completionReviewStatus: null });
     stack.sim.clearLog();
     const list = await stack.gql(`{ offeringUsers(first: 50, filter: { offeringSlug: ["allas-object-storage"] }) { nodes { checklist { checklist { name } } completionStatus { isCompleted } } } }`);
-    expect(list.data.offeringUsers.nodes.every((n: any) => n.checklist === null && n.completionStatus === null)).toBe(true);
+    expectEach(list.data.offeringUsers.nodes, (n: any) => n.checklist === null && n.completionStatus === null);
     expect(list.upstreamCount).toBe(1);
     const t = await stack.gql('query($o: UUID!) { offeringChecklistTemplate(offeringUuid: $o) { checklist { name } } }', { o: offering('Allas object storage').uuid });
     expect(t.data.offeringChecklistTemplate).toBeNull();
@@ -269,7 +269,7 @@ describe('lists', () => {
       const nodes = r.data.offeringUsers.nodes as any[];
       const withChecklist = nodes.filter((n) => n.hasComplianceChecklist).length;
       expect(withChecklist).toBeGreaterThan(10);
-      expect(nodes.filter((n) => !n.hasComplianceChecklist).every((n) => n.completionStatus === null)).toBe(true);
+      expectEach(nodes.filter((n) => !n.hasComplianceChecklist), (n) => n.completionStatus === null);
       expect(r.upstreamCount).toBe(1 + withChecklist);
       // Bounded by the per-operation limit (8), yet not sequential.
       expect(stack.sim.maxInFlight).toBeLessThanOrEqual(8);

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { parsePath, useStack } from './helpers/stack.js';
+import { parsePath, useStack, expectEach } from './helpers/stack.js';
 
 const use = useStack({ size: 30_000 });
 
@@ -30,5 +30,5 @@ it('with 30,000 offering users, 50 rows cost at most one call per row and group,
   const offerings = new Set((r.data.offeringUsers.nodes as Array<{ uuid: string }>).map((n) => stack.sim.store.offeringUsers.get(n.uuid)!.offering_uuid));
   expect(consentCalls.length).toBeLessThanOrEqual(offerings.size + 50);
   // Never a second page of any group: the cost does not follow the size of the offering.
-  expect(consentCalls.every((c) => (parsePath(c.path).params.get('page') ?? '1') === '1')).toBe(true);
+  expectEach(consentCalls, (c) => (parsePath(c.path).params.get('page') ?? '1') === '1');
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isoMicro } from '../src/simulator/store.js';
-import { parsePath, seedLookups, useStack, type Stack, dashed } from './helpers/stack.js';
+import { parsePath, seedLookups, useStack, type Stack, dashed, expectEach } from './helpers/stack.js';
 
 const use = useStack();
 let stack: Stack;
@@ -135,7 +135,7 @@ describe('listing', () => {
     const expectedOld = [...store().consents.values()].filter((c) => c.offering_uuid === openstack.uuid && c.version === '3.0').length;
     expect(r.data.old.totalCount).toBe(expectedOld);
     expect(expectedOld).toBeGreaterThan(0);
-    expect(r.data.old.nodes.every((n: any) => n.version === '3.0')).toBe(true);
+    expectEach(r.data.old.nodes, (n: any) => n.version === '3.0');
     expect(r.data.all.totalCount).toBeGreaterThan(expectedOld);
     expect(r.upstreamCount).toBe(2);
   });

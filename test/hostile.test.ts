@@ -10,7 +10,7 @@ import { listAll } from '../src/upstream/list.js';
 import { Query } from '../src/upstream/query.js';
 import { startGatewayProcess } from './helpers/gateway-process.js';
 import { hugeList, json, neverEnding, startHostileWaldur } from './helpers/hostile-waldur.js';
-import { startStack } from './helpers/stack.js';
+import { startStack, expectEach } from './helpers/stack.js';
 
 const closers: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -44,7 +44,7 @@ describe('1. one caller cannot open the shared breaker', () => {
     const q = `query($q: String) { ${Array.from({ length: 12 }, (_, i) => `a${i}: offeringUsers(first: ${i + 1}, filter: { query: $q }) { totalCount }`).join(' ')} }`;
     const long = await gw.ask(q, { q: 'x'.repeat(20_000) });
     expect(long.body.errors).toHaveLength(12);
-    expect(long.body.errors!.every((e) => e.extensions!.code === 'BAD_USER_INPUT' && /1000/.test(e.message))).toBe(true);
+    expectEach(long.body.errors!, (e) => e.extensions!.code === 'BAD_USER_INPUT' && /1000/.test(e.message));
     expect(waldur.calls()).toHaveLength(0);
     // Answers that blame the request (414/431) arrive many times over the breaker's threshold of 3.
     for (let i = 0; i < 5; i++) await gw.ask(q, { q: 'y'.repeat(900) });
@@ -122,7 +122,7 @@ describe('4-6. bodies, messages and deadlines from a broken Waldur', () => {
     const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ${'a'.repeat(40)}` }, body: JSON.stringify({ query: q }) });
     const body = (await res.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
     expect(body.errors).toHaveLength(14);
-    expect(body.errors.every((e) => e.extensions.code === 'UPSTREAM_ERROR' && /larger than 16777216 bytes/.test(e.message))).toBe(true);
+    expectEach(body.errors, (e) => e.extensions.code === 'UPSTREAM_ERROR' && /larger than 16777216 bytes/.test(e.message));
     // 14 x 16 MiB would be 224 MB if every cap were reached at once; the peak stays well below 14 x 200 MB.
     expect(rss() - before).toBeLessThan(400 * 1024 * 1024);
   }, 60_000);
@@ -156,7 +156,7 @@ describe('4-6. bodies, messages and deadlines from a broken Waldur', () => {
     const t0 = performance.now();
     const r = await gw.ask(`{ ${Array.from({ length: 10 }, (_, i) => `a${i}: offeringUsers(first: ${i + 1}) { totalCount }`).join(' ')} }`);
     const ms = performance.now() - t0;
-    expect(r.body.errors!.every((e) => e.extensions!.code === 'UPSTREAM_TIMEOUT')).toBe(true);
+    expectEach(r.body.errors!, (e) => e.extensions!.code === 'UPSTREAM_TIMEOUT');
     expect(ms).toBeLessThan(3_000);
     await new Promise((res) => setTimeout(res, 500));
     expect(r.upstream).toBe(waldur.calls().length);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_TOKENS, startStack, useStack, type Stack } from './helpers/stack.js';
+import { DEMO_TOKENS, startStack, useStack, type Stack, expectEach } from './helpers/stack.js';
 
 const use = useStack({ size: 300, gateway: { maxRequestBodyBytes: 64 * 1024 }, client: { maxRequestsPerOperation: 12 } });
 
@@ -43,7 +43,7 @@ describe('operation limits', () => {
     expect(nodes).toHaveLength(30);
     expect(stack.upstream()).toHaveLength(12);
     expect(nodes.filter((n) => n.completionStatus).length).toBe(11);
-    expect(r.errors!.every((e) => e.extensions!.code === 'UPSTREAM_REQUEST_LIMIT')).toBe(true);
+    expectEach(r.errors!, (e) => e.extensions!.code === 'UPSTREAM_REQUEST_LIMIT');
     expect(r.errors![0]!.message).toMatch(/more than 12 requests/);
   });
 

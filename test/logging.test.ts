@@ -1,3 +1,4 @@
+import { expectEach } from './helpers/stack.js';
 import { afterAll, expect, it } from 'vitest';
 import { createLogger } from '../src/config/logger.js';
 import { createGateway } from '../src/server/create-gateway.js';
@@ -29,7 +30,7 @@ it('one access line per request, the request id on every line and forwarded to W
   });
   const body = await res.text();
   expect(res.headers.get('x-request-id')).toBe('req-42');
-  expect(waldur.received.every((r) => r.headers['x-request-id'] === 'req-42')).toBe(true);
+  expectEach(waldur.received, (r) => r.headers['x-request-id'] === 'req-42');
   const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   const access = parsed.filter((l) => l.msg === 'request');
   expect(access).toEqual([
@@ -51,7 +52,7 @@ it('one access line per request, the request id on every line and forwarded to W
   // Per-call debug lines come from the request's child logger: they carry its id too.
   const calls = parsed.filter((l) => l.msg === 'upstream request');
   expect(calls).toHaveLength(2);
-  expect(calls.every((l) => l.requestId === 'req-42')).toBe(true);
+  expectEach(calls, (l) => l.requestId === 'req-42');
   const all = lines.join('\n');
   expect(all).not.toContain(token);
   expect(all).not.toContain(secret);

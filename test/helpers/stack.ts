@@ -132,3 +132,9 @@ export function seedLookups(current: () => Stack) {
   };
 }
 export { wireUuid as dashed } from '../../src/upstream/uuid.js';
+
+/** `every` that fails on an empty list (an assertion over nothing checks nothing) and names the misfits. */
+export function expectEach<T>(items: readonly T[], check: (item: T) => boolean, what = 'items'): void {
+  expect(items.length, `${what}: nothing to check`).toBeGreaterThan(0);
+  expect(items.filter((x) => !check(x)), `${what} that fail the check`).toEqual([]);
+}
