@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { OpenAPIBackend, type Operation } from 'openapi-backend';
+import type { Exchange } from '../../src/simulator/server.js';
 import { ROOT } from '../helpers/gateway-process.js';
 import { DASHED_UUID, DRF_ERROR_BODY, HEX_UUID, NAME_OR_UUID_PARAMS, OUTSIDE_SUBSET } from './deviations.js';
 
@@ -15,16 +16,8 @@ export function findSchema(): string | undefined {
   return SCHEMA_CANDIDATES.find((p) => existsSync(p));
 }
 
-/** One request/answer pair, as the simulator reports it (src/simulator/server.ts `Exchange`). */
-export interface ExchangeLike {
-  method: string;
-  path: string;
-  requestType: string | undefined;
-  requestBody: unknown;
-  status: number;
-  responseType: string | undefined;
-  responseBody: unknown;
-}
+/** One request/answer pair, as the simulator reports it. */
+export type ExchangeLike = Exchange;
 
 export interface Violation {
   /** Whose fault: the gateway's request or the (simulated) Waldur's response. */
