@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { getNamedType, isLeafType, isListType, isNonNullType, isObjectType, type GraphQLObjectType } from 'graphql';
+import { schema } from '../../src/schema/index.js';
+import { NESTED_LISTS } from '../../src/upstream/resources/service-provider-lists.js';
 import { createLogger } from '../../src/config/logger.js';
 import { createGateway } from '../../src/server/create-gateway.js';
 import { listen } from '../../src/server/http-server.js';
@@ -20,19 +23,63 @@ export const CASES = [
   { operation: 'marketplace_service_providers_retrieve', one: 'ServiceProvider', query: '{ serviceProvider(uuid: "0123456789abcdef0123456789abcdef") { uuid customerUuid customerName description enableNotifications created image organizationGroups { uuid name parentUuid parentName } } }' },
 ] as const;
 
-type Case = (typeof CASES)[number];
+interface Case {
+  operation: string;
+  list?: string;
+  one?: string;
+  query: string;
+  /** Waldur path (regex) this case's generated answer is served at; others get `fixed` answers. */
+  path?: RegExp;
+}
+
+const U = '0123456789abcdef0123456789abcdef';
+
+/** Every leaf field of a GraphQL type (and one level of objects), skipping fields with required arguments. */
+function leaves(type: GraphQLObjectType, depth = 0): string {
+  return Object.values(type.getFields())
+    .filter((f) => !f.args.some((a) => isNonNullType(a.type)))
+    .flatMap((f) => {
+      const named = getNamedType(f.type);
+      if (isLeafType(named)) return [f.name];
+      if (depth === 0 && isObjectType(named) && !isListType(isNonNullType(f.type) ? f.type.ofType : f.type) && !/Connection$/.test(named.name)) return [`${f.name} { ${leaves(named, 1) || '__typename'} }`];
+      return [];
+    })
+    .join(' ');
+}
+
+/** The thirteen nested lists of a service provider, each read behind a provider detail. */
+function nestedListCases(doc: { paths: Record<string, any> }): Case[] {
+  const sp = schema.getType('ServiceProvider') as GraphQLObjectType;
+  return NESTED_LISTS.map((spec) => {
+    const [, item] = Object.entries(doc.paths).find(([p]) => new RegExp(`^/api/marketplace-service-providers/\\{(service_provider_)?uuid\\}/${spec.route}/$`).test(p))!;
+    const op = item.get;
+    const field = sp.getFields()[spec.field]!;
+    const node = getNamedType((getNamedType(field.type) as GraphQLObjectType).getFields().nodes!.type) as GraphQLObjectType;
+    const required = field.args.filter((a) => isNonNullType(a.type)).map((a) => `${a.name}: "${U}"`);
+    const ref = op.responses['200'].content['application/json'].schema.items.$ref as string;
+    return {
+      operation: op.operationId as string,
+      list: ref.split('/').pop()!,
+      path: new RegExp(`/${spec.route}/`),
+      query: `{ serviceProvider(uuid: "${U}") { ${spec.field}(first: 3${required.length ? `, ${required.join(', ')}` : ''}) { totalCount nodes { ${leaves(node)} } } } }`,
+    };
+  });
+}
 
 /**
  * Runs `runs` schema-valid answers per case through the gateway: each must parse (no error at all),
  * with and without graphql-jit. Resolves to the failures found (empty when all parse).
  */
 export async function runResponseProperty(runs: number, seed: number): Promise<string[]> {
-  const doc = JSON.parse(readFileSync(findSchema()!, 'utf8')) as { components: { schemas: Record<string, any> } };
+  const doc = JSON.parse(readFileSync(findSchema()!, 'utf8')) as { paths: Record<string, any>; components: { schemas: Record<string, any> } };
   const components = doc.components.schemas;
-  let next: { status: number; body: unknown; headers: Record<string, string> } = { status: 200, body: [], headers: {} };
-  const waldur = await startHostileWaldur(() => (_req, res) => {
-    const text = JSON.stringify(next.body);
-    res.writeHead(next.status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...next.headers }).end(text);
+  let next: { status: number; body: unknown; headers: Record<string, string>; path?: RegExp } = { status: 200, body: [], headers: {} };
+  // The provider a nested list is read behind: one valid answer, the same every time.
+  const provider = fc.sample(arbitraryFor({ $ref: '#/components/schemas/ServiceProvider' }, components), { numRuns: 1, seed })[0] as Record<string, unknown>;
+  const waldur = await startHostileWaldur((r) => (_req, res) => {
+    const own = !next.path || next.path.test(r.path);
+    const text = JSON.stringify(own ? next.body : { ...provider, uuid: U, customer_uuid: U });
+    res.writeHead(next.status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...(own ? next.headers : {}) }).end(text);
   });
   const logger = createLogger('silent');
   const client = new UpstreamClient({ apiUrl: waldur.apiRoot, connectTimeoutMs: 500, headersTimeoutMs: 2_000, bodyTimeoutMs: 2_000, connections: 4, maxConcurrencyPerOperation: 4, retries: 0, logger });
@@ -40,15 +87,22 @@ export async function runResponseProperty(runs: number, seed: number): Promise<s
   let last: string | undefined;
   const servers = await Promise.all([false, true].map((jit) => listen(createGateway({ client, logger, graphiql: false, introspection: true, jit }), 0, '127.0.0.1')));
   try {
-    for (const c of CASES as readonly Case[]) {
-      const row = arbitraryFor({ $ref: `#/components/schemas/${'list' in c ? c.list : c.one}` }, components);
-      const body = 'list' in c ? fc.array(row, { minLength: 1, maxLength: 3 }) : row;
+    for (const c of [...(CASES as readonly Case[]), ...nestedListCases(doc)]) {
+      const row = arbitraryFor({ $ref: `#/components/schemas/${c.list ?? c.one}` }, components);
+      const body = c.list ? fc.array(row, { minLength: 1, maxLength: 3 }) : row;
       await fc.assert(
         fc.asyncProperty(body, async (value) => {
-          next = { status: 200, body: value, headers: Array.isArray(value) ? { 'x-result-count': String(value.length) } : {} };
+          next = { status: 200, body: value, headers: Array.isArray(value) ? { 'x-result-count': String(value.length) } : {}, path: c.path };
           for (const server of servers) {
             const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ${'a'.repeat(40)}` }, body: JSON.stringify({ query: c.query }) });
-            const out = (await res.json()) as { errors?: unknown[] };
+            const out = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+            // Parsed means answered: the root object is there and a list holds every generated row.
+            const root = out.data ? Object.values(out.data)[0] : undefined;
+            const conn = root && (root.nodes ? root : Object.values(root).find((v: any) => v && Array.isArray(v.nodes)));
+            if (!out.errors && (!root || (Array.isArray(value) && conn?.nodes?.length !== value.length))) {
+              last = `${c.operation}: answered ${JSON.stringify(out.data).slice(0, 300)}`;
+              throw new Error(last);
+            }
             if (out.errors) {
               last = `${c.operation}${server === servers[1] ? ' (graphql-jit)' : ''}: ${JSON.stringify(out.errors).slice(0, 400)}`;
               throw new Error(last);
