@@ -39,6 +39,8 @@ describe('a Waldur answer of the wrong status or shape is one UPSTREAM_ERROR, ne
     ['state 42', json(200, [{ ...good, state: 42 }], { 'x-result-count': '1' }), LIST, /marketplace_offering_users_list does not have the expected shape: row 0 field "state" is number, not string/],
     ['a row without uuid', json(200, [{ ...good, uuid: undefined }], { 'x-result-count': '1' }), LIST, /marketplace_offering_users_list does not have the expected shape: row 0 field "uuid" is missing/],
     ['an unknown state label', json(200, { ...good, state: 'Frozen' }), ONE, /marketplace_offering_users_retrieve does not have the expected shape: field "state" is not one of the values Waldur documents/],
+    ['a provider without customer_uuid', json(200, { uuid: U, customer_name: 'x' }), `{ serviceProvider(uuid: "${U}") { customerName } }`, /marketplace_service_providers_retrieve does not have the expected shape: field "customer_uuid" is missing/],
+    ['a consent with a numeric version', json(200, [{ uuid: U, user_uuid: U, offering_uuid: U, version: 3 }], { 'x-result-count': '1' }), '{ consents(first: 2) { nodes { version } } }', /marketplace_user_offering_consents_list does not have the expected shape: row 0 field "version" is number, not string/],
   ])('%s', async (_name, act, query, message) => {
     for (const jit of [false, true]) {
       const ask = await against(act, jit);

@@ -1,5 +1,6 @@
 import { uuidSegment, wireUuid } from '../uuid.js';
 import { UpstreamError } from '../errors.js';
+import { checkRows, checkShape, type Shape } from '../shape.js';
 import type { UpstreamSession } from '../client.js';
 import { listWindow } from '../list.js';
 import type { Page } from '../pagination.js';
@@ -110,12 +111,25 @@ export function serviceProviderListQuery(p: ServiceProviderListParams): Query {
     .repeat('field', p.fields);
 }
 
-export function listServiceProviders(s: UpstreamSession, p: ServiceProviderListParams, offset: number, limit: number): Promise<Page<ServiceProviderDto>> {
-  return listWindow<ServiceProviderDto>(s, BASE, serviceProviderListQuery(p), offset, limit);
+/** The fields the schema layer relies on; the rest may be absent (`field=`) or null where allowed. */
+const SHAPE: Shape = {
+  uuid: { type: 'string', required: true },
+  customer_uuid: { type: 'string', required: true },
+  customer_name: { type: 'string' },
+  description: { type: 'string' },
+  enable_notifications: { type: 'boolean' },
+  organization_groups: { type: 'array' },
+  created: { type: 'string' },
+};
+
+export async function listServiceProviders(s: UpstreamSession, p: ServiceProviderListParams, offset: number, limit: number): Promise<Page<ServiceProviderDto>> {
+  const page = await listWindow<ServiceProviderDto>(s, BASE, serviceProviderListQuery(p), offset, limit);
+  checkRows(page.items, SHAPE, 'marketplace_service_providers_list');
+  return page;
 }
 
 export async function getServiceProvider(s: UpstreamSession, uuid: string): Promise<ServiceProviderDto> {
-  return (await s.request<ServiceProviderDto>({ method: 'GET', path: detail(uuid) })).data;
+  return checkShape((await s.request<ServiceProviderDto>({ method: 'GET', path: detail(uuid) })).data, SHAPE, 'marketplace_service_providers_retrieve');
 }
 
 export interface ServiceProviderWrite {
