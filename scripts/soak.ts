@@ -152,9 +152,11 @@ async function main() {
     for (const [key, n] of Object.entries(writesAfter)) {
       const delta = n - (writesBefore[key] ?? 0);
       if (delta === 0) continue;
-      const m = /^POST \/api\/marketplace-offering-users\/([0-9a-f]{32})\/set_pending_(account_linking|additional_validation)\/$/.exec(key);
-      if (!m || !outcomes.has(m[1]!)) problems.push(`unexpected write: ${key} x${delta}`);
-      else applied.set(m[1]!, (applied.get(m[1]!) ?? 0) + delta);
+      // The gateway sends UUIDs dashed (as the schema declares); the accounts are known by Waldur's hex form.
+      const m = /^POST \/api\/marketplace-offering-users\/([0-9a-f-]{32,36})\/set_pending_(account_linking|additional_validation)\/$/.exec(key);
+      const account = m?.[1]!.replace(/-/g, '');
+      if (!account || !outcomes.has(account)) problems.push(`unexpected write: ${key} x${delta}`);
+      else applied.set(account, (applied.get(account) ?? 0) + delta);
     }
     for (const [a, list] of outcomes) {
       const k = list.filter((o) => o === 'ok').length;
