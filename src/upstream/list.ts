@@ -1,5 +1,12 @@
 import type { UpstreamSession } from './client.js';
 import { UpstreamError } from './errors.js';
+import { checkRows, type Shape } from './shape.js';
+
+/** The shape every row of a list must have, and the operation named when one does not. */
+export interface RowCheck {
+  shape: Shape;
+  operation: string;
+}
 import { MAX_PAGE_SIZE, planPages, parseLinkHeader, parseResultCount, type Page } from './pagination.js';
 import type { Query } from './query.js';
 
@@ -10,6 +17,7 @@ export async function listWindow<T>(
   query: Query,
   offset: number,
   limit: number,
+  rows?: RowCheck,
 ): Promise<Page<T>> {
   if (limit === 0) {
     // Only the total is wanted: HEAD answers with the same headers and no rows (behaviour 1.2).
@@ -45,6 +53,7 @@ export async function listWindow<T>(
     hasNext = hasNext || Boolean(parseLinkHeader(res.headers.link).next);
   });
   const window = items.slice(0, limit);
+  if (rows) checkRows(window, rows.shape, rows.operation);
   return { items: window, totalCount, hasNextPage: offset + window.length < totalCount || (hasNext && items.length > limit) };
 }
 
@@ -53,15 +62,15 @@ export async function listWindow<T>(
  * The total is Waldur's claim, not a plan: the pages it implies must fit the operation's request
  * budget before one more is asked for.
  */
-export async function listAll<T>(session: UpstreamSession, path: string, query: Query): Promise<T[]> {
-  const first = await listWindow<T>(session, path, query, 0, MAX_PAGE_SIZE);
+export async function listAll<T>(session: UpstreamSession, path: string, query: Query, rows?: RowCheck): Promise<T[]> {
+  const first = await listWindow<T>(session, path, query, 0, MAX_PAGE_SIZE, rows);
   if (first.totalCount <= MAX_PAGE_SIZE || first.items.length < MAX_PAGE_SIZE) return first.items;
   const pages = Math.ceil(first.totalCount / MAX_PAGE_SIZE) - 1;
   const left = session.requestsLeft();
   if (pages > left) {
     throw new UpstreamError('REQUEST_LIMIT', `Waldur reports ${first.totalCount} rows at ${path}; reading them all needs ${pages} more requests, more than the ${left} this operation has left.`, { method: 'GET', path });
   }
-  const rest = await Promise.all(Array.from({ length: pages }, (_, i) => listWindow<T>(session, path, query, (i + 1) * MAX_PAGE_SIZE, MAX_PAGE_SIZE)));
+  const rest = await Promise.all(Array.from({ length: pages }, (_, i) => listWindow<T>(session, path, query, (i + 1) * MAX_PAGE_SIZE, MAX_PAGE_SIZE, rows)));
   const out = first.items;
   for (const page of rest) for (const row of page.items) out.push(row);
   return out;

@@ -1,4 +1,4 @@
-import { checkRows, checkShape, type Shape } from '../shape.js';
+import { checkShape, type Shape } from '../shape.js';
 import { uuidSegment, wireUuid } from '../uuid.js';
 import type { UpstreamSession } from '../client.js';
 import { listAll, listWindow } from '../list.js';
@@ -62,10 +62,10 @@ export function consentListQuery(p: ConsentListParams): Query {
     .csv('o', p.ordering);
 }
 
-export async function listConsents(s: UpstreamSession, params: ConsentListParams, offset: number, limit: number): Promise<Page<ConsentDto>> {
-  const page = await listWindow<ConsentDto>(s, BASE, consentListQuery(params), offset, limit);
-  checkRows(page.items, SHAPE, 'marketplace_user_offering_consents_list');
-  return page;
+const ROWS = { shape: SHAPE, operation: 'marketplace_user_offering_consents_list' };
+
+export function listConsents(s: UpstreamSession, params: ConsentListParams, offset: number, limit: number): Promise<Page<ConsentDto>> {
+  return listWindow<ConsentDto>(s, BASE, consentListQuery(params), offset, limit, ROWS);
 }
 
 export async function getConsent(s: UpstreamSession, uuid: string): Promise<ConsentDto> {
@@ -91,6 +91,6 @@ export async function revokeConsent(s: UpstreamSession, uuid: string): Promise<C
   return checkShape((await s.request<ConsentDto>({ method: 'POST', path: `${detail(uuid)}revoke/` })).data, SHAPE, 'marketplace_user_offering_consents_revoke');
 }
 
-export async function listAllConsents(s: UpstreamSession, params: ConsentListParams): Promise<ConsentDto[]> {
-  return checkRows(await listAll<ConsentDto>(s, BASE, consentListQuery(params)), SHAPE, 'marketplace_user_offering_consents_list');
+export function listAllConsents(s: UpstreamSession, params: ConsentListParams): Promise<ConsentDto[]> {
+  return listAll<ConsentDto>(s, BASE, consentListQuery(params), ROWS);
 }

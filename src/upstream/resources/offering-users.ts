@@ -1,4 +1,4 @@
-import { checkRows, checkShape, type Shape } from '../shape.js';
+import { checkShape, type Shape } from '../shape.js';
 import { uuidSegment, wireUuid } from '../uuid.js';
 import type { UpstreamSession } from '../client.js';
 import { listAll, listWindow } from '../list.js';
@@ -128,14 +128,14 @@ const SHAPE: Shape = {
   modified: { type: 'string' },
 };
 
-export async function listOfferingUsers(s: UpstreamSession, params: OfferingUserListParams, offset: number, limit: number): Promise<Page<OfferingUserDto>> {
-  const page = await listWindow<OfferingUserDto>(s, BASE, offeringUserListQuery(params), offset, limit);
-  checkRows(page.items, SHAPE, 'marketplace_offering_users_list');
-  return page;
+const ROWS = { shape: SHAPE, operation: 'marketplace_offering_users_list' };
+
+export function listOfferingUsers(s: UpstreamSession, params: OfferingUserListParams, offset: number, limit: number): Promise<Page<OfferingUserDto>> {
+  return listWindow<OfferingUserDto>(s, BASE, offeringUserListQuery(params), offset, limit, ROWS);
 }
 
-export async function listAllOfferingUsers(s: UpstreamSession, params: OfferingUserListParams): Promise<OfferingUserDto[]> {
-  return checkRows(await listAll<OfferingUserDto>(s, BASE, offeringUserListQuery(params)), SHAPE, 'marketplace_offering_users_list');
+export function listAllOfferingUsers(s: UpstreamSession, params: OfferingUserListParams): Promise<OfferingUserDto[]> {
+  return listAll<OfferingUserDto>(s, BASE, offeringUserListQuery(params), ROWS);
 }
 
 export async function getOfferingUser(s: UpstreamSession, uuid: string, fields?: string[]): Promise<OfferingUserDto> {

@@ -1,6 +1,6 @@
 import { uuidSegment, wireUuid } from '../uuid.js';
 import { UpstreamError } from '../errors.js';
-import { checkRows, checkShape, type Shape } from '../shape.js';
+import { checkShape, type Shape } from '../shape.js';
 import type { UpstreamSession } from '../client.js';
 import { listWindow } from '../list.js';
 import type { Page } from '../pagination.js';
@@ -122,10 +122,8 @@ const SHAPE: Shape = {
   created: { type: 'string' },
 };
 
-export async function listServiceProviders(s: UpstreamSession, p: ServiceProviderListParams, offset: number, limit: number): Promise<Page<ServiceProviderDto>> {
-  const page = await listWindow<ServiceProviderDto>(s, BASE, serviceProviderListQuery(p), offset, limit);
-  checkRows(page.items, SHAPE, 'marketplace_service_providers_list');
-  return page;
+export function listServiceProviders(s: UpstreamSession, p: ServiceProviderListParams, offset: number, limit: number): Promise<Page<ServiceProviderDto>> {
+  return listWindow<ServiceProviderDto>(s, BASE, serviceProviderListQuery(p), offset, limit, { shape: SHAPE, operation: 'marketplace_service_providers_list' });
 }
 
 export async function getServiceProvider(s: UpstreamSession, uuid: string): Promise<ServiceProviderDto> {
