@@ -1,6 +1,7 @@
 import { transitionOfferingUser, type OfferingUserAction } from '../../upstream/resources/offering-users.js';
 import { builder } from '../builder.js';
 import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError, webUrl } from '../errors.js';
+import { TRANSITION_SOURCES } from '../../upstream/resources/offering-user-states.js';
 import { TRANSITIONS } from '../types/offering-user-enums.js';
 import { guarded } from './guarded.js';
 import { offeringUserPayload, reread } from './offering-user-payload.js';
@@ -36,7 +37,7 @@ const pascal = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 for (const [field, action] of MUTATIONS) {
   const withComment = action === 'set_pending_account_linking' || action === 'set_pending_additional_validation';
   const Success = offeringUserPayload(`${pascal(field)}Success`);
-  const sources = TRANSITIONS[action].sources.join(', ');
+  const sources = TRANSITION_SOURCES[action].join(', ');
   builder.mutationField(field, (t) =>
     t.field({
       type: Success,

@@ -8,18 +8,18 @@ export const OfferingUserStateEnum = builder.enumType('OfferingUserState', {
   values: Object.fromEntries(OFFERING_USER_STATES.map((label) => [STATE_NAMES[label], { value: label, description: `Waldur: "${label}"` }])) as Record<string, { value: OfferingUserStateLabel }>,
 });
 
-/** The API's allowed-source table (behaviour 2.4), which is narrower than the model's FSM. */
-export const TRANSITIONS: Record<OfferingUserAction, { graphql: string; sources: OfferingUserStateLabel[]; description: string }> = {
-  begin_creating: { graphql: 'BEGIN_CREATING', sources: ['Requested', 'Error creating'], description: 'Provider starts creating the account.' },
-  set_pending_account_linking: { graphql: 'SET_PENDING_ACCOUNT_LINKING', sources: ['Creating', 'Error creating', 'Pending additional validation'], description: 'The user must link an existing account.' },
-  set_pending_additional_validation: { graphql: 'SET_PENDING_ADDITIONAL_VALIDATION', sources: ['Creating', 'Error creating', 'Pending account linking'], description: 'The provider needs more validation.' },
-  set_validation_complete: { graphql: 'SET_VALIDATION_COMPLETE', sources: ['Pending account linking', 'Pending additional validation'], description: 'Validation done; moves to OK and clears comments.' },
-  set_ok: { graphql: 'SET_OK', sources: ['Requested', 'Creating', 'Pending additional validation', 'Pending account linking', 'Error creating', 'Error deleting'], description: 'The account is ready.' },
-  set_error_creating: { graphql: 'SET_ERROR_CREATING', sources: ['Requested', 'Creating', 'Pending account linking', 'Pending additional validation'], description: 'Creation failed.' },
-  set_error_deleting: { graphql: 'SET_ERROR_DELETING', sources: ['Requested deletion', 'Deleting'], description: 'Deletion failed.' },
-  request_deletion: { graphql: 'REQUEST_DELETION', sources: ['OK'], description: 'Ask the provider to delete the account.' },
-  set_deleting: { graphql: 'SET_DELETING', sources: ['Requested deletion', 'Error deleting'], description: 'Provider starts deleting the account.' },
-  set_deleted: { graphql: 'SET_DELETED', sources: ['Deleting'], description: 'The account is gone.' },
+/** GraphQL names and descriptions of the transition actions; their source states live in upstream. */
+export const TRANSITIONS: Record<OfferingUserAction, { graphql: string; description: string }> = {
+  begin_creating: { graphql: 'BEGIN_CREATING', description: 'Provider starts creating the account.' },
+  set_pending_account_linking: { graphql: 'SET_PENDING_ACCOUNT_LINKING', description: 'The user must link an existing account.' },
+  set_pending_additional_validation: { graphql: 'SET_PENDING_ADDITIONAL_VALIDATION', description: 'The provider needs more validation.' },
+  set_validation_complete: { graphql: 'SET_VALIDATION_COMPLETE', description: 'Validation done; moves to OK and clears comments.' },
+  set_ok: { graphql: 'SET_OK', description: 'The account is ready.' },
+  set_error_creating: { graphql: 'SET_ERROR_CREATING', description: 'Creation failed.' },
+  set_error_deleting: { graphql: 'SET_ERROR_DELETING', description: 'Deletion failed.' },
+  request_deletion: { graphql: 'REQUEST_DELETION', description: 'Ask the provider to delete the account.' },
+  set_deleting: { graphql: 'SET_DELETING', description: 'Provider starts deleting the account.' },
+  set_deleted: { graphql: 'SET_DELETED', description: 'The account is gone.' },
 };
 
 export const OfferingUserTransitionEnum = builder.enumType('OfferingUserTransition', {
@@ -27,9 +27,6 @@ export const OfferingUserTransitionEnum = builder.enumType('OfferingUserTransiti
   values: Object.fromEntries(Object.entries(TRANSITIONS).map(([action, t]) => [t.graphql, { value: action as OfferingUserAction, description: t.description }])) as Record<string, { value: OfferingUserAction }>,
 });
 
-export function allowedTransitions(state: OfferingUserStateLabel): OfferingUserAction[] {
-  return (Object.keys(TRANSITIONS) as OfferingUserAction[]).filter((a) => TRANSITIONS[a].sources.includes(state));
-}
 
 export const OfferingUserOrderByEnum = builder.enumType('OfferingUserOrderBy', {
   description: 'Sort keys (Waldur `o`). Several may be combined; earlier ones win.',

@@ -6,7 +6,8 @@ import { CONNECTION_NODE_PATHS, restFieldsFor, selectedFieldNames } from '../sel
 import { OFFERING_USER_ALWAYS, OFFERING_USER_REST_FIELDS } from './offering-user-rest-fields.js';
 import { countedConnection } from '../connection.js';
 import { toConnection, upstreamLimit, windowFromArgs } from '../pagination.js';
-import { allowedTransitions, OfferingUserOrderByEnum, OfferingUserStateEnum, OfferingUserTransitionEnum } from './offering-user-enums.js';
+import { allowedTransitions } from '../../upstream/resources/offering-user-states.js';
+import { OfferingUserOrderByEnum, OfferingUserStateEnum, OfferingUserTransitionEnum } from './offering-user-enums.js';
 import { OfferingUserFilterInput, toListParams } from './offering-user-filter.js';
 import { CustomerSummaryRef, OfferingSummaryRef, UserSummaryRef, type UserSummary } from './summaries.js';
 

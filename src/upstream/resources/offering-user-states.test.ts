@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeWrongState, parseWrongState } from './offering-user-states.js';
+import { allowedTransitions, describeWrongState, parseWrongState } from './offering-user-states.js';
 
 describe('parseWrongState', () => {
   it('reads the integer form of behaviour 2.5 and names states, not integers', () => {
@@ -13,5 +13,14 @@ describe('parseWrongState', () => {
     const w = parseWrongState('Cannot transition to OK from current state: 42. Valid states for operation: Requested.')!;
     expect(describeWrongState(w)).toBe('Cannot move the offering user to OK: its current state does not allow it; allowed only from REQUESTED.');
     expect(parseWrongState('Something else.')).toBeUndefined();
+  });
+});
+
+describe('allowedTransitions', () => {
+  it("follows the API's allowed-source table (behaviour 2.4), narrower than the model's", () => {
+    expect(allowedTransitions('OK')).toEqual(['request_deletion']);
+    expect(allowedTransitions('Deleting')).toEqual(['set_error_deleting', 'set_deleted']);
+    expect(allowedTransitions('Deleted')).toEqual([]);
+    expect(allowedTransitions('Pending account linking')).toEqual(['set_pending_additional_validation', 'set_validation_complete', 'set_ok', 'set_error_creating']);
   });
 });
