@@ -11,7 +11,7 @@ export interface Asset {
   etag: string;
 }
 
-/** Same-origin paths of everything the page loads; the hash in the prefix changes with the build. */
+/** File names of everything the page loads, served under the gateway's own /graphiql/ path. */
 export const ASSET_NAMES = {
   js: 'graphiql.js',
   css: 'graphiql.css',

@@ -6,7 +6,7 @@ import { loggablePath } from '../../upstream/client.js';
 import { codeOf } from '../mask-error.js';
 import { requestIdOf } from '../request-id.js';
 
-export const UPSTREAM_COUNT_HEADER = 'x-upstream-requests';
+const UPSTREAM_COUNT_HEADER = 'x-upstream-requests';
 
 interface Seen {
   ctx: GatewayContext;
