@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { NESTED_LISTS, filterName } from '../src/upstream/resources/service-provider-lists.js';
+import { filterName } from '../src/upstream/list-spec.js';
+import { NESTED_LISTS } from '../src/upstream/resources/service-provider-lists.js';
 import { DEMO_TOKENS, parsePath, seedLookups, useStack, type Stack, dashed, expectEach } from './helpers/stack.js';
 
 const use = useStack();

@@ -20,9 +20,17 @@ export function groupPairs(pairs: readonly Pair[]): { by: 'offering' | 'user'; g
   return byOffering.size <= byUser.size ? { by: 'offering', groups: byOffering } : { by: 'user', groups: byUser };
 }
 
-/** Splits long key lists so URLs stay short (Waldur and proxies cap URL length). */
-export function chunk<T>(items: readonly T[], size = 200): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+/**
+ * Groups keys by their first part, distinct second parts in chunks of `size`, so that a filter
+ * taking several values stays within URL limits (Waldur and proxies cap URL length).
+ */
+export function byFirst<K>(keys: readonly K[], first: (k: K) => string, second: (k: K) => string, size = 200): Array<[string, K[]]> {
+  const groups = new Map<string, Map<string, K>>();
+  for (const k of keys) (groups.get(first(k)) ?? groups.set(first(k), new Map()).get(first(k))!).set(second(k), k);
+  const out: Array<[string, K[]]> = [];
+  for (const [g, members] of groups) {
+    const list = [...members.values()];
+    for (let i = 0; i < list.length; i += size) out.push([g, list.slice(i, i + size)]);
+  }
   return out;
 }

@@ -4,13 +4,18 @@ import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { DateResolver, EmailAddressResolver, JSONResolver, URLResolver } from 'graphql-scalars';
 import type { GatewayContext } from './context.js';
+import { DEFAULT_ERRORS } from './error-classes.js';
 import { DateTimeScalar, UUIDScalar, userInputScalar } from './scalars.js';
+
+export const pascal = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
+  /** Every connection carries Waldur's X-Result-Count. */
+  Connection: { totalCount: number };
   Scalars: {
     UUID: { Input: string; Output: string };
     DateTime: { Input: Date; Output: Date | string };
@@ -36,8 +41,11 @@ export const builder = new SchemaBuilder<{
       }
     },
   },
-  errors: { defaultTypes: [] },
+  // A mutation answers its own `<Name>Success` or one of these; it names only the errors it adds.
+  errors: { defaultTypes: DEFAULT_ERRORS, directResult: true, defaultUnionOptions: { name: ({ fieldName }) => `${pascal(fieldName)}Result` } },
 });
+
+builder.globalConnectionField('totalCount', (t) => t.int({ description: 'Rows matching the query (Waldur X-Result-Count).', resolve: (c) => c.totalCount }));
 
 builder.addScalarType('UUID', UUIDScalar);
 builder.addScalarType('DateTime', userInputScalar(DateTimeScalar));

@@ -1,71 +1,41 @@
 import { UpstreamError, UpstreamValidationError } from '../upstream/errors.js';
-import type { OfferingUserStateLabel } from '../upstream/resources/offering-users.js';
+import { consentRefusal } from '../upstream/resources/consents.js';
 import { describeWrongState, parseWrongState } from '../upstream/resources/offering-user-states.js';
+import { isNoChecklist } from '../upstream/resources/checklists.js';
 import { builder } from './builder.js';
+import {
+  AlreadyConsentedError,
+  ChecklistAnswersError,
+  ForbiddenError,
+  InvalidTransitionError,
+  NoChecklistError,
+  NotFoundError,
+  NoTermsOfServiceError,
+  ValidationError,
+  type AnswerProblem,
+  type FieldMessage,
+} from './error-classes.js';
 import { OfferingUserStateEnum } from './types/offering-user-enums.js';
-
-/** Expected failures of mutations, returned as members of each mutation's result union. */
-export class NotFoundError extends Error {
-  override name = 'NotFoundError';
-}
-export class ForbiddenError extends Error {
-  override name = 'ForbiddenError';
-}
-
-export interface FieldMessage {
-  /** The input field as named in the GraphQL input (camelCase), or Waldur's name when unknown. */
-  field: string;
-  messages: string[];
-}
-
-export class ValidationError extends Error {
-  override name = 'ValidationError';
-  constructor(
-    message: string,
-    readonly fieldErrors: FieldMessage[] = [],
-    readonly nonFieldErrors: string[] = [],
-  ) {
-    super(message);
-  }
-}
-
-export class InvalidTransitionError extends Error {
-  override name = 'InvalidTransitionError';
-  constructor(
-    message: string,
-    /** Wire label of the state Waldur reported, when it could be read. */
-    readonly currentState: OfferingUserStateLabel | null,
-    readonly allowedSourceStates: OfferingUserStateLabel[],
-  ) {
-    super(message);
-  }
-}
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'Every expected failure of a mutation implements this.',
   fields: (t) => ({ message: t.exposeString('message') }),
 });
 
-builder.objectType(NotFoundError, {
-  name: 'NotFoundError',
-  description: 'The object does not exist or the caller may not see it.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (o) => o instanceof NotFoundError,
-});
-
-builder.objectType(ForbiddenError, {
-  name: 'ForbiddenError',
-  description: 'The caller may see the object but lacks the permission for this action.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (o) => o instanceof ForbiddenError,
-});
+// Errors that carry a message only.
+for (const [cls, description] of [
+  [NotFoundError, 'The object does not exist or the caller may not see it.'],
+  [ForbiddenError, 'The caller may see the object but lacks the permission for this action.'],
+  [NoTermsOfServiceError, 'The offering has no active Terms of Service to consent to.'],
+  [AlreadyConsentedError, 'The caller already consented to the current version.'],
+  [NoChecklistError, "The offering user's offering has no compliance checklist."],
+] as const) {
+  builder.objectType(cls as typeof NotFoundError, { name: cls.name, description, interfaces: [ErrorInterface], isTypeOf: (o) => o instanceof cls });
+}
 
 const FieldMessageRef = builder.objectRef<FieldMessage>('FieldError').implement({
   description: 'Messages Waldur gave for one input field.',
-  fields: (t) => ({
-    field: t.exposeString('field'),
-    messages: t.exposeStringList('messages'),
-  }),
+  fields: (t) => ({ field: t.exposeString('field'), messages: t.exposeStringList('messages') }),
 });
 
 builder.objectType(ValidationError, {
@@ -79,28 +49,54 @@ builder.objectType(ValidationError, {
   }),
 });
 
+builder.objectType(InvalidTransitionError, {
+  name: 'InvalidTransitionError',
+  description: 'The offering user is not in a state this transition may start from.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (o) => o instanceof InvalidTransitionError,
+  fields: (t) => ({
+    currentState: t.field({ type: OfferingUserStateEnum, nullable: true, resolve: (e) => e.currentState }),
+    allowedSourceStates: t.field({ type: [OfferingUserStateEnum], resolve: (e) => e.allowedSourceStates }),
+  }),
+});
+
+const ProblemRef = builder.objectRef<AnswerProblem>('ChecklistAnswerProblem').implement({
+  fields: (t) => ({
+    index: t.exposeInt('index', { description: 'Position in the submitted `answers` list.' }),
+    questionUuid: t.field({ type: 'UUID', resolve: (p) => p.questionUuid }),
+    messages: t.exposeStringList('messages'),
+  }),
+});
+
+builder.objectType(ChecklistAnswersError, {
+  name: 'ChecklistAnswersError',
+  description: 'Some answers were refused; nothing was saved. Each problem points at its answer by index and question.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (o) => o instanceof ChecklistAnswersError,
+  fields: (t) => ({ items: t.field({ type: [ProblemRef], resolve: (e) => e.items }) }),
+});
+
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-/** Converts an upstream failure into the union member a mutation returns; rethrows anything else. */
+/**
+ * Converts a failure into the union member a mutation returns; anything unexpected is rethrown
+ * as it is (and masked by the server). `fieldNames` maps Waldur's field names onto the input's.
+ */
 export function toMutationError(err: unknown, fieldNames: Record<string, string> = {}): Error {
   if (!(err instanceof UpstreamError)) return err as Error;
+  if (isNoChecklist(err)) return new NoChecklistError('No checklist is configured for this offering user.');
+  const refusal = consentRefusal(err);
+  if (refusal) return refusal.kind === 'noTermsOfService' ? new NoTermsOfServiceError(refusal.message) : new AlreadyConsentedError(refusal.message);
   if (err instanceof UpstreamValidationError) {
     const d = err.details;
-    const transition = d.detail ? wrongStateError(d.detail) : undefined;
-    if (transition) return transition;
+    const wrong = d.detail ? parseWrongState(d.detail) : undefined;
+    if (wrong) return new InvalidTransitionError(describeWrongState(wrong), wrong.current, wrong.allowed);
     const fieldErrors = Object.entries(d.fieldErrors).map(([f, messages]) => ({ field: fieldNames[f] ?? camel(f), messages }));
-    const nonField = [...(d.detail ? [d.detail] : []), ...d.nonFieldErrors];
-    return new ValidationError(err.message, fieldErrors, nonField);
+    return new ValidationError(err.message, fieldErrors, [...(d.detail ? [d.detail] : []), ...d.nonFieldErrors]);
   }
   if (err.code === 'NOT_FOUND') return new NotFoundError('The object does not exist or you may not see it.');
   if (err.code === 'FORBIDDEN') return new ForbiddenError(err.message);
   return err;
-}
-
-/** Waldur's wrong-state answer as the typed union member, with a message that names states. */
-export function wrongStateError(detail: string): InvalidTransitionError | undefined {
-  const w = parseWrongState(detail);
-  return w && new InvalidTransitionError(describeWrongState(w), w.current, w.allowed);
 }
 
 /**
@@ -113,17 +109,3 @@ export function webUrl(value: URL | null | undefined, field: string): string | u
   if (!/^(https?|ftps?):$/.test(value.protocol)) throw new ValidationError(`${field}: Enter a valid URL.`, [{ field, messages: ['Enter a valid URL (http, https, ftp or ftps).'] }]);
   return value.toString();
 }
-
-export const MUTATION_ERRORS = [NotFoundError, ForbiddenError, ValidationError] as const;
-
-
-builder.objectType(InvalidTransitionError, {
-  name: 'InvalidTransitionError',
-  description: 'The offering user is not in a state this transition may start from.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (o) => o instanceof InvalidTransitionError,
-  fields: (t) => ({
-    currentState: t.field({ type: OfferingUserStateEnum, nullable: true, resolve: (e) => e.currentState }),
-    allowedSourceStates: t.field({ type: [OfferingUserStateEnum], resolve: (e) => e.allowedSourceStates }),
-  }),
-});

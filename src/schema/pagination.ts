@@ -33,13 +33,8 @@ export function windowFromArgs(args: { first?: number | null; after?: string | n
   return { offset, first };
 }
 
-export interface ConnectionShape<T> {
-  edges: Array<{ cursor: string; node: T }>;
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  totalCount: number;
-}
-
-export function toConnection<T>(page: Page<T>, window: Window): ConnectionShape<T> {
+/** A page of rows as a Relay connection; `first: 0` asks Waldur for the total alone. */
+export function toConnection<T>(page: Page<T>, window: Window) {
   const items = page.items.slice(0, window.first);
   const edges = items.map((node, i) => ({ cursor: encodeCursor(window.offset + i), node }));
   return {
@@ -53,6 +48,3 @@ export function toConnection<T>(page: Page<T>, window: Window): ConnectionShape<
     totalCount: page.totalCount,
   };
 }
-
-/** Rows to request upstream; 0 asks for the total alone (a HEAD request). */
-export const upstreamLimit = (w: Window) => w.first;

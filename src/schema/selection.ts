@@ -22,18 +22,3 @@ export function selectedFieldNames(info: GraphQLResolveInfo, paths: string[][]):
 }
 
 export const CONNECTION_NODE_PATHS = [['nodes'], ['edges', 'node']];
-
-/**
- * Waldur fields a selection needs, from a table of GraphQL field -> REST fields. Any field missing
- * from the table means "unknown needs": no sparse fieldset then, so nothing can come back short.
- */
-export function restFieldsFor(selected: Set<string>, table: Record<string, readonly string[]>, always: readonly string[]): string[] | undefined {
-  const fields = new Set(always);
-  for (const name of selected) {
-    if (name === '__typename') continue;
-    const needs = table[name];
-    if (!needs) return undefined;
-    for (const f of needs) fields.add(f);
-  }
-  return [...fields].sort();
-}

@@ -7,7 +7,7 @@ export interface RowCheck {
   shape: Shape;
   operation: string;
 }
-import { MAX_PAGE_SIZE, planPages, parseLinkHeader, parseResultCount, type Page } from './pagination.js';
+import { MAX_PAGE_SIZE, planPages, parseResultCount, type Page } from './pagination.js';
 import type { Query } from './query.js';
 
 /** Reads rows [offset, offset + limit) of a paginated Waldur list, in as few requests as possible. */
@@ -23,7 +23,7 @@ export async function listWindow<T>(
     // Only the total is wanted: HEAD answers with the same headers and no rows (behaviour 1.2).
     // HEAD declares no `field` parameter (it answers no rows anyway).
     const res = await session.request({ method: 'HEAD', path, query: query.clone().delete('field').set('page_size', 1) });
-    return { items: [], totalCount: parseResultCount(res.headers['x-result-count']) ?? 0, hasNextPage: false };
+    return { items: [], totalCount: parseResultCount(res.headers['x-result-count']) ?? 0 };
   }
   const plan = planPages(offset, limit);
   const responses = await Promise.all(
@@ -41,7 +41,6 @@ export async function listWindow<T>(
   );
   const items: T[] = [];
   let totalCount = 0;
-  let hasNext = false;
   responses.forEach((res, i) => {
     if (!res) return;
     // A list answers with a bare array (behaviour 1.2); anything else is not a page of rows.
@@ -50,11 +49,10 @@ export async function listWindow<T>(
     // No spread: a hostile page could hold more rows than a call's argument list may.
     for (let r = plan[i]!.skip; r < rows.length && items.length <= limit; r++) items.push(rows[r]!);
     totalCount = parseResultCount(res.headers['x-result-count']) ?? Math.max(totalCount, rows.length);
-    hasNext = hasNext || Boolean(parseLinkHeader(res.headers.link).next);
   });
   const window = items.slice(0, limit);
   if (rows) checkRows(window, rows.shape, rows.operation);
-  return { items: window, totalCount, hasNextPage: offset + window.length < totalCount || (hasNext && items.length > limit) };
+  return { items: window, totalCount };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLinkHeader, parseResultCount, planPages } from './pagination.js';
+import { parseResultCount, planPages } from './pagination.js';
 
 describe('planPages', () => {
   it('maps aligned windows onto one page of size `limit`', () => {
@@ -40,17 +40,7 @@ describe('planPages', () => {
   });
 });
 
-describe('Link and X-Result-Count', () => {
-  it('parses every relation DRF sends', () => {
-    const h = '<https://w/api/x/?page_size=2>; rel="first", <https://w/api/x/?page=2&page_size=2>; rel="next", <https://w/api/x/?page=9&page_size=2>; rel="last"';
-    expect(parseLinkHeader(h)).toEqual({
-      first: 'https://w/api/x/?page_size=2',
-      next: 'https://w/api/x/?page=2&page_size=2',
-      last: 'https://w/api/x/?page=9&page_size=2',
-    });
-    expect(parseLinkHeader(undefined)).toEqual({});
-  });
-
+describe('X-Result-Count', () => {
   it('reads counts and ignores garbage', () => {
     expect(parseResultCount('42')).toBe(42);
     expect(parseResultCount('x')).toBeUndefined();

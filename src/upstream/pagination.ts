@@ -1,4 +1,4 @@
-/** Waldur pages with page/page_size (max 300) and reports totals in X-Result-Count and Link. */
+/** Waldur pages with page/page_size (max 300) and reports the total in X-Result-Count. */
 export const MAX_PAGE_SIZE = 300;
 
 export interface PageWindow {
@@ -28,21 +28,6 @@ export function planPages(offset: number, limit: number): PageWindow[] {
   ];
 }
 
-export type LinkRelations = Partial<Record<'first' | 'prev' | 'next' | 'last', string>>;
-
-/** Parses `Link: <url>; rel="next", <url>; rel="last"`. */
-export function parseLinkHeader(header: string | undefined | null): LinkRelations {
-  const out: LinkRelations = {};
-  if (!header) return out;
-  for (const part of header.split(/,\s*(?=<)/)) {
-    const m = /^\s*<([^>]*)>\s*;\s*rel="?([a-z]+)"?/i.exec(part);
-    if (m && ['first', 'prev', 'next', 'last'].includes(m[2]!.toLowerCase())) {
-      out[m[2]!.toLowerCase() as keyof LinkRelations] = m[1]!;
-    }
-  }
-  return out;
-}
-
 export function parseResultCount(header: string | undefined | null): number | undefined {
   if (header == null || header === '') return undefined;
   const n = Number(header);
@@ -53,5 +38,4 @@ export interface Page<T> {
   items: T[];
   /** Total rows matching the query, from X-Result-Count. */
   totalCount: number;
-  hasNextPage: boolean;
 }

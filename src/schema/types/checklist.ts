@@ -47,7 +47,8 @@ const TemplateRef = builder.objectRef<ChecklistTemplateDto>('ChecklistTemplate')
 });
 
 /** One REST call per offering user it is asked for (no batch endpoint): the cost limit counts it. */
-const PER_ROW_CALL = { restCallsPerParent: 1 };
+// One read per row; the row's UUID and checklist flag are all they need of it.
+const PER_ROW_CALL = { restCallsPerParent: 1, rest: ['uuid', 'has_compliance_checklist'] };
 
 // Waldur says has_compliance_checklist=false exactly when its checklist endpoints would answer
 // "No checklist configured": such rows need no request at all.

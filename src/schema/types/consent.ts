@@ -1,9 +1,7 @@
-import { listConsents, type ConsentDto, type ConsentListParams } from '../../upstream/resources/consents.js';
+import { CONSENT_LIST, type ConsentDto } from '../../upstream/resources/consents.js';
 import { builder } from '../builder.js';
-import { countedConnection } from '../connection.js';
-import type { GatewayContext } from '../context.js';
-import { toConnection, upstreamLimit, windowFromArgs, type Window } from '../pagination.js';
-import { OfferingUserRef } from './offering-user.js';
+import { connection, filterInput, listField, orderByEnum } from '../list-field.js';
+import { OfferingUserRef, rest } from './offering-user.js';
 import { OfferingSummaryRef, UserSummaryRef } from './summaries.js';
 
 export const ConsentRef = builder.objectRef<ConsentDto>('Consent');
@@ -37,45 +35,8 @@ builder.node(ConsentRef, {
   }),
 });
 
-const ConsentFilter = builder.inputType('ConsentFilter', {
-  description: 'Every query parameter of the Waldur consent list. Non-staff callers only ever see their own consents.',
-  fields: (t) => ({
-    user: t.field({ type: 'URL', description: 'User URL.' }),
-    userUuid: t.field({ type: 'UUID' }),
-    offering: t.field({ type: 'URL', description: 'Offering URL.' }),
-    offeringUuid: t.field({ type: 'UUID' }),
-    version: t.string({ description: 'Exact Terms of Service version.' }),
-    hasConsent: t.boolean({ description: 'true: not revoked; false: revoked.' }),
-    requiresReconsent: t.boolean({
-      description: "Not revoked and the offering's active ToS ask for re-consent. Waldur's filter does not compare versions; the requiresReconsent field does.",
-    }),
-  }),
-});
-
-const ConsentOrderBy = builder.enumType('ConsentOrderBy', {
-  values: {
-    AGREEMENT_DATE_ASC: { value: 'agreement_date' },
-    AGREEMENT_DATE_DESC: { value: '-agreement_date' },
-    REVOCATION_DATE_ASC: { value: 'revocation_date' },
-    REVOCATION_DATE_DESC: { value: '-revocation_date' },
-    CREATED_ASC: { value: 'created' },
-    CREATED_DESC: { value: '-created' },
-    MODIFIED_ASC: { value: 'modified' },
-    MODIFIED_DESC: { value: '-modified' },
-  } as const,
-});
-
-export const ConsentConnection = countedConnection(ConsentRef, 'Consent');
-
-/** A page of consents as a connection; its rows also answer later single and pair lookups. */
-export async function consentsConnection(ctx: GatewayContext, params: ConsentListParams, window: Window) {
-  const page = await listConsents(ctx.upstream, params, window.offset, upstreamLimit(window));
-  for (const c of page.items) {
-    ctx.loaders.consent.prime(c.uuid, c);
-    ctx.loaders.consentByPair.prime({ userUuid: c.user_uuid, offeringUuid: c.offering_uuid }, c);
-  }
-  return toConnection(page, window) as never;
-}
+export const ConsentConnection = connection(ConsentRef, 'Consent');
+const ConsentFilter = filterInput('ConsentFilter', CONSENT_LIST.filters, 'Every query parameter of the Waldur consent list. Non-staff callers only ever see their own consents.');
 
 builder.queryFields((t) => ({
   consent: t.field({
@@ -85,27 +46,12 @@ builder.queryFields((t) => ({
     args: { uuid: t.arg({ type: 'UUID', required: true }) },
     resolve: (_r, { uuid }, ctx) => ctx.loaders.consent.load(uuid),
   }),
-  consents: t.field({
+  consents: listField(t, {
     type: ConsentConnection,
-    // Nullable so that one failing root field leaves the others' answers intact.
-    nullable: true,
+    list: CONSENT_LIST,
+    filter: ConsentFilter,
+    orderBy: orderByEnum('ConsentOrderBy', CONSENT_LIST),
     description: 'Consents visible to the caller: all for staff and support, otherwise only their own.',
-    args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: ConsentFilter }), orderBy: t.arg({ type: [ConsentOrderBy] }) },
-    resolve: async (_r, args, ctx) => {
-      const window = windowFromArgs(args);
-      const f = args.filter ?? {};
-      const params: ConsentListParams = {
-        user: f.user?.toString(),
-        userUuid: f.userUuid ?? undefined,
-        offering: f.offering?.toString(),
-        offeringUuid: f.offeringUuid ?? undefined,
-        version: f.version ?? undefined,
-        hasConsent: f.hasConsent ?? undefined,
-        requiresReconsent: f.requiresReconsent ?? undefined,
-        ordering: args.orderBy ? [...new Set(args.orderBy)] : undefined,
-      };
-      return consentsConnection(ctx, params, window);
-    },
   }),
 }));
 
@@ -114,6 +60,7 @@ builder.objectField(OfferingUserRef, 'consent', (t) =>
     type: ConsentRef,
     nullable: true,
     description: "This user's consent for this offering; null when none, or when the caller may not see it (only staff, support and the user themselves can). Batched across a list.",
+    ...rest('user_uuid', 'offering_uuid'),
     resolve: (ou, _a, ctx) => ctx.loaders.consentByPair.load({ userUuid: ou.user_uuid, offeringUuid: ou.offering_uuid }),
   }),
 );

@@ -1,17 +1,16 @@
-import { listOfferingUsers, type OfferingUserDto } from '../../upstream/resources/offering-users.js';
+import { OFFERING_USER_LIST, type OfferingUserDto } from '../../upstream/resources/offering-users.js';
 import { getArgumentValues, getNamedType, Kind, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { builder } from '../builder.js';
-import { CONNECTION_NODE_PATHS, restFieldsFor, selectedFieldNames } from '../selection.js';
-import { OFFERING_USER_ALWAYS, OFFERING_USER_REST_FIELDS } from './offering-user-rest-fields.js';
-import { countedConnection } from '../connection.js';
-import { toConnection, upstreamLimit, windowFromArgs } from '../pagination.js';
+import { connection, filterInput, listField, orderByEnum } from '../list-field.js';
 import { allowedTransitions } from '../../upstream/resources/offering-user-states.js';
-import { OfferingUserOrderByEnum, OfferingUserStateEnum, OfferingUserTransitionEnum } from './offering-user-enums.js';
-import { OfferingUserFilterInput, toListParams } from './offering-user-filter.js';
+import { OfferingUserStateEnum, OfferingUserTransitionEnum } from './offering-user-enums.js';
 import { CustomerSummaryRef, OfferingSummaryRef, UserSummaryRef, type UserSummary } from './summaries.js';
 
 export const OfferingUserRef = builder.objectRef<OfferingUserDto>('OfferingUser');
+
+/** The Waldur fields a field reads: a list's `field=` sparse fieldset is derived from these. */
+export const rest = (...fields: string[]) => ({ extensions: { rest: fields } });
 
 const ConsentDataRef = builder.objectRef<NonNullable<OfferingUserDto['consent_data']>>('OfferingUserConsentData').implement({
   description: "Summary of the user's consent, filled by Waldur only when consent enforcement is on.",
@@ -22,34 +21,18 @@ const ConsentDataRef = builder.objectRef<NonNullable<OfferingUserDto['consent_da
   }),
 });
 
+const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const USER_KEY = (k: string) => (k === 'user_eduperson_assurance' ? 'eduPersonAssurance' : camel(k.slice('user_'.length)));
+const USER_FIELDS = [
+  ...['uuid', 'username', 'full_name', 'first_name', 'last_name', 'email', 'phone_number', 'organization', 'job_title', 'affiliations', 'gender'],
+  ...['personal_title', 'place_of_birth', 'country_of_residence', 'nationality', 'nationalities', 'organization_country', 'organization_type'],
+  ...['organization_registry_code', 'eduperson_assurance', 'civil_number', 'birth_date', 'identity_source', 'active_isds'],
+].map((f) => `user_${f}`);
+
+/** The embedded `user_*` attributes as a UserSummary (Waldur sends only those the offering exposes). */
 export function userOf(d: OfferingUserDto): UserSummary {
-  return {
-    uuid: d.user_uuid,
-    url: d.user,
-    username: d.user_username,
-    fullName: d.user_full_name,
-    firstName: d.user_first_name,
-    lastName: d.user_last_name,
-    email: d.user_email,
-    phoneNumber: d.user_phone_number,
-    organization: d.user_organization,
-    jobTitle: d.user_job_title,
-    affiliations: d.user_affiliations,
-    gender: d.user_gender,
-    personalTitle: d.user_personal_title,
-    placeOfBirth: d.user_place_of_birth,
-    countryOfResidence: d.user_country_of_residence,
-    nationality: d.user_nationality,
-    nationalities: d.user_nationalities,
-    organizationCountry: d.user_organization_country,
-    organizationType: d.user_organization_type,
-    organizationRegistryCode: d.user_organization_registry_code,
-    eduPersonAssurance: d.user_eduperson_assurance,
-    civilNumber: d.user_civil_number,
-    birthDate: d.user_birth_date,
-    identitySource: d.user_identity_source,
-    activeIsds: d.user_active_isds,
-  };
+  const row = d as unknown as Record<string, unknown>;
+  return Object.fromEntries([['url', d.user], ...USER_FIELDS.map((k) => [USER_KEY(k), row[k]])]) as unknown as UserSummary;
 }
 
 /**
@@ -75,44 +58,56 @@ function prefetchChildren(uuid: string, info: GraphQLResolveInfo, ctx: GatewayCo
   }
 }
 
-/** The sparse fieldset for the rows of an OfferingUser connection, or undefined for every field. */
-export function offeringUserFieldsFor(info: GraphQLResolveInfo): string[] | undefined {
-  return restFieldsFor(selectedFieldNames(info, CONNECTION_NODE_PATHS), OFFERING_USER_REST_FIELDS, OFFERING_USER_ALWAYS);
-}
-
 builder.node(OfferingUserRef, {
   description: "A user's account on a service provider's offering, with its lifecycle state.",
-  id: { resolve: (d) => d.uuid },
+  // Identity and what the type check looks at are always asked for.
+  extensions: { restAlways: ['uuid', 'offering_uuid'] },
+  id: { resolve: (d) => d.uuid, ...rest('uuid') },
   loadOne: (uuid, ctx) => ctx.loaders.offeringUser.load(uuid),
   isTypeOf: (o) => typeof o === 'object' && o !== null && 'offering_uuid' in o && 'uuid' in o && !('agreement_date' in o),
   fields: (t) => ({
-    uuid: t.field({ type: 'UUID', resolve: (d) => d.uuid }),
-    url: t.field({ type: 'URL', resolve: (d) => d.url }),
-    username: t.string({ nullable: true, description: 'Account name on the provider side; null until assigned.', resolve: (d) => d.username ?? null }),
-    state: t.field({ type: OfferingUserStateEnum, resolve: (d) => d.state }),
+    uuid: t.field({ type: 'UUID', ...rest('uuid'), resolve: (d) => d.uuid }),
+    url: t.field({ type: 'URL', ...rest('url'), resolve: (d) => d.url }),
+    username: t.string({ nullable: true, description: 'Account name on the provider side; null until assigned.', ...rest('username'), resolve: (d) => d.username ?? null }),
+    state: t.field({ type: OfferingUserStateEnum, ...rest('state'), resolve: (d) => d.state }),
     allowedTransitions: t.field({
       type: [OfferingUserTransitionEnum],
       description: 'Transitions Waldur accepts from the current state (permissions aside).',
+      ...rest('state'),
       resolve: (d) => allowedTransitions(d.state),
     }),
-    isRestricted: t.boolean({ resolve: (d) => d.is_restricted }),
-    serviceProviderComment: t.string({ description: 'Comment from the provider for pending states; empty when none.', resolve: (d) => d.service_provider_comment ?? '' }),
-    serviceProviderCommentUrl: t.field({ type: 'URL', nullable: true, resolve: (d) => d.service_provider_comment_url || null }),
-    hasConsent: t.boolean({ description: "The offering has active Terms of Service and the user's consent to them is not revoked.", resolve: (d) => d.has_consent }),
-    requiresReconsent: t.boolean({ description: 'The active Terms of Service changed version and ask for re-consent.', resolve: (d) => d.requires_reconsent }),
-    hasComplianceChecklist: t.boolean({ resolve: (d) => d.has_compliance_checklist ?? false }),
-    consentData: t.field({ type: ConsentDataRef, nullable: true, resolve: (d) => d.consent_data ?? null }),
-    isProfileComplete: t.boolean({ resolve: (d) => d.is_profile_complete ?? true }),
-    missingProfileAttributes: t.stringList({ resolve: (d) => d.missing_profile_attributes ?? [] }),
-    created: t.field({ type: 'DateTime', resolve: (d) => d.created }),
-    modified: t.field({ type: 'DateTime', resolve: (d) => d.modified }),
-    user: t.field({ type: UserSummaryRef, description: 'Built from the embedded user_* fields; no extra request.', resolve: userOf }),
-    offering: t.field({ type: OfferingSummaryRef, resolve: (d) => ({ uuid: d.offering_uuid, url: d.offering, name: d.offering_name }) }),
-    customer: t.field({ type: CustomerSummaryRef, description: "The offering's customer (the service provider's organisation).", resolve: (d) => ({ uuid: d.customer_uuid, name: d.customer_name }) }),
+    isRestricted: t.boolean({ ...rest('is_restricted'), resolve: (d) => d.is_restricted }),
+    serviceProviderComment: t.string({ description: 'Comment from the provider for pending states; empty when none.', ...rest('service_provider_comment'), resolve: (d) => d.service_provider_comment ?? '' }),
+    serviceProviderCommentUrl: t.field({ type: 'URL', nullable: true, ...rest('service_provider_comment_url'), resolve: (d) => d.service_provider_comment_url || null }),
+    hasConsent: t.boolean({ description: "The offering has active Terms of Service and the user's consent to them is not revoked.", ...rest('has_consent'), resolve: (d) => d.has_consent }),
+    requiresReconsent: t.boolean({ description: 'The active Terms of Service changed version and ask for re-consent.', ...rest('requires_reconsent'), resolve: (d) => d.requires_reconsent }),
+    hasComplianceChecklist: t.boolean({ ...rest('has_compliance_checklist'), resolve: (d) => d.has_compliance_checklist ?? false }),
+    consentData: t.field({ type: ConsentDataRef, nullable: true, ...rest('consent_data'), resolve: (d) => d.consent_data ?? null }),
+    isProfileComplete: t.boolean({ ...rest('is_profile_complete'), resolve: (d) => d.is_profile_complete ?? true }),
+    missingProfileAttributes: t.stringList({ ...rest('missing_profile_attributes'), resolve: (d) => d.missing_profile_attributes ?? [] }),
+    created: t.field({ type: 'DateTime', ...rest('created'), resolve: (d) => d.created }),
+    modified: t.field({ type: 'DateTime', ...rest('modified'), resolve: (d) => d.modified }),
+    user: t.field({ type: UserSummaryRef, description: 'Built from the embedded user_* fields; no extra request.', ...rest('user', ...USER_FIELDS), resolve: userOf }),
+    offering: t.field({ type: OfferingSummaryRef, ...rest('offering', 'offering_uuid', 'offering_name'), resolve: (d) => ({ uuid: d.offering_uuid, url: d.offering, name: d.offering_name }) }),
+    customer: t.field({
+      type: CustomerSummaryRef,
+      description: "The offering's customer (the service provider's organisation).",
+      ...rest('customer_uuid', 'customer_name'),
+      resolve: (d) => ({ uuid: d.customer_uuid, name: d.customer_name }),
+    }),
   }),
 });
 
-export const OfferingUserConnection = countedConnection(OfferingUserRef, 'OfferingUser');
+export const OfferingUserConnection = connection(OfferingUserRef, 'OfferingUser');
+
+export const OfferingUserFilterInput = filterInput(
+  'OfferingUserFilter',
+  OFFERING_USER_LIST.filters,
+  'Every query parameter of the Waldur offering-user list, typed. Fields combine with AND; list values with OR.',
+  { state: [OfferingUserStateEnum] },
+);
+export const OfferingUserOrderByEnum = orderByEnum('OfferingUserOrderBy', OFFERING_USER_LIST, 'Sort keys (Waldur `o`). Several may be combined; earlier ones win.');
+export const offeringUserList = { type: OfferingUserConnection, list: OFFERING_USER_LIST, filter: OfferingUserFilterInput, orderBy: OfferingUserOrderByEnum };
 
 builder.queryFields((t) => ({
   offeringUser: t.field({
@@ -125,24 +120,5 @@ builder.queryFields((t) => ({
       return ctx.loaders.offeringUser.load(uuid);
     },
   }),
-  offeringUsers: t.field({
-    type: OfferingUserConnection,
-    // Nullable so that one failing root field leaves the others' answers intact.
-    nullable: true,
-    description: 'Offering users visible to the caller. `first` defaults to 20 and may go up to 300.',
-    args: {
-      first: t.arg.int(),
-      after: t.arg.string(),
-      filter: t.arg({ type: OfferingUserFilterInput }),
-      orderBy: t.arg({ type: [OfferingUserOrderByEnum] }),
-    },
-    resolve: async (_root, args, ctx, info) => {
-      const window = windowFromArgs(args);
-      const fields = offeringUserFieldsFor(info);
-      const page = await listOfferingUsers(ctx.upstream, { ...toListParams(args.filter, args.orderBy), fields }, window.offset, upstreamLimit(window));
-      // Later reads of the same rows in this operation come from here (only whole rows).
-      if (!fields) for (const row of page.items) ctx.loaders.offeringUser.prime(row.uuid, row);
-      return toConnection(page, window) as never;
-    },
-  }),
+  offeringUsers: listField(t, { ...offeringUserList, description: 'Offering users visible to the caller. `first` defaults to 20 and may go up to 300.' }),
 }));

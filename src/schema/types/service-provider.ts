@@ -1,7 +1,6 @@
-import { listServiceProviders, type OrganizationGroupDto, type ServiceProviderDto } from '../../upstream/resources/service-providers.js';
+import { SERVICE_PROVIDER_LIST, type OrganizationGroupDto, type ServiceProviderDto } from '../../upstream/resources/service-providers.js';
 import { builder } from '../builder.js';
-import { countedConnection } from '../connection.js';
-import { toConnection, upstreamLimit, windowFromArgs } from '../pagination.js';
+import { connection, filterInput, listField, orderByEnum } from '../list-field.js';
 import { CustomerSummaryRef } from './summaries.js';
 
 export const ServiceProviderRef = builder.objectRef<ServiceProviderDto>('ServiceProvider');
@@ -45,19 +44,7 @@ builder.node(ServiceProviderRef, {
   }),
 });
 
-const ServiceProviderFilter = builder.inputType('ServiceProviderFilter', {
-  fields: (t) => ({
-    customer: t.field({ type: 'URL', description: 'Customer URL.' }),
-    customerUuid: t.field({ type: 'UUID' }),
-    customerKeyword: t.string({ description: 'Substring of the customer name, abbreviation or native name.' }),
-  }),
-});
-
-const ServiceProviderOrderBy = builder.enumType('ServiceProviderOrderBy', {
-  values: { CUSTOMER_NAME_ASC: { value: 'customer_name' }, CUSTOMER_NAME_DESC: { value: '-customer_name' } } as const,
-});
-
-export const ServiceProviderConnection = countedConnection(ServiceProviderRef, 'ServiceProvider');
+export const ServiceProviderConnection = connection(ServiceProviderRef, 'ServiceProvider');
 
 builder.queryFields((t) => ({
   serviceProvider: t.field({
@@ -66,26 +53,11 @@ builder.queryFields((t) => ({
     args: { uuid: t.arg({ type: 'UUID', required: true }) },
     resolve: (_r, { uuid }, ctx) => ctx.loaders.serviceProvider.load(uuid),
   }),
-  serviceProviders: t.field({
+  serviceProviders: listField(t, {
     type: ServiceProviderConnection,
-    // Nullable so that one failing root field leaves the others' answers intact.
-    nullable: true,
+    list: SERVICE_PROVIDER_LIST,
+    filter: filterInput('ServiceProviderFilter', SERVICE_PROVIDER_LIST.filters),
+    orderBy: orderByEnum('ServiceProviderOrderBy', SERVICE_PROVIDER_LIST),
     description: 'Every authenticated user sees every provider.',
-    args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: ServiceProviderFilter }), orderBy: t.arg({ type: [ServiceProviderOrderBy] }) },
-    resolve: async (_r, args, ctx) => {
-      const window = windowFromArgs(args);
-      const f = args.filter ?? {};
-      const page = await listServiceProviders(
-        ctx.upstream,
-        { customer: f.customer?.toString(), customerUuid: f.customerUuid ?? undefined, customerKeyword: f.customerKeyword ?? undefined, ordering: args.orderBy ? [...new Set(args.orderBy)] : undefined },
-        window.offset,
-        upstreamLimit(window),
-      );
-      for (const sp of page.items) {
-        ctx.loaders.serviceProvider.prime(sp.uuid, sp);
-        ctx.loaders.serviceProviderByCustomer.prime(sp.customer_uuid, sp);
-      }
-      return toConnection(page, window) as never;
-    },
   }),
 }));

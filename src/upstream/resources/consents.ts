@@ -1,9 +1,8 @@
 import { checkShape, type Shape } from '../shape.js';
 import { uuidSegment, wireUuid } from '../uuid.js';
 import type { UpstreamSession } from '../client.js';
-import { listAll, listWindow } from '../list.js';
-import type { Page } from '../pagination.js';
-import { Query } from '../query.js';
+import { filter, type ListSpec } from '../list-spec.js';
+import { UpstreamValidationError } from '../errors.js';
 
 export interface ConsentDto {
   uuid: string;
@@ -36,37 +35,27 @@ const SHAPE: Shape = {
   requires_reconsent: { type: 'boolean' },
 };
 
-export interface ConsentListParams {
-  user?: string;
-  userUuid?: string;
-  offering?: string;
-  offeringUuid?: string;
-  version?: string;
-  hasConsent?: boolean;
-  requiresReconsent?: boolean;
-  ordering?: string[];
-}
-
 const BASE = 'marketplace-user-offering-consents/';
 const detail = (uuid: string) => `${BASE}${uuidSegment(uuid)}/`;
 
-export function consentListQuery(p: ConsentListParams): Query {
-  return new Query()
-    .set('user', p.user)
-    .uuid('user_uuid', p.userUuid)
-    .set('offering', p.offering)
-    .uuid('offering_uuid', p.offeringUuid)
-    .set('version', p.version)
-    .set('has_consent', p.hasConsent)
-    .set('requires_reconsent', p.requiresReconsent)
-    .csv('o', p.ordering);
-}
+const f = filter;
 
-const ROWS = { shape: SHAPE, operation: 'marketplace_user_offering_consents_list' };
-
-export function listConsents(s: UpstreamSession, params: ConsentListParams, offset: number, limit: number): Promise<Page<ConsentDto>> {
-  return listWindow<ConsentDto>(s, BASE, consentListQuery(params), offset, limit, ROWS);
-}
+export const CONSENT_LIST: ListSpec = {
+  path: BASE,
+  rows: { shape: SHAPE, operation: 'marketplace_user_offering_consents_list' },
+  ordering: ['agreement_date', 'revocation_date', 'created', 'modified'],
+  filters: [
+    f('user', 'url', { doc: 'User URL.' }),
+    f('user_uuid', 'uuid'),
+    f('offering', 'url', { doc: 'Offering URL.' }),
+    f('offering_uuid', 'uuid'),
+    f('version', 'string', { doc: 'Exact Terms of Service version.' }),
+    f('has_consent', 'boolean', { doc: 'true: not revoked; false: revoked.' }),
+    f('requires_reconsent', 'boolean', {
+      doc: "Not revoked and the offering's active ToS ask for re-consent. Waldur's filter does not compare versions; the requiresReconsent field does.",
+    }),
+  ],
+};
 
 export async function getConsent(s: UpstreamSession, uuid: string): Promise<ConsentDto> {
   return checkShape((await s.request<ConsentDto>({ method: 'GET', path: detail(uuid) })).data, SHAPE, 'marketplace_user_offering_consents_retrieve');
@@ -91,6 +80,11 @@ export async function revokeConsent(s: UpstreamSession, uuid: string): Promise<C
   return checkShape((await s.request<ConsentDto>({ method: 'POST', path: `${detail(uuid)}revoke/` })).data, SHAPE, 'marketplace_user_offering_consents_revoke');
 }
 
-export function listAllConsents(s: UpstreamSession, params: ConsentListParams): Promise<ConsentDto[]> {
-  return listAll<ConsentDto>(s, BASE, consentListQuery(params), ROWS);
+/** Waldur's two consent-specific 400s, told apart by their message (they carry no code). */
+export function consentRefusal(err: unknown): { kind: 'noTermsOfService' | 'alreadyConsented'; message: string } | undefined {
+  if (!(err instanceof UpstreamValidationError)) return undefined;
+  const message = err.details.nonFieldErrors.join(' ');
+  if (/does not have (active )?Terms of Service/i.test(message)) return { kind: 'noTermsOfService', message };
+  if (/already consented/i.test(message)) return { kind: 'alreadyConsented', message };
+  return undefined;
 }

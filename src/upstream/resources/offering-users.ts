@@ -1,8 +1,7 @@
 import { checkShape, type Shape } from '../shape.js';
 import { uuidSegment, wireUuid } from '../uuid.js';
 import type { UpstreamSession } from '../client.js';
-import { listAll, listWindow } from '../list.js';
-import type { Page } from '../pagination.js';
+import { filter, type ListSpec } from '../list-spec.js';
 import { Query } from '../query.js';
 
 export const OFFERING_USER_STATES = [
@@ -68,49 +67,8 @@ export interface OfferingUserDto {
   missing_profile_attributes: string[];
 }
 
-export interface OfferingUserListParams {
-  offering?: string;
-  offeringUuid?: string[];
-  offeringSlug?: string[];
-  parentOfferingUuid?: string;
-  userUuid?: string;
-  userUsername?: string;
-  providerUuid?: string;
-  isRestricted?: boolean;
-  state?: OfferingUserStateLabel[];
-  hasConsent?: boolean;
-  hasCompleteProfile?: boolean;
-  createdAfter?: string;
-  modifiedAfter?: string;
-  query?: string;
-  /** Waldur ordering keys, `-` for descending. */
-  ordering?: string[];
-  /** Sparse fieldset; empty or absent means every field. */
-  fields?: string[];
-}
-
 const BASE = 'marketplace-offering-users/';
 const detail = (uuid: string) => `${BASE}${uuidSegment(uuid)}/`;
-
-export function offeringUserListQuery(p: OfferingUserListParams): Query {
-  return new Query()
-    .set('offering', p.offering)
-    .uuidCsv('offering_uuid', p.offeringUuid)
-    .csv('offering_slug', p.offeringSlug)
-    .uuid('parent_offering_uuid', p.parentOfferingUuid)
-    .uuid('user_uuid', p.userUuid)
-    .set('user_username', p.userUsername)
-    .uuid('provider_uuid', p.providerUuid)
-    .set('is_restricted', p.isRestricted)
-    .repeat('state', p.state)
-    .set('has_consent', p.hasConsent)
-    .set('has_complete_profile', p.hasCompleteProfile)
-    .set('created', p.createdAfter)
-    .set('modified', p.modifiedAfter)
-    .set('query', p.query)
-    .csv('o', p.ordering)
-    .repeat('field', p.fields);
-}
 
 /** The fields the schema layer relies on (sparse fieldsets may leave others out). */
 const SHAPE: Shape = {
@@ -128,15 +86,30 @@ const SHAPE: Shape = {
   modified: { type: 'string' },
 };
 
-const ROWS = { shape: SHAPE, operation: 'marketplace_offering_users_list' };
+const f = filter;
 
-export function listOfferingUsers(s: UpstreamSession, params: OfferingUserListParams, offset: number, limit: number): Promise<Page<OfferingUserDto>> {
-  return listWindow<OfferingUserDto>(s, BASE, offeringUserListQuery(params), offset, limit, ROWS);
-}
-
-export function listAllOfferingUsers(s: UpstreamSession, params: OfferingUserListParams): Promise<OfferingUserDto[]> {
-  return listAll<OfferingUserDto>(s, BASE, offeringUserListQuery(params), ROWS);
-}
+export const OFFERING_USER_LIST: ListSpec = {
+  path: BASE,
+  sparse: true,
+  rows: { shape: SHAPE, operation: 'marketplace_offering_users_list' },
+  ordering: ['created', 'modified', 'username'],
+  filters: [
+    f('offering', 'url', { doc: 'Offering URL (Waldur `offering`).' }),
+    f('offering_uuid', 'uuidCsv', { doc: 'Any of these offerings (`offering_uuid`, comma-separated).' }),
+    f('offering_slug', 'stringCsv', { doc: 'Any of these offering slugs (`offering_slug`).' }),
+    f('parent_offering_uuid', 'uuid', { doc: 'Offerings whose parent is this offering.' }),
+    f('user_uuid', 'uuid'),
+    f('user_username', 'string', { doc: 'Waldur username of the user, case-insensitive exact match.' }),
+    f('provider_uuid', 'uuid', { doc: "UUID of the offering's customer (the provider organisation), not the ServiceProvider UUID." }),
+    f('is_restricted', 'boolean'),
+    f('state', 'stringRepeat', { doc: 'Any of these states.', oneOf: OFFERING_USER_STATES }),
+    f('has_consent', 'boolean', { doc: 'The user has a non-revoked consent for the offering.' }),
+    f('has_complete_profile', 'boolean'),
+    f('created', 'datetime', { name: 'createdAfter', doc: 'Created on or after (Waldur `created`).' }),
+    f('modified', 'datetime', { name: 'modifiedAfter', doc: 'Modified on or after (Waldur `modified`).' }),
+    f('query', 'string', { doc: 'Substring of offering name, account username, or user first, last or user name.' }),
+  ],
+};
 
 export async function getOfferingUser(s: UpstreamSession, uuid: string, fields?: string[]): Promise<OfferingUserDto> {
   return checkShape((await s.request<OfferingUserDto>({ method: 'GET', path: detail(uuid), query: new Query().repeat('field', fields) })).data, SHAPE, 'marketplace_offering_users_retrieve');

@@ -1,52 +1,21 @@
+import { filter as f, type FilterSpec, type ListSpec } from '../list-spec.js';
+import { uuidSegment } from '../uuid.js';
+
 /**
- * The nested list routes of a service provider, described as data: route, query parameters
- * (with their wire encoding) and ordering keys. The GraphQL filter inputs and the upstream
- * query strings are both generated from this table, so a parameter cannot be lost on the way.
+ * The nested list routes of a service provider. Each is a ListSpec (see list-spec.ts) plus the
+ * name of its GraphQL connection field on ServiceProvider.
  */
-export type FilterKind =
-  | 'string'
-  | 'uuid'
-  | 'boolean'
-  | 'datetime'
-  | 'date'
-  | 'url'
-  /** several UUIDs, comma-separated (django-filter "In" filters) */
-  | 'uuidCsv'
-  /** several strings, comma-separated */
-  | 'stringCsv'
-  /** several UUIDs, parameter repeated */
-  | 'uuidRepeat'
-  /** several strings, parameter repeated (choice filters) */
-  | 'stringRepeat';
-
-export interface FilterSpec {
-  wire: string;
-  kind: FilterKind;
-  /** GraphQL field name when camelCase of `wire` would mislead (e.g. `created` means "on or after"). */
-  name?: string;
-  doc?: string;
-  /** The values Waldur's schema allows (an enum there); others are refused before any call. */
-  oneOf?: readonly string[];
-}
-
-export interface NestedListSpec {
+export interface NestedListSpec extends ListSpec {
   /** GraphQL connection field on ServiceProvider. */
   field: string;
   /** Route below /marketplace-service-providers/{uuid}/. */
   route: string;
-  filters: FilterSpec[];
-  ordering: string[];
-  /**
-   * How `o` is sent. Most lists take signed keys, comma-separated (`style: form, explode: false`);
-   * `list_users` declares `o` as a plain repeated parameter of unsigned keys only.
-   */
-  orderingWire?: 'signedCsv' | 'ascendingRepeat';
-  /** Supports `field=` sparse fieldsets. */
-  sparse?: boolean;
   doc: string;
 }
 
-const f = (wire: string, kind: FilterKind, extra: Partial<FilterSpec> = {}): FilterSpec => ({ wire, kind, ...extra });
+const below = (route: string) => (providerUuid: string) => `marketplace-service-providers/${uuidSegment(providerUuid)}/${route}/`;
+type Entry = Omit<NestedListSpec, 'path'>;
+
 const createdModified = [
   f('created', 'datetime', { name: 'createdAfter', doc: 'Created on or after.' }),
   f('modified', 'datetime', { name: 'modifiedAfter', doc: 'Modified on or after.' }),
@@ -89,7 +58,7 @@ const PROJECT_FILTERS = [
 const PROJECT_ORDERING = ['created', 'customer_abbreviation', 'customer_name', 'customer_native_name', 'end_date', 'estimated_cost', 'name', 'start_date'];
 const ACCOUNT_STATES = f('state', 'stringRepeat', { doc: 'Any of: OK, Closed, Erred.', oneOf: ['OK', 'Closed', 'Erred'] });
 
-export const NESTED_LISTS: NestedListSpec[] = [
+const ENTRIES: Entry[] = [
   {
     field: 'offerings',
     route: 'offerings',
@@ -268,5 +237,14 @@ export const NESTED_LISTS: NestedListSpec[] = [
   { field: 'robotAccountProjects', route: 'robot_account_projects', doc: 'Projects with robot accounts on the provider’s resources.', ordering: [], filters: [f('project_name', 'string')] },
 ];
 
-export const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-export const filterName = (spec: FilterSpec) => spec.name ?? camel(spec.wire);
+export const NESTED_LISTS: NestedListSpec[] = ENTRIES.map((e) => ({ ...e, path: below(e.route) }));
+
+/** The provider's offerings by UUID: the route also takes the customer's UUID in place of the provider's. */
+export const PROVIDER_OFFERINGS = NESTED_LISTS.find((l) => l.route === 'offerings')!;
+
+/** Compliance lists below the provider (each its own GraphQL field on ServiceProviderCompliance). */
+export const COMPLIANCE = {
+  overview: { path: below('compliance/compliance_overview'), filters: [] as FilterSpec[], ordering: [] },
+  offeringUsers: { path: below('compliance/offering_users'), filters: [f('offering_uuid', 'uuid'), f('compliance_status', 'string')], ordering: [] },
+  checklistsSummary: { path: below('compliance/checklists_summary'), filters: [] as FilterSpec[], ordering: [] },
+} satisfies Record<string, ListSpec>;

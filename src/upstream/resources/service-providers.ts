@@ -2,11 +2,8 @@ import { uuidSegment, wireUuid } from '../uuid.js';
 import { UpstreamError } from '../errors.js';
 import { checkShape, type Shape } from '../shape.js';
 import type { UpstreamSession } from '../client.js';
-import { listWindow } from '../list.js';
-import type { Page } from '../pagination.js';
+import { filter, type ListSpec } from '../list-spec.js';
 import { FormData } from 'undici';
-import { Query } from '../query.js';
-import { filterName, NESTED_LISTS, type FilterSpec, type NestedListSpec } from './service-provider-lists.js';
 
 export interface OrganizationGroupDto {
   uuid: string;
@@ -38,14 +35,6 @@ export interface ServiceProviderDto {
   allowed_domains?: string[];
 }
 
-export interface ServiceProviderListParams {
-  customer?: string;
-  customerUuid?: string;
-  customerKeyword?: string;
-  ordering?: string[];
-  fields?: string[];
-}
-
 export interface StatisticsDto {
   active_campaigns: number;
   current_customers: number;
@@ -70,47 +59,6 @@ export type NestedRow = Record<string, unknown> & { uuid?: string };
 const BASE = 'marketplace-service-providers/';
 const detail = (uuid: string) => `${BASE}${uuidSegment(uuid)}/`;
 
-/** Encodes filter values (already validated and typed by the caller) per the list's spec. */
-export function encodeFilters(specs: readonly FilterSpec[], values: Record<string, unknown>): Query {
-  const q = new Query();
-  for (const spec of specs) {
-    const v = values[filterName(spec)];
-    if (v === undefined || v === null) continue;
-    const bad = spec.oneOf && (Array.isArray(v) ? v : [v]).find((x) => !spec.oneOf!.includes(String(x)));
-    if (bad !== undefined) throw new UpstreamError('INVALID_INPUT', `\`${filterName(spec)}\` takes only ${spec.oneOf!.join(', ')}.`, { method: 'GET', path: spec.wire });
-    const str = (x: unknown) => (x instanceof Date ? (spec.kind === 'date' ? x.toISOString().slice(0, 10) : x.toISOString()) : String(x));
-    switch (spec.kind) {
-      case 'uuid':
-        q.uuid(spec.wire, str(v));
-        break;
-      case 'uuidCsv':
-        q.uuidCsv(spec.wire, (v as unknown[]).map(str));
-        break;
-      case 'uuidRepeat':
-        q.repeat(spec.wire, (v as unknown[]).map((x) => wireUuid(str(x))));
-        break;
-      case 'stringCsv':
-        q.csv(spec.wire, (v as unknown[]).map(str));
-        break;
-      case 'stringRepeat':
-        q.repeat(spec.wire, (v as unknown[]).map(str));
-        break;
-      default:
-        q.set(spec.wire, str(v));
-    }
-  }
-  return q;
-}
-
-export function serviceProviderListQuery(p: ServiceProviderListParams): Query {
-  return new Query()
-    .set('customer', p.customer)
-    .uuid('customer_uuid', p.customerUuid)
-    .set('customer_keyword', p.customerKeyword)
-    .csv('o', p.ordering)
-    .repeat('field', p.fields);
-}
-
 /** The fields the schema layer relies on; the rest may be absent (`field=`) or null where allowed. */
 const SHAPE: Shape = {
   uuid: { type: 'string', required: true },
@@ -122,9 +70,17 @@ const SHAPE: Shape = {
   created: { type: 'string' },
 };
 
-export function listServiceProviders(s: UpstreamSession, p: ServiceProviderListParams, offset: number, limit: number): Promise<Page<ServiceProviderDto>> {
-  return listWindow<ServiceProviderDto>(s, BASE, serviceProviderListQuery(p), offset, limit, { shape: SHAPE, operation: 'marketplace_service_providers_list' });
-}
+export const SERVICE_PROVIDER_LIST: ListSpec = {
+  path: BASE,
+  sparse: true,
+  rows: { shape: SHAPE, operation: 'marketplace_service_providers_list' },
+  ordering: ['customer_name'],
+  filters: [
+    filter('customer', 'url', { doc: 'Customer URL.' }),
+    filter('customer_uuid', 'uuid'),
+    filter('customer_keyword', 'string', { doc: 'Substring of the customer name, abbreviation or native name.' }),
+  ],
+};
 
 export async function getServiceProvider(s: UpstreamSession, uuid: string): Promise<ServiceProviderDto> {
   return checkShape((await s.request<ServiceProviderDto>({ method: 'GET', path: detail(uuid) })).data, SHAPE, 'marketplace_service_providers_retrieve');
@@ -161,31 +117,6 @@ export async function updateServiceProvider(s: UpstreamSession, uuid: string, w:
 
 export async function deleteServiceProvider(s: UpstreamSession, uuid: string): Promise<void> {
   await s.request({ method: 'DELETE', path: detail(uuid) });
-}
-
-export function listNested(
-  s: UpstreamSession,
-  providerUuid: string,
-  spec: Pick<NestedListSpec, 'route' | 'filters' | 'orderingWire'>,
-  values: Record<string, unknown>,
-  ordering: string[] | undefined,
-  offset: number,
-  limit: number,
-): Promise<Page<NestedRow>> {
-  const q = encodeFilters(spec.filters, values);
-  if (spec.orderingWire === 'ascendingRepeat') q.repeat('o', ordering);
-  else q.csv('o', ordering);
-  return listWindow<NestedRow>(s, `${detail(providerUuid)}${spec.route}/`, q, offset, limit);
-}
-
-/**
- * Offerings by UUID through the provider's `offerings/` list, which accepts the customer UUID in
- * place of the provider's and filters by `uuid_list` (at most one page of keys per call).
- */
-export async function listProviderOfferings(s: UpstreamSession, customerUuid: string, offeringUuids: string[]): Promise<NestedRow[]> {
-  const spec = NESTED_LISTS.find((l) => l.route === 'offerings')!;
-  const q = encodeFilters(spec.filters, { uuidList: offeringUuids });
-  return (await listWindow<NestedRow>(s, `${detail(customerUuid)}offerings/`, q, 0, Math.max(offeringUuids.length, 1))).items;
 }
 
 export async function getStatistics(s: UpstreamSession, uuid: string): Promise<StatisticsDto> {
@@ -247,15 +178,3 @@ export async function generateSiteAgentConfig(s: UpstreamSession, uuid: string, 
   if (typeof data !== 'string') throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'Waldur answered generate_site_agent_config with a body that is not a string.', { method: 'POST', path: 'generate_site_agent_config' });
   return data;
 }
-
-export const COMPLIANCE = {
-  overview: { route: 'compliance/compliance_overview', filters: [] as FilterSpec[] },
-  offeringUsers: {
-    route: 'compliance/offering_users',
-    filters: [
-      { wire: 'offering_uuid', kind: 'uuid' },
-      { wire: 'compliance_status', kind: 'string' },
-    ] as FilterSpec[],
-  },
-  checklistsSummary: { route: 'compliance/checklists_summary', filters: [] as FilterSpec[] },
-};

@@ -1,0 +1,55 @@
+import DataLoader from 'dataloader';
+
+/**
+ * One read per key: Waldur has no batch route for these, so reads run concurrently (the session's
+ * limiter bounds them) and identical keys are read once. A failure `nullOn` names is an answer
+ * (null: missing, invisible, not configured); any other stays that key's error alone.
+ */
+export function perKey<K, V>(load: (key: K) => Promise<V | null>, nullOn: (err: unknown) => boolean, cacheKeyFn?: (key: K) => string): DataLoader<K, V | null> {
+  return new DataLoader<K, V | null, unknown>(
+    (keys) =>
+      Promise.all(
+        keys.map((k) =>
+          load(k).catch((err: unknown) => {
+            if (nullOn(err)) return null;
+            return err instanceof Error ? err : new Error(String(err));
+          }),
+        ),
+      ),
+    cacheKeyFn ? { cacheKeyFn } : {},
+  );
+}
+
+export const never = () => false;
+
+export interface GroupedOptions<K, V> {
+  /** The cache key of a request key; rows are matched to keys by the same string. */
+  keyOf: (key: K) => string;
+  /** Splits one batch into groups, each answered by `read`. */
+  groups: (keys: readonly K[]) => Iterable<[group: string, keys: K[]]>;
+  /** Reads one group, reporting each row it finds; it may report rows of other keys too. */
+  read: (group: string, keys: K[], found: (key: string, row: V) => void) => Promise<void>;
+}
+
+/**
+ * Keys answered by list reads of groups of keys (Waldur filters that take several values). A key
+ * no read reports is null; a failing read fails only the keys of its group still unanswered.
+ */
+export function grouped<K, V>(o: GroupedOptions<K, V>) {
+  return new DataLoader<K, V | null, string>(
+    async (keys) => {
+      const rows = new Map<string, V>();
+      const failed = new Map<string, Error>();
+      const found = (key: string, row: V) => void rows.set(key, row);
+      await Promise.all(
+        [...o.groups(keys)].map(([group, members]) =>
+          o.read(group, members, found).catch((err: unknown) => {
+            for (const k of members) failed.set(o.keyOf(k), err instanceof Error ? err : new Error(String(err)));
+          }),
+        ),
+      );
+      return keys.map((k) => rows.get(o.keyOf(k)) ?? failed.get(o.keyOf(k)) ?? null);
+    },
+    { cacheKeyFn: o.keyOf },
+  );
+}

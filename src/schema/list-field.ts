@@ -1,0 +1,125 @@
+import type { ArgBuilder, FieldKind, FieldRef, InputFieldMap, InputTypeParam, ObjectRef } from '@pothos/core';
+import { getNamedType, GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { filterName, listPage, type FilterKind, type FilterSpec, type ListRequest, type ListSpec } from '../upstream/list-spec.js';
+import { builder } from './builder.js';
+import { toConnection, windowFromArgs } from './pagination.js';
+import { CONNECTION_NODE_PATHS, selectedFieldNames } from './selection.js';
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+const TYPE: Record<FilterKind, string | [string]> = {
+  string: 'String',
+  uuid: 'UUID',
+  boolean: 'Boolean',
+  datetime: 'DateTime',
+  date: 'Date',
+  url: 'URL',
+  uuidCsv: ['UUID'],
+  uuidRepeat: ['UUID'],
+  stringCsv: ['String'],
+  stringRepeat: ['String'],
+};
+
+/**
+ * A typed GraphQL input generated from a list's filter table (field names follow `filterName`).
+ * `types` gives a filter a GraphQL type of its own (an enum where Waldur's values are a closed set).
+ */
+export function filterInput(name: string, filters: readonly FilterSpec[], description?: string, types: Record<string, InputTypeParam<Types> | [InputTypeParam<Types>]> = {}) {
+  return builder.inputType(name, {
+    description,
+    fields: (t) =>
+      Object.fromEntries(
+        filters.map((f) => [filterName(f), t.field({ type: (types[filterName(f)] ?? TYPE[f.kind]) as never, description: f.doc ?? `Waldur \`${f.wire}\`.` })]),
+      ) as InputFieldMap,
+  });
+}
+
+const upper = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+
+/** `[NAME_ASC, NAME_DESC, ...]` for a list's ordering keys (`_ASC` only where Waldur takes no `-`). */
+export function orderByEnum(name: string, list: Pick<ListSpec, 'ordering' | 'orderingWire'>, description?: string) {
+  const asc = list.orderingWire === 'ascendingRepeat';
+  return builder.enumType(name, {
+    description,
+    values: Object.fromEntries(list.ordering.flatMap((k) => [[`${upper(k)}_ASC`, { value: k }], ...(asc ? [] : [[`${upper(k)}_DESC`, { value: `-${k}` }]])])) as Record<string, { value: string }>,
+  });
+}
+
+type NodeRef = Parameters<typeof builder.connectionObject>[0]['type'];
+
+/** A Relay connection over `node`; `totalCount` comes from the builder's global connection field. */
+export const connection = <R extends NodeRef>(node: R, name: string) => builder.connectionObject({ type: node, name: `${name}Connection` }, { name: `${name}Edge` });
+
+/**
+ * Waldur fields a connection's selected node fields need, from each field's `extensions.rest`
+ * (declared beside its resolver) and the node type's `extensions.restAlways`. A selected field
+ * that declares nothing means "unknown needs": no sparse fieldset, so nothing can come back short.
+ */
+export function sparseFields(info: GraphQLResolveInfo): string[] | undefined {
+  const conn = getNamedType(info.returnType) as GraphQLObjectType;
+  const node = getNamedType(conn.getFields().nodes?.type);
+  if (!(node instanceof GraphQLObjectType)) return undefined;
+  const always = node.extensions.restAlways as readonly string[] | undefined;
+  if (!always) return undefined;
+  const fields = new Set(always);
+  const byName = node.getFields();
+  for (const name of selectedFieldNames(info, CONNECTION_NODE_PATHS)) {
+    if (name === '__typename') continue;
+    const needs = byName[name]?.extensions.rest as readonly string[] | undefined;
+    if (!needs) return undefined;
+    for (const f of needs) fields.add(f);
+  }
+  return [...fields].sort();
+}
+
+type ArgValues = { first?: number | null; after?: string | null; filter?: Record<string, unknown> | null; orderBy?: string[] | null } & Record<string, unknown>;
+
+export interface ListFieldOptions<Parent> {
+  type: ObjectRef<Types, unknown>;
+  list: ListSpec;
+  description?: string;
+  filter?: InputTypeParam<Types>;
+  orderBy?: InputTypeParam<Types>;
+  /** Arguments beyond first/after/filter/orderBy. */
+  args?: InputFieldMap;
+  /** What the parent or the extra arguments add to the read (path parent, fixed filter values). */
+  request?: (parent: Parent, args: ArgValues) => ListRequest;
+}
+
+/**
+ * The one connection field over a Waldur list: validated window, one read of exactly the rows
+ * asked for (a sparse fieldset from the selection where the list takes one), the rows primed into
+ * the operation's loaders, a connection with Waldur's total. Nullable: a list the caller may not
+ * read fails alone (FORBIDDEN) and the rest of the query answers.
+ */
+/** Any field builder (query or object); typed structurally, which keeps the compiler's comparisons shallow. */
+interface FieldBuilderLike<Kind extends FieldKind> {
+  kind: Kind;
+  arg: ArgBuilder<Types>;
+  field: (options: never) => unknown;
+}
+
+export function listField<Parent = unknown, Kind extends FieldKind = FieldKind>(t: FieldBuilderLike<Kind>, o: ListFieldOptions<Parent>) {
+  const args = {
+    first: t.arg.int(),
+    after: t.arg.string(),
+    ...(o.filter ? { filter: t.arg({ type: o.filter as never }) } : {}),
+    ...(o.orderBy ? { orderBy: t.arg({ type: [o.orderBy] as never }) } : {}),
+    ...o.args,
+  };
+  return t.field({
+    type: o.type,
+    nullable: true,
+    description: o.description,
+    args,
+    resolve: async (parent: Parent, raw: ArgValues, ctx: Types['Context'], info: GraphQLResolveInfo) => {
+      const window = windowFromArgs(raw);
+      const extra = o.request?.(parent, raw) ?? {};
+      const fields = o.list.sparse ? sparseFields(info) : undefined;
+      const req: ListRequest = { ordering: raw.orderBy, fields, ...extra, values: { ...raw.filter, ...extra.values } };
+      const page = await listPage(ctx.upstream, o.list, req, window.offset, window.first);
+      ctx.loaders.prime(o.list, page.items, !fields);
+      return toConnection(page, window);
+    },
+  } as never) as FieldRef<Types, unknown, Kind>;
+}

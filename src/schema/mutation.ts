@@ -1,0 +1,67 @@
+import type { InputObjectRef, TypeParam } from '@pothos/core';
+import { builder, pascal } from './builder.js';
+import type { GatewayContext } from './context.js';
+import { toMutationError } from './errors.js';
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+type FieldSpec = TypeParam<Types> | { type: TypeParam<Types>; nullable?: boolean; description?: string };
+type ErrorClass = new (...args: never[]) => Error;
+
+/**
+ * An object type whose fields answer the payload's keys of the same name. A function value is
+ * called only when its field is selected (a re-read nobody asked for costs no request).
+ */
+export function payload<P extends object>(name: string, fields: { [K in keyof P]: FieldSpec }) {
+  return builder.objectRef<P>(name).implement({
+    fields: (t) =>
+      Object.fromEntries(
+        Object.entries(fields as Record<string, FieldSpec>).map(([key, spec]) => {
+          const o = (typeof spec === 'object' && spec !== null && 'type' in spec ? spec : { type: spec }) as { type: unknown; nullable?: boolean; description?: string };
+          const resolve = (p: P) => {
+            const v = (p as Record<string, unknown>)[key];
+            return typeof v === 'function' ? (v as () => unknown)() : v;
+          };
+          return [key, t.field({ type: o.type as never, nullable: o.nullable ?? false, description: o.description, resolve: resolve as never })];
+        }),
+      ),
+  });
+}
+
+export const uuidInput = (name: string, description?: string) =>
+  builder.inputType(name, { fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true, description }) }) });
+
+export interface MutationOptions<I, P extends object> {
+  description?: string;
+  input: InputObjectRef<Types, I>;
+  /** Fields of `<Name>Success`, each answering the same-named key of what `resolve` returns. */
+  success: { [K in keyof P]: FieldSpec };
+  /** Error types beyond the builder's defaults (not found, forbidden, validation). */
+  errors?: ErrorClass[];
+  /** Waldur field name -> input field name, for ValidationError.fieldErrors. */
+  fieldNames?: Record<string, string>;
+  resolve: (input: I, ctx: GatewayContext) => Promise<P>;
+}
+
+/**
+ * The one shape of a mutation: `name(input: <Input>!): <Name>Result`, the result union of
+ * `<Name>Success` and the error types. Expected failures (Waldur's 400/403/404, the gateway's own
+ * refusals) become union members; anything else is thrown and masked.
+ */
+export function mutation<I, P extends object>(name: string, o: MutationOptions<I, P>): void {
+  const Success = payload<P>(`${pascal(name)}Success`, o.success);
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: Success,
+      description: o.description,
+      errors: { types: o.errors ?? [] },
+      args: { input: t.arg({ type: o.input, required: true }) },
+      resolve: (async (_root: unknown, args: { input: I }, ctx: GatewayContext) => {
+        try {
+          return await o.resolve(args.input, ctx);
+        } catch (err) {
+          throw toMutationError(err, o.fieldNames);
+        }
+      }) as never,
+    }),
+  );
+}

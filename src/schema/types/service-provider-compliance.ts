@@ -1,0 +1,78 @@
+import { stateLabelOf } from '../../upstream/resources/offering-user-states.js';
+import { COMPLIANCE } from '../../upstream/resources/service-provider-lists.js';
+import type { ServiceProviderDto } from '../../upstream/resources/service-providers.js';
+import { builder } from '../builder.js';
+import { connection, filterInput, listField } from '../list-field.js';
+import { OfferingUserStateEnum } from './offering-user-enums.js';
+import { OfferingUserRef } from './offering-user.js';
+import { rowObject } from './row-fields.js';
+import { ServiceProviderRef } from './service-provider.js';
+
+const OverviewRef = rowObject('ComplianceOverview', 'Checklist progress of one offering.', {
+  offeringUuid: ['offering_uuid', 'uuid'],
+  offeringName: ['offering_name', 'string'],
+  checklistName: ['checklist_name', 'string'],
+  totalUsers: ['total_users', 'int'],
+  usersWithCompletions: ['users_with_completions', 'int'],
+  completedUsers: ['completed_users', 'int'],
+  pendingUsers: ['pending_users', 'int'],
+  complianceRate: ['compliance_rate', 'float', 'Completed / total users x 100.'],
+});
+
+const ComplianceStatus = builder.enumType('ComplianceStatus', {
+  values: { COMPLETED: { value: 'completed' }, PENDING: { value: 'pending' }, NO_CHECKLIST: { value: 'no_checklist' } } as const,
+});
+
+const ComplianceRowRef = rowObject('ComplianceOfferingUser', "An offering user's compliance state.", {
+  uuid: ['uuid', 'uuid'],
+  userFullName: ['user_full_name', 'string'],
+  userEmail: ['user_email', 'string'],
+  offeringName: ['offering_name', 'string'],
+  checklistName: ['checklist_name', 'string'],
+  username: ['username', 'string'],
+  completionPercentage: ['completion_percentage', 'float', 'Null without a checklist, 0 without answers.'],
+  lastUpdated: ['last_updated', 'datetime'],
+  created: ['created', 'datetime'],
+});
+builder.objectFields(ComplianceRowRef, (t) => ({
+  state: t.field({
+    type: OfferingUserStateEnum,
+    nullable: true,
+    description: 'Waldur sends the stored integer (1-10) on this route; shown here like everywhere else.',
+    resolve: (r) => (typeof r.state === 'number' ? stateLabelOf(r.state) : ((r.state as never) ?? null)),
+  }),
+  complianceStatus: t.field({ type: ComplianceStatus, nullable: true, resolve: (r) => (r.compliance_status as 'completed' | 'pending' | 'no_checklist') ?? null }),
+  offeringUser: t.field({
+    type: OfferingUserRef,
+    nullable: true,
+    description: 'The full offering user (read per row, concurrently and deduplicated).',
+    resolve: (r, _a, ctx) => ctx.loaders.offeringUser.load(String(r.uuid)),
+  }),
+}));
+
+const SummaryRef = rowObject('ComplianceChecklistSummary', 'A checklist used by the provider’s offerings.', {
+  checklistUuid: ['checklist_uuid', 'uuid'],
+  checklistName: ['checklist_name', 'string'],
+  questionsCount: ['questions_count', 'int'],
+  offeringsCount: ['offerings_count', 'int'],
+});
+
+const below = (sp: ServiceProviderDto) => ({ parent: sp.uuid });
+
+const ComplianceRef = builder.objectRef<ServiceProviderDto>('ServiceProviderCompliance').implement({
+  description: 'Checklist compliance across the provider’s offerings (SERVICE_PROVIDER.LIST_CUSTOMERS).',
+  fields: (t) => ({
+    overview: listField(t, { type: connection(OverviewRef, 'ComplianceOverview'), list: COMPLIANCE.overview, request: below }),
+    offeringUsers: listField(t, {
+      type: connection(ComplianceRowRef, 'ComplianceOfferingUser'),
+      list: COMPLIANCE.offeringUsers,
+      filter: filterInput('ComplianceOfferingUserFilter', COMPLIANCE.offeringUsers.filters, undefined, { complianceStatus: ComplianceStatus }),
+      request: below,
+    }),
+    checklistsSummary: listField(t, { type: connection(SummaryRef, 'ComplianceChecklistSummary'), list: COMPLIANCE.checklistsSummary, request: below }),
+  }),
+});
+
+builder.objectField(ServiceProviderRef, 'compliance', (t) =>
+  t.field({ type: ComplianceRef, description: 'Compliance lists; each fails on its own when not permitted.', resolve: (sp) => sp }),
+);
