@@ -66,23 +66,17 @@ export function createLoaders(session: UpstreamSession) {
     me: () => (me ??= getCurrentUser(session)),
     /** Rows a list read answers later single and pair lookups in this operation (whole rows only). */
     prime: (list: ListSpec, rows: readonly unknown[], whole: boolean) => {
-      if (!whole) return;
-      if (list === OFFERING_USER_LIST) for (const r of rows as OfferingUserDto[]) loaders.offeringUser.prime(r.uuid, r);
-      if (list === CONSENT_LIST) {
-        for (const c of rows as ConsentDto[]) {
-          loaders.consent.prime(c.uuid, c);
-          loaders.consentByPair.prime({ userUuid: c.user_uuid, offeringUuid: c.offering_uuid }, c);
-        }
-      }
-      if (list === SERVICE_PROVIDER_LIST) {
-        for (const sp of rows as ServiceProviderDto[]) {
-          loaders.serviceProvider.prime(sp.uuid, sp);
-          loaders.serviceProviderByCustomer.prime(sp.customer_uuid, sp);
-        }
-      }
+      if (whole) for (const row of rows) PRIMES.get(list)?.(loaders, row as never);
     },
   };
   return loaders;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** Which loaders a row of each list answers. */
+const PRIMES = new Map<ListSpec, (l: Loaders, row: never) => void>([
+  [OFFERING_USER_LIST, (l, r: OfferingUserDto) => l.offeringUser.prime(r.uuid, r)],
+  [CONSENT_LIST, (l, c: ConsentDto) => (l.consent.prime(c.uuid, c), l.consentByPair.prime({ userUuid: c.user_uuid, offeringUuid: c.offering_uuid }, c))],
+  [SERVICE_PROVIDER_LIST, (l, sp: ServiceProviderDto) => (l.serviceProvider.prime(sp.uuid, sp), l.serviceProviderByCustomer.prime(sp.customer_uuid, sp))],
+]);

@@ -1,4 +1,5 @@
 import { UpstreamError, UpstreamValidationError } from '../upstream/errors.js';
+import { camel } from '../upstream/list-spec.js';
 import { consentRefusal } from '../upstream/resources/consents.js';
 import { describeWrongState, parseWrongState } from '../upstream/resources/offering-user-states.js';
 import { isNoChecklist } from '../upstream/resources/checklists.js';
@@ -76,13 +77,14 @@ builder.objectType(ChecklistAnswersError, {
   fields: (t) => ({ items: t.field({ type: [ProblemRef], resolve: (e) => e.items }) }),
 });
 
-const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+/** Waldur's hyperlinked fields are given by UUID in every input. */
+const INPUT_NAME: Record<string, string> = { offering: 'offeringUuid', user: 'userUuid', customer: 'customerUuid' };
 
 /**
  * Converts a failure into the union member a mutation returns; anything unexpected is rethrown
- * as it is (and masked by the server). `fieldNames` maps Waldur's field names onto the input's.
+ * as it is (and masked by the server). Waldur's field names become the input's (camelCase).
  */
-export function toMutationError(err: unknown, fieldNames: Record<string, string> = {}): Error {
+export function toMutationError(err: unknown): Error {
   if (!(err instanceof UpstreamError)) return err as Error;
   if (isNoChecklist(err)) return new NoChecklistError('No checklist is configured for this offering user.');
   const refusal = consentRefusal(err);
@@ -91,7 +93,7 @@ export function toMutationError(err: unknown, fieldNames: Record<string, string>
     const d = err.details;
     const wrong = d.detail ? parseWrongState(d.detail) : undefined;
     if (wrong) return new InvalidTransitionError(describeWrongState(wrong), wrong.current, wrong.allowed);
-    const fieldErrors = Object.entries(d.fieldErrors).map(([f, messages]) => ({ field: fieldNames[f] ?? camel(f), messages }));
+    const fieldErrors = Object.entries(d.fieldErrors).map(([f, messages]) => ({ field: INPUT_NAME[f] ?? camel(f), messages }));
     return new ValidationError(err.message, fieldErrors, [...(d.detail ? [d.detail] : []), ...d.nonFieldErrors]);
   }
   if (err.code === 'NOT_FOUND') return new NotFoundError('The object does not exist or you may not see it.');

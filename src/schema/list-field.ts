@@ -1,23 +1,16 @@
 import type { ArgBuilder, FieldKind, FieldRef, InputFieldMap, InputTypeParam, ObjectRef } from '@pothos/core';
-import { getNamedType, GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { getNamedType, GraphQLObjectType, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { filterName, listPage, type FilterKind, type FilterSpec, type ListRequest, type ListSpec } from '../upstream/list-spec.js';
 import { builder } from './builder.js';
+import { SCALAR, type RowKind } from './types/row-fields.js';
 import { toConnection, windowFromArgs } from './pagination.js';
-import { CONNECTION_NODE_PATHS, selectedFieldNames } from './selection.js';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
-const TYPE: Record<FilterKind, string | [string]> = {
-  string: 'String',
-  uuid: 'UUID',
-  boolean: 'Boolean',
-  datetime: 'DateTime',
-  date: 'Date',
-  url: 'URL',
-  uuidCsv: ['UUID'],
-  uuidRepeat: ['UUID'],
-  stringCsv: ['String'],
-  stringRepeat: ['String'],
+/** A filter's GraphQL type: its value's scalar, in a list where Waldur takes several values. */
+const typeOf = (kind: FilterKind) => {
+  const one = SCALAR[kind.replace(/Csv$|Repeat$/, '') as RowKind];
+  return kind.endsWith('Csv') || kind.endsWith('Repeat') ? [one] : one;
 };
 
 /**
@@ -29,7 +22,7 @@ export function filterInput(name: string, filters: readonly FilterSpec[], descri
     description,
     fields: (t) =>
       Object.fromEntries(
-        filters.map((f) => [filterName(f), t.field({ type: (types[filterName(f)] ?? TYPE[f.kind]) as never, description: f.doc ?? `Waldur \`${f.wire}\`.` })]),
+        filters.map((f) => [filterName(f), t.field({ type: (types[filterName(f)] ?? typeOf(f.kind)) as never, description: f.doc ?? `Waldur \`${f.wire}\`.` })]),
       ) as InputFieldMap,
   });
 }
@@ -50,6 +43,21 @@ type NodeRef = Parameters<typeof builder.connectionObject>[0]['type'];
 /** A Relay connection over `node`; `totalCount` comes from the builder's global connection field. */
 export const connection = <R extends NodeRef>(node: R, name: string) => builder.connectionObject({ type: node, name: `${name}Connection` }, { name: `${name}Edge` });
 
+/** Field names selected on a connection's nodes (`nodes` or `edges.node`), through fragments and aliases. */
+function nodeFieldNames(info: GraphQLResolveInfo): Set<string> {
+  const out = new Set<string>();
+  const collect = (set: SelectionSetNode | undefined, path: readonly string[]): void => {
+    for (const sel of set?.selections ?? []) {
+      if (sel.kind === Kind.FRAGMENT_SPREAD) collect(info.fragments[sel.name.value]?.selectionSet, path);
+      else if (sel.kind === Kind.INLINE_FRAGMENT) collect(sel.selectionSet, path);
+      else if (path.length === 0) out.add(sel.name.value);
+      else if (sel.name.value === path[0]) collect(sel.selectionSet, path.slice(1));
+    }
+  };
+  for (const node of info.fieldNodes) for (const p of [['nodes'], ['edges', 'node']]) collect(node.selectionSet, p);
+  return out;
+}
+
 /**
  * Waldur fields a connection's selected node fields need, from each field's `extensions.rest`
  * (declared beside its resolver) and the node type's `extensions.restAlways`. A selected field
@@ -63,7 +71,7 @@ export function sparseFields(info: GraphQLResolveInfo): string[] | undefined {
   if (!always) return undefined;
   const fields = new Set(always);
   const byName = node.getFields();
-  for (const name of selectedFieldNames(info, CONNECTION_NODE_PATHS)) {
+  for (const name of nodeFieldNames(info)) {
     if (name === '__typename') continue;
     const needs = byName[name]?.extensions.rest as readonly string[] | undefined;
     if (!needs) return undefined;

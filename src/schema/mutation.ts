@@ -37,8 +37,6 @@ export interface MutationOptions<I, P extends object> {
   success: { [K in keyof P]: FieldSpec };
   /** Error types beyond the builder's defaults (not found, forbidden, validation). */
   errors?: ErrorClass[];
-  /** Waldur field name -> input field name, for ValidationError.fieldErrors. */
-  fieldNames?: Record<string, string>;
   resolve: (input: I, ctx: GatewayContext) => Promise<P>;
 }
 
@@ -59,7 +57,7 @@ export function mutation<I, P extends object>(name: string, o: MutationOptions<I
         try {
           return await o.resolve(args.input, ctx);
         } catch (err) {
-          throw toMutationError(err, o.fieldNames);
+          throw toMutationError(err);
         }
       }) as never,
     }),

@@ -1,7 +1,7 @@
 import { UpstreamValidationError } from '../../upstream/errors.js';
 import { getChecklist, submitAnswers } from '../../upstream/resources/checklists.js';
 import { builder } from '../builder.js';
-import { answerProblem } from '../checklist-answer-validation.js';
+import { answerProblem } from '../../upstream/resources/checklist-answer-check.js';
 import { ChecklistAnswersError, NoChecklistError, ValidationError, type AnswerProblem } from '../error-classes.js';
 import { mutation } from '../mutation.js';
 import { ChecklistCompletionRef } from '../types/checklist-completion.js';

@@ -5,7 +5,6 @@ import { AlreadyConsentedError, invalidField, NotFoundError, NoTermsOfServiceErr
 import { mutation, uuidInput } from '../mutation.js';
 import { ConsentRef } from '../types/consent.js';
 
-const fieldNames = { offering: 'offeringUuid' };
 const success = { consent: ConsentRef };
 
 mutation('createConsent', {
@@ -13,7 +12,6 @@ mutation('createConsent', {
   input: builder.inputType('CreateConsentInput', { fields: (f) => ({ offeringUuid: f.field({ type: 'UUID', required: true }) }) }),
   success,
   errors: [NoTermsOfServiceError, AlreadyConsentedError],
-  fieldNames,
   resolve: async (input, ctx) => {
     // Start reading who the caller is while Waldur records the consent.
     const me = ctx.loaders.me();
@@ -39,7 +37,6 @@ for (const [name, method, description] of [
     description,
     input: VersionInput,
     success,
-    fieldNames,
     resolve: async (input, ctx) => {
       if (input.version.length > 50) throw invalidField('version', 'at most 50 characters.', 'Ensure this field has no more than 50 characters.');
       return { consent: await updateConsent(ctx.upstream, input.uuid, input.version, method) };

@@ -15,7 +15,6 @@ import { webUrl } from '../errors.js';
 import { mutation, uuidInput } from '../mutation.js';
 import { OfferingUserRef } from '../types/offering-user.js';
 
-const fieldNames = { offering_uuid: 'offeringUuid', user_uuid: 'userUuid', offering: 'offeringUuid', user: 'userUuid', is_restricted: 'isRestricted', service_provider_comment: 'serviceProviderComment', service_provider_comment_url: 'serviceProviderCommentUrl', comment_url: 'commentUrl' };
 const success = { offeringUser: OfferingUserRef };
 const MAX_USERNAME = 100;
 
@@ -31,12 +30,6 @@ export async function reread(ctx: GatewayContext, uuid: string): Promise<{ offer
   return { offeringUser };
 }
 
-/** Writes that answer the object: what this operation read of it before is dropped first. */
-async function written(ctx: GatewayContext, uuid: string, write: () => Promise<OfferingUserDto>) {
-  ctx.loaders.offeringUser.clear(uuid);
-  return { offeringUser: await write() };
-}
-
 mutation('createOfferingUser', {
   description: 'Creates an offering user (needs OFFERING.CREATE_USER on the provider, and an offering that allows it).',
   input: builder.inputType('CreateOfferingUserInput', {
@@ -47,7 +40,6 @@ mutation('createOfferingUser', {
     }),
   }),
   success,
-  fieldNames,
   resolve: async (input, ctx) => {
     checkUsername(input.username);
     const body: OfferingUserWrite = { offering_uuid: input.offeringUuid, user_uuid: input.userUuid };
@@ -58,44 +50,37 @@ mutation('createOfferingUser', {
   },
 });
 
-mutation('updateOfferingUser', {
-  description: 'Changes some fields (PATCH). A new username during account creation moves the account to OK.',
-  input: builder.inputType('UpdateOfferingUserInput', {
-    description: 'PATCH semantics: only the fields given are sent. `username: null` clears the username.',
-    fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), username: t.string(), offeringUuid: t.field({ type: 'UUID' }), userUuid: t.field({ type: 'UUID' }) }),
-  }),
-  success,
-  fieldNames,
-  resolve: (input, ctx) => {
-    checkUsername(input.username);
-    const body: OfferingUserWrite = {};
-    if (input.username !== undefined) body.username = input.username;
-    if (input.offeringUuid != null) body.offering_uuid = input.offeringUuid;
-    if (input.userUuid != null) body.user_uuid = input.userUuid;
-    if (Object.keys(body).length === 0) throw new ValidationError('Nothing to update: give at least one of username, offeringUuid, userUuid.', [], ['Nothing to update.']);
-    return written(ctx, input.uuid, () => updateOfferingUser(ctx.upstream, input.uuid, body, 'PATCH'));
-  },
+const UpdateInput = builder.inputType('UpdateOfferingUserInput', {
+  description: 'PATCH semantics: only the fields given are sent. `username: null` clears the username.',
+  fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), username: t.string(), offeringUuid: t.field({ type: 'UUID' }), userUuid: t.field({ type: 'UUID' }) }),
+});
+const ReplaceInput = builder.inputType('ReplaceOfferingUserInput', {
+  description: 'PUT semantics: every writable field is sent; an omitted username is cleared.',
+  fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), offeringUuid: t.field({ type: 'UUID', required: true }), userUuid: t.field({ type: 'UUID', required: true }), username: t.string() }),
 });
 
-mutation('replaceOfferingUser', {
-  description: 'Replaces the writable fields (PUT).',
-  input: builder.inputType('ReplaceOfferingUserInput', {
-    description: 'PUT semantics: every writable field is sent; an omitted username is cleared.',
-    fields: (t) => ({
-      uuid: t.field({ type: 'UUID', required: true }),
-      offeringUuid: t.field({ type: 'UUID', required: true }),
-      userUuid: t.field({ type: 'UUID', required: true }),
-      username: t.string(),
-    }),
-  }),
-  success,
-  fieldNames,
-  resolve: (input, ctx) => {
-    checkUsername(input.username);
-    const body = { offering_uuid: input.offeringUuid, user_uuid: input.userUuid, username: input.username ?? null };
-    return written(ctx, input.uuid, () => updateOfferingUser(ctx.upstream, input.uuid, body, 'PUT'));
-  },
-});
+/** PATCH sends what is given (`username: null` clears it); PUT sends every writable field. */
+for (const [name, method, input, description] of [
+  ['updateOfferingUser', 'PATCH', UpdateInput, 'Changes some fields (PATCH). A new username during account creation moves the account to OK.'],
+  ['replaceOfferingUser', 'PUT', ReplaceInput, 'Replaces the writable fields (PUT).'],
+] as const) {
+  mutation<{ uuid: string; username?: string | null; offeringUuid?: string | null; userUuid?: string | null }, { offeringUser: OfferingUserDto }>(name, {
+    description,
+    input,
+    success,
+    resolve: async (input, ctx) => {
+      checkUsername(input.username);
+      const body: OfferingUserWrite = {};
+      if (input.username !== undefined || method === 'PUT') body.username = input.username ?? null;
+      if (input.offeringUuid != null) body.offering_uuid = input.offeringUuid;
+      if (input.userUuid != null) body.user_uuid = input.userUuid;
+      if (Object.keys(body).length === 0) throw new ValidationError('Nothing to update: give at least one of username, offeringUuid, userUuid.', [], ['Nothing to update.']);
+      // What this operation read of the row before the write is stale after it.
+      ctx.loaders.offeringUser.clear(input.uuid);
+      return { offeringUser: await updateOfferingUser(ctx.upstream, input.uuid, body, method) };
+    },
+  });
+}
 
 mutation('deleteOfferingUser', {
   description: 'Deletes the row (needs OFFERING.DELETE_USER). To deprovision an account, use requestOfferingUserDeletion instead.',
@@ -112,7 +97,6 @@ mutation('setOfferingUserRestricted', {
   description: 'Signals to the service whether the account is restricted (Waldur `update_restricted`).',
   input: builder.inputType('SetOfferingUserRestrictedInput', { fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), isRestricted: t.boolean({ required: true }) }) }),
   success,
-  fieldNames,
   resolve: async (input, ctx) => {
     await updateOfferingUserRestricted(ctx.upstream, input.uuid, input.isRestricted);
     return reread(ctx, input.uuid);
@@ -126,7 +110,6 @@ mutation('updateOfferingUserComments', {
     fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), serviceProviderComment: t.string(), serviceProviderCommentUrl: t.field({ type: 'URL' }) }),
   }),
   success,
-  fieldNames,
   resolve: async (input, ctx) => {
     const body: { service_provider_comment?: string; service_provider_comment_url?: string } = {};
     if (input.serviceProviderComment !== undefined) body.service_provider_comment = input.serviceProviderComment ?? '';

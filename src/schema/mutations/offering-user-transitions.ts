@@ -22,7 +22,6 @@ for (const action of OFFERING_USER_ACTIONS) {
     input: withComment ? PendingTransitionInput : TransitionInput,
     success: { offeringUser: OfferingUserRef },
     errors: [InvalidTransitionError],
-    fieldNames: { comment_url: 'commentUrl' },
     resolve: async (input, ctx) => {
       const body: { comment?: string; comment_url?: string } = {};
       if (withComment) {

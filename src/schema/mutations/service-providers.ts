@@ -18,7 +18,6 @@ import { mutation, uuidInput } from '../mutation.js';
 import { OfferingUserRef } from '../types/offering-user.js';
 import { ServiceProviderRef } from '../types/service-provider.js';
 
-const fieldNames = { customer: 'customerUuid', user: 'userUuid', user_uuid: 'userUuid', expiration_time: 'expirationTime', enable_notifications: 'enableNotifications', offering_uuids: 'offeringUuids', waldur_api_url: 'waldurApiUrl' };
 const success = { serviceProvider: ServiceProviderRef };
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
@@ -40,7 +39,6 @@ mutation('createServiceProvider', {
     }),
   }),
   success,
-  fieldNames,
   resolve: async (input, ctx) => ({
     serviceProvider: await createServiceProvider(ctx.upstream, {
       customerUuid: input.customerUuid,
@@ -51,46 +49,38 @@ mutation('createServiceProvider', {
   }),
 });
 
-mutation('updateServiceProvider', {
-  description: 'Changes description, notifications or image (owner or staff).',
-  input: builder.inputType('UpdateServiceProviderInput', {
-    description: 'PATCH: only given fields change. The customer can never change.',
-    fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), description: t.string(), enableNotifications: t.boolean(), image: t.field({ type: 'File' }) }),
-  }),
-  success,
-  fieldNames,
-  resolve: async (input, ctx) => {
-    const w: ServiceProviderWrite = { description: input.description ?? undefined, enableNotifications: input.enableNotifications ?? undefined, image: await imageOf(input.image) };
-    if (w.description === undefined && w.enableNotifications === undefined && !w.image) throw new ValidationError('Nothing to update.', [], ['Nothing to update.']);
-    ctx.loaders.serviceProvider.clear(input.uuid);
-    return { serviceProvider: await updateServiceProvider(ctx.upstream, input.uuid, w, 'PATCH') };
-  },
+const UpdateInput = builder.inputType('UpdateServiceProviderInput', {
+  description: 'PATCH: only given fields change. The customer can never change.',
+  fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), description: t.string(), enableNotifications: t.boolean(), image: t.field({ type: 'File' }) }),
+});
+const ReplaceInput = builder.inputType('ReplaceServiceProviderInput', {
+  description: 'PUT: every writable field. Waldur requires the (unchangeable) customer too.',
+  fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), customerUuid: t.field({ type: 'UUID', required: true }), description: t.string({ required: true }), enableNotifications: t.boolean({ required: true }) }),
 });
 
-mutation('replaceServiceProvider', {
-  input: builder.inputType('ReplaceServiceProviderInput', {
-    description: 'PUT: every writable field. Waldur requires the (unchangeable) customer too.',
-    fields: (t) => ({
-      uuid: t.field({ type: 'UUID', required: true }),
-      customerUuid: t.field({ type: 'UUID', required: true }),
-      description: t.string({ required: true }),
-      enableNotifications: t.boolean({ required: true }),
-    }),
-  }),
-  success,
-  fieldNames,
-  resolve: async (input, ctx) => {
-    ctx.loaders.serviceProvider.clear(input.uuid);
-    const w = { customerUuid: input.customerUuid, description: input.description, enableNotifications: input.enableNotifications };
-    return { serviceProvider: await updateServiceProvider(ctx.upstream, input.uuid, w, 'PUT') };
-  },
-});
+type WriteInput = { uuid: string; customerUuid?: string; description?: string | null; enableNotifications?: boolean | null; image?: File | null };
+
+for (const [name, method, input, description] of [
+  ['updateServiceProvider', 'PATCH', UpdateInput, 'Changes description, notifications or image (owner or staff).'],
+  ['replaceServiceProvider', 'PUT', ReplaceInput, undefined],
+] as const) {
+  mutation<WriteInput, { serviceProvider: unknown }>(name, {
+    description,
+    input,
+    success,
+    resolve: async (input, ctx) => {
+      const w: ServiceProviderWrite = { customerUuid: input.customerUuid, description: input.description ?? undefined, enableNotifications: input.enableNotifications ?? undefined, image: await imageOf(input.image) };
+      if (w.description === undefined && w.enableNotifications === undefined && !w.image) throw new ValidationError('Nothing to update.', [], ['Nothing to update.']);
+      ctx.loaders.serviceProvider.clear(input.uuid);
+      return { serviceProvider: await updateServiceProvider(ctx.upstream, input.uuid, w, method) };
+    },
+  });
+}
 
 mutation('deleteServiceProvider', {
   description: 'Refused while the provider has offerings that are not archived.',
   input: uuidInput('DeleteServiceProviderInput'),
   success: { deletedUuid: 'UUID' },
-  fieldNames,
   resolve: async (input, ctx) => {
     await deleteServiceProvider(ctx.upstream, input.uuid);
     return { deletedUuid: input.uuid };
@@ -119,7 +109,6 @@ for (const [name, run, what] of [
     description: `${what} Waldur's 400 messages (role not found, already has the role, ...) come back as ValidationError.`,
     input: RoleInput,
     success: { expirationTime: { type: 'DateTime', nullable: true }, serviceProvider: provider },
-    fieldNames,
     resolve: async (input, ctx) => {
       checkRole(input.role);
       const res = await run(ctx.upstream, input.uuid, { user: input.userUuid, role: input.role, expiration_time: input.expirationTime ? input.expirationTime.toISOString() : null });
@@ -132,7 +121,6 @@ mutation('removeServiceProviderUser', {
   description: 'Revokes a role on the provider.',
   input: RoleInput,
   success: { userUuid: 'UUID', serviceProvider: provider },
-  fieldNames,
   resolve: async (input, ctx) => {
     checkRole(input.role);
     await deleteUser(ctx.upstream, input.uuid, { user: input.userUuid, role: input.role });
@@ -146,7 +134,6 @@ mutation('setServiceProviderOfferingsUsername', {
     fields: (f) => ({ uuid: f.field({ type: 'UUID', required: true }), userUuid: f.field({ type: 'UUID', required: true }), username: f.string({ required: true, description: 'May be empty: accounts are created without a username.' }) }),
   }),
   success: { offeringUsers: { type: [OfferingUserRef], description: "The user's accounts on this provider's offerings, re-read." } },
-  fieldNames,
   resolve: async (input, ctx) => {
     await setOfferingsUsername(ctx.upstream, input.uuid, { user_uuid: input.userUuid, username: input.username });
     const sp = await ctx.loaders.serviceProvider.load(input.uuid);
@@ -159,7 +146,6 @@ mutation('generateServiceProviderApiSecretCode', {
   description: 'Replaces the API secret code (SERVICE_PROVIDER.GENERATE_API_SECRET_CODE). The code is never logged.',
   input: uuidInput('GenerateServiceProviderApiSecretCodeInput'),
   success: { apiSecretCode: 'String' },
-  fieldNames,
   resolve: async (input, ctx) => ({ apiSecretCode: await generateApiSecretCode(ctx.upstream, input.uuid) }),
 });
 
@@ -175,7 +161,6 @@ mutation('generateServiceProviderSiteAgentConfig', {
     }),
   }),
   success: { config: { type: 'String', description: 'YAML for waldur-site-agent.' } },
-  fieldNames,
   resolve: async (input, ctx) => {
     if (input.offeringUuids.length === 0) throw new ValidationError('Give at least one offering.', [{ field: 'offeringUuids', messages: ['This list may not be empty.'] }]);
     const config = await generateSiteAgentConfig(ctx.upstream, input.uuid, {

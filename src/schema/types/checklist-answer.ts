@@ -1,4 +1,4 @@
-import type { AnswerDto, QuestionOptionDto } from '../../upstream/resources/checklists.js';
+import type { AnswerDto, QuestionOptionDto, StoredFile } from '../../upstream/resources/checklists.js';
 import { builder } from '../builder.js';
 import { ChecklistQuestionTypeEnum } from './checklist-enums.js';
 
@@ -16,13 +16,6 @@ export const QuestionOptionRef = builder.objectRef<QuestionOptionDto>('Checklist
     order: t.exposeInt('order'),
   }),
 });
-
-interface StoredFile {
-  name?: string;
-  size?: number;
-  mime_type?: string;
-  stored_file_id?: string;
-}
 
 const FileRef = builder.objectRef<StoredFile>('ChecklistFile').implement({
   description: 'A file answer as Waldur stores it.',

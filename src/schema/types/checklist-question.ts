@@ -1,7 +1,9 @@
 import type { DependencyInfoDto, QuestionDto } from '../../upstream/resources/checklists.js';
+import { camel } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
 import { ChecklistAnswerRef, QuestionOptionRef } from './checklist-answer.js';
-import { asOperator, ChecklistOperatorEnum, ChecklistQuestionTypeEnum, DependencyLogicEnum } from './checklist-enums.js';
+import { asOperator } from '../../upstream/resources/checklists.js';
+import { ChecklistOperatorEnum, ChecklistQuestionTypeEnum, DependencyLogicEnum } from './checklist-enums.js';
 
 export type QuestionView = 'user' | 'review' | 'template';
 export interface QuestionShape {
@@ -41,13 +43,10 @@ export const ChecklistQuestionInterface = builder.interfaceRef<QuestionShape>('C
     maxValue: t.float({ nullable: true, resolve: (q) => num(q.dto.max_value) }),
     allowedFileTypes: t.stringList({ resolve: (q) => q.dto.allowed_file_types ?? [] }),
     allowedMimeTypes: t.stringList({ resolve: (q) => q.dto.allowed_mime_types ?? [] }),
-    maxFileSizeMb: t.int({ nullable: true, resolve: (q) => q.dto.max_file_size_mb ?? null }),
-    maxFilesCount: t.int({ nullable: true, resolve: (q) => q.dto.max_files_count ?? null }),
-    likertScaleLength: t.int({ nullable: true, resolve: (q) => q.dto.likert_scale_length ?? null }),
+    ...Object.fromEntries((['max_file_size_mb', 'max_files_count', 'likert_scale_length', 'rich_text_char_limit'] as const).map((k) => [camel(k), t.int({ nullable: true, resolve: (q) => q.dto[k] ?? null })])),
     likertLowLabel: t.string({ nullable: true, resolve: (q) => q.dto.likert_low_label || null }),
     likertHighLabel: t.string({ nullable: true, resolve: (q) => q.dto.likert_high_label || null }),
     likertAllowNa: t.boolean({ resolve: (q) => q.dto.likert_allow_na ?? false }),
-    richTextCharLimit: t.int({ nullable: true, resolve: (q) => q.dto.rich_text_char_limit ?? null }),
     richTextToolbarLevel: t.string({ nullable: true, resolve: (q) => q.dto.rich_text_toolbar_level ?? null }),
     dependencies: t.field({ type: DependencyInfoRef, nullable: true, description: 'Null when the question is always shown.', resolve: (q) => q.dto.dependencies_info ?? null }),
     userGuidance: t.string({ nullable: true, description: 'Help text; in user views null unless its rule matches your own answer.', resolve: (q) => q.dto.user_guidance || null }),

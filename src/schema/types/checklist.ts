@@ -15,23 +15,20 @@ export const ChecklistRef = builder.objectRef<ChecklistShortDto>('Checklist').im
   }),
 });
 
-export const OfferingUserChecklistRef = builder.objectRef<ChecklistDto>('OfferingUserChecklist').implement({
-  description: "An offering user's checklist as they see it: the questions currently visible and the progress.",
-  fields: (t) => ({
-    checklist: t.field({ type: ChecklistRef, resolve: (c) => c.checklist }),
-    completion: t.field({ type: ChecklistCompletionRef, resolve: (c) => c.completion }),
-    questions: t.field({ type: [ChecklistQuestionRef], resolve: (c) => c.questions.map((dto) => ({ dto, view: 'user' as const })) }),
-  }),
-});
+const view = (name: string, description: string, completion: typeof ChecklistCompletionRef, question: typeof ChecklistQuestionRef, as: 'user' | 'review') =>
+  builder.objectRef<ChecklistDto>(name).implement({
+    description,
+    fields: (t) => ({
+      checklist: t.field({ type: ChecklistRef, resolve: (c) => c.checklist }),
+      completion: t.field({ type: completion, resolve: (c) => c.completion }),
+      questions: t.field({ type: [question], resolve: (c) => c.questions.map((dto) => ({ dto, view: as })) }),
+    }),
+  });
 
-const ChecklistReviewRef = builder.objectRef<ChecklistDto>('OfferingUserChecklistReview').implement({
-  description: 'The reviewer view: the same questions with their review triggers, and what flagged the completion.',
-  fields: (t) => ({
-    checklist: t.field({ type: ChecklistRef, resolve: (c) => c.checklist }),
-    completion: t.field({ type: ChecklistCompletionReviewRef, resolve: (c) => c.completion }),
-    questions: t.field({ type: [ChecklistReviewQuestionRef], resolve: (c) => c.questions.map((dto) => ({ dto, view: 'review' as const })) }),
-  }),
-});
+const USER = "An offering user's checklist as they see it: the questions currently visible and the progress.";
+const REVIEW = 'The reviewer view: the same questions with their review triggers, and what flagged the completion.';
+export const OfferingUserChecklistRef = view('OfferingUserChecklist', USER, ChecklistCompletionRef, ChecklistQuestionRef, 'user');
+const ChecklistReviewRef = view('OfferingUserChecklistReview', REVIEW, ChecklistCompletionReviewRef, ChecklistReviewQuestionRef, 'review');
 
 const TemplateRef = builder.objectRef<ChecklistTemplateDto>('ChecklistTemplate').implement({
   description: "An offering's checklist before anyone answered: every question, and those shown first.",
@@ -46,46 +43,41 @@ const TemplateRef = builder.objectRef<ChecklistTemplateDto>('ChecklistTemplate')
   }),
 });
 
-/** One REST call per offering user it is asked for (no batch endpoint): the cost limit counts it. */
-// One read per row; the row's UUID and checklist flag are all they need of it.
-const PER_ROW_CALL = { restCallsPerParent: 1, rest: ['uuid', 'has_compliance_checklist'] };
-
 // Waldur says has_compliance_checklist=false exactly when its checklist endpoints would answer
 // "No checklist configured": such rows need no request at all.
 const noChecklist = (ou: { has_compliance_checklist?: boolean }) => ou.has_compliance_checklist === false;
 
-builder.objectFields(OfferingUserRef, (t) => ({
-  checklist: t.field({
-    extensions: PER_ROW_CALL,
-    type: OfferingUserChecklistRef,
-    nullable: true,
-    description: 'The checklist with its visible questions (all of them with includeAll); null without a checklist. The user themselves or a provider with OFFERING.UPDATE_USER.',
-    args: { includeAll: t.arg.boolean({ defaultValue: false, description: 'Also hidden questions (Waldur include_all).' }) },
-    resolve: (ou, { includeAll }, ctx) => (noChecklist(ou) ? null : ctx.loaders.checklist.load({ uuid: ou.uuid, includeAll: includeAll ?? false })),
-  }),
-  checklistReview: t.field({
-    extensions: PER_ROW_CALL,
-    type: ChecklistReviewRef,
-    nullable: true,
-    description: 'Reviewer view (OFFERING.UPDATE_USER on the provider); others get FORBIDDEN on this field only.',
-    args: { includeAll: t.arg.boolean({ defaultValue: false }) },
-    resolve: (ou, { includeAll }, ctx) => (noChecklist(ou) ? null : ctx.loaders.checklistReview.load({ uuid: ou.uuid, includeAll: includeAll ?? false })),
-  }),
-  completionStatus: t.field({
-    extensions: PER_ROW_CALL,
-    type: ChecklistCompletionRef,
-    nullable: true,
-    description: 'Progress; null without a checklist. Under a list these reads run concurrently, bounded, and deduplicated.',
-    resolve: (ou, _a, ctx) => (noChecklist(ou) ? null : ctx.loaders.completionStatus.load(ou.uuid)),
-  }),
-  completionReviewStatus: t.field({
-    extensions: PER_ROW_CALL,
-    type: ChecklistCompletionReviewRef,
-    nullable: true,
-    description: 'Progress with review state; reviewers only (FORBIDDEN on this field otherwise).',
-    resolve: (ou, _a, ctx) => (noChecklist(ou) ? null : ctx.loaders.completionReviewStatus.load(ou.uuid)),
-  }),
-}));
+/** One REST call per offering user each is asked for (no batch route): the cost limit counts it. */
+const READS = {
+  checklist: [OfferingUserChecklistRef, 'The checklist with its visible questions (all of them with includeAll); null without a checklist. The user themselves or a provider with OFFERING.UPDATE_USER.'],
+  checklistReview: [ChecklistReviewRef, 'Reviewer view (OFFERING.UPDATE_USER on the provider); others get FORBIDDEN on this field only.'],
+  completionStatus: [ChecklistCompletionRef, 'Progress; null without a checklist. Under a list these reads run concurrently, bounded, and deduplicated.'],
+  completionReviewStatus: [ChecklistCompletionReviewRef, 'Progress with review state; reviewers only (FORBIDDEN on this field otherwise).'],
+} as const;
+
+builder.objectFields(OfferingUserRef, (t) =>
+  Object.fromEntries(
+    Object.entries(READS).map(([field, [type, description]]) => {
+      const withAll = field === 'checklist' || field === 'checklistReview';
+      return [
+        field,
+        t.field({
+          // One read per row; the row's UUID and checklist flag are all it needs of the row.
+          extensions: { restCallsPerParent: 1, rest: ['uuid', 'has_compliance_checklist'] },
+          type: type as typeof ChecklistCompletionRef,
+          nullable: true,
+          description,
+          args: withAll ? { includeAll: t.arg.boolean({ defaultValue: false, description: field === 'checklist' ? 'Also hidden questions (Waldur include_all).' : undefined }) } : {},
+          resolve: (ou, args: { includeAll?: boolean | null }, ctx) => {
+            if (noChecklist(ou)) return null;
+            const loaders = ctx.loaders as unknown as Record<string, { load: (k: unknown) => Promise<never> }>;
+            return loaders[field]!.load(withAll ? { uuid: ou.uuid, includeAll: args.includeAll ?? false } : ou.uuid);
+          },
+        }),
+      ];
+    }),
+  ),
+);
 
 builder.queryField('offeringChecklistTemplate', (t) =>
   t.field({

@@ -8,32 +8,23 @@ import { OfferingUserRef } from './offering-user.js';
 import { rowObject } from './row-fields.js';
 import { ServiceProviderRef } from './service-provider.js';
 
-const OverviewRef = rowObject('ComplianceOverview', 'Checklist progress of one offering.', {
-  offeringUuid: ['offering_uuid', 'uuid'],
-  offeringName: ['offering_name', 'string'],
-  checklistName: ['checklist_name', 'string'],
-  totalUsers: ['total_users', 'int'],
-  usersWithCompletions: ['users_with_completions', 'int'],
-  completedUsers: ['completed_users', 'int'],
-  pendingUsers: ['pending_users', 'int'],
-  complianceRate: ['compliance_rate', 'float', 'Completed / total users x 100.'],
-});
+const OverviewRef = rowObject(
+  'ComplianceOverview',
+  'Checklist progress of one offering.',
+  { uuid: 'offering_uuid', string: 'offering_name checklist_name', int: 'total_users users_with_completions completed_users pending_users', float: 'compliance_rate' },
+  { complianceRate: 'Completed / total users x 100.' },
+);
 
 const ComplianceStatus = builder.enumType('ComplianceStatus', {
   values: { COMPLETED: { value: 'completed' }, PENDING: { value: 'pending' }, NO_CHECKLIST: { value: 'no_checklist' } } as const,
 });
 
-const ComplianceRowRef = rowObject('ComplianceOfferingUser', "An offering user's compliance state.", {
-  uuid: ['uuid', 'uuid'],
-  userFullName: ['user_full_name', 'string'],
-  userEmail: ['user_email', 'string'],
-  offeringName: ['offering_name', 'string'],
-  checklistName: ['checklist_name', 'string'],
-  username: ['username', 'string'],
-  completionPercentage: ['completion_percentage', 'float', 'Null without a checklist, 0 without answers.'],
-  lastUpdated: ['last_updated', 'datetime'],
-  created: ['created', 'datetime'],
-});
+const ComplianceRowRef = rowObject(
+  'ComplianceOfferingUser',
+  "An offering user's compliance state.",
+  { uuid: 'uuid', string: 'user_full_name user_email offering_name checklist_name username', float: 'completion_percentage', datetime: 'last_updated created' },
+  { completionPercentage: 'Null without a checklist, 0 without answers.' },
+);
 builder.objectFields(ComplianceRowRef, (t) => ({
   state: t.field({
     type: OfferingUserStateEnum,
@@ -51,10 +42,9 @@ builder.objectFields(ComplianceRowRef, (t) => ({
 }));
 
 const SummaryRef = rowObject('ComplianceChecklistSummary', 'A checklist used by the provider’s offerings.', {
-  checklistUuid: ['checklist_uuid', 'uuid'],
-  checklistName: ['checklist_name', 'string'],
-  questionsCount: ['questions_count', 'int'],
-  offeringsCount: ['offerings_count', 'int'],
+  uuid: 'checklist_uuid',
+  string: 'checklist_name',
+  int: 'questions_count offerings_count',
 });
 
 const below = (sp: ServiceProviderDto) => ({ parent: sp.uuid });

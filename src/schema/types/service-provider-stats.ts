@@ -1,19 +1,12 @@
 import { getApiSecretCode, getRevenue, getStatistics, type RevenueDto, type StatisticsDto } from '../../upstream/resources/service-providers.js';
+import { camel } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
 import { ServiceProviderRef } from './service-provider.js';
 
+const STATISTICS = ['active_campaigns', 'current_customers', 'customers_number_change', 'active_resources', 'resources_number_change', 'active_and_paused_offerings', 'unresolved_tickets', 'pending_orders', 'erred_resources'] as const;
+
 const StatisticsRef = builder.objectRef<StatisticsDto>('ServiceProviderStatistics').implement({
-  fields: (t) => ({
-    activeCampaigns: t.exposeInt('active_campaigns'),
-    currentCustomers: t.exposeInt('current_customers'),
-    customersNumberChange: t.exposeInt('customers_number_change'),
-    activeResources: t.exposeInt('active_resources'),
-    resourcesNumberChange: t.exposeInt('resources_number_change'),
-    activeAndPausedOfferings: t.exposeInt('active_and_paused_offerings'),
-    unresolvedTickets: t.exposeInt('unresolved_tickets'),
-    pendingOrders: t.exposeInt('pending_orders'),
-    erredResources: t.exposeInt('erred_resources'),
-  }),
+  fields: (t) => Object.fromEntries(STATISTICS.map((k) => [camel(k), t.exposeInt(k)])),
 });
 
 const RevenueRef = builder.objectRef<RevenueDto>('ServiceProviderRevenue').implement({

@@ -1,4 +1,5 @@
 import { SERVICE_PROVIDER_LIST, type OrganizationGroupDto, type ServiceProviderDto } from '../../upstream/resources/service-providers.js';
+import { camel } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
 import { connection, filterInput, listField, orderByEnum } from '../list-field.js';
 import { CustomerSummaryRef } from './summaries.js';
@@ -33,10 +34,7 @@ builder.node(ServiceProviderRef, {
     customerUuid: t.field({ type: 'UUID', resolve: (sp) => sp.customer_uuid }),
     customerName: t.string({ resolve: (sp) => sp.customer_name }),
     customerImage: t.field({ type: 'URL', nullable: true, resolve: (sp) => sp.customer_image || null }),
-    customerAbbreviation: t.string({ resolve: (sp) => sp.customer_abbreviation ?? '' }),
-    customerSlug: t.string({ resolve: (sp) => sp.customer_slug ?? '' }),
-    customerNativeName: t.string({ resolve: (sp) => sp.customer_native_name ?? '' }),
-    customerCountry: t.string({ resolve: (sp) => sp.customer_country ?? '' }),
+    ...Object.fromEntries((['customer_abbreviation', 'customer_slug', 'customer_native_name', 'customer_country'] as const).map((k) => [camel(k), t.string({ resolve: (sp) => sp[k] ?? '' })])),
     image: t.field({ type: 'URL', nullable: true, resolve: (sp) => sp.image || null }),
     organizationGroups: t.field({ type: [OrganizationGroupRef], resolve: (sp) => sp.organization_groups ?? [] }),
     offeringCount: t.int({ description: 'Offerings in state Active or Paused.', resolve: (sp) => sp.offering_count ?? 0 }),

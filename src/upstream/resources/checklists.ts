@@ -105,6 +105,26 @@ export interface AnswerSubmission {
 const detail = (uuid: string, action: string) => `marketplace-offering-users/${uuidSegment(uuid)}/${action}/`;
 
 /** Waldur's 400 for "offering has no checklist, or no completion row": one body for both. */
+/** Waldur's question types, checklist types and comparison operators (behaviour 3.x). */
+export const QUESTION_TYPES = [
+  ...['boolean', 'single_select', 'multi_select', 'text_input', 'text_area', 'number', 'date', 'datetime', 'year'],
+  ...['rating', 'email', 'url', 'phone_number', 'country', 'likert', 'rich_text', 'file', 'multiple_files'],
+] as const;
+export const CHECKLIST_TYPES = ['project_compliance', 'proposal_compliance', 'offering_compliance', 'project_metadata', 'onboarding_customer', 'onboarding_intent', 'workflow_step'] as const;
+export const OPERATORS = ['equals', 'not_equals', 'contains', 'in', 'not_in'] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+/** Known operators as they are; anything else (e.g. "always" in review summaries) reads as null. */
+export const asOperator = (v: string | undefined | null): Operator | null => (OPERATORS as readonly unknown[]).includes(v) ? (v as Operator) : null;
+
+/** A file answer as Waldur stores it. */
+export interface StoredFile {
+  name?: string;
+  size?: number;
+  mime_type?: string;
+  stored_file_id?: string;
+}
+
 export function isNoChecklist(err: unknown): boolean {
   return err instanceof UpstreamValidationError && /no checklist configured/i.test(err.details.detail ?? err.details.nonFieldErrors.join(' '));
 }

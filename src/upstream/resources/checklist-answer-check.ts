@@ -1,4 +1,4 @@
-import type { QuestionDto } from '../upstream/resources/checklists.js';
+import type { QuestionDto } from './checklists.js';
 
 /**
  * The gateway's own check of an answer against its question, so that impossible values are

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ANSWER_CASES, QUESTION_DEFAULTS } from '../../test/fixtures/answer-cases.js';
-import type { QuestionDto } from '../upstream/resources/checklists.js';
-import { answerProblem } from './checklist-answer-validation.js';
+import { ANSWER_CASES, QUESTION_DEFAULTS } from '../../../test/fixtures/answer-cases.js';
+import type { QuestionDto } from './checklists.js';
+import { answerProblem } from './checklist-answer-check.js';
 
 describe('gateway pre-check of checklist answers', () => {
   for (const c of ANSWER_CASES) {
