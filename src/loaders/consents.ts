@@ -1,4 +1,4 @@
-import type { UpstreamSession } from '../upstream/client.js';
+import type { UpstreamSession } from '../upstream/session.js';
 import { listPage } from '../upstream/list-spec.js';
 import { MAX_PAGE_SIZE } from '../upstream/pagination.js';
 import { CONSENT_LIST, type ConsentDto } from '../upstream/resources/consents.js';

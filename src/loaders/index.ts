@@ -1,4 +1,4 @@
-import type { UpstreamSession } from '../upstream/client.js';
+import type { UpstreamSession } from '../upstream/session.js';
 import { UpstreamError } from '../upstream/errors.js';
 import { listEvery, listPage, type ListSpec } from '../upstream/list-spec.js';
 import { getChecklist, getChecklistReview, getCompletionReviewStatus, getCompletionStatus, isNoChecklist, type ChecklistDto, type CompletionDto } from '../upstream/resources/checklists.js';

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { SpanKind, SpanStatusCode, context as otelContext, defaultTextMapSetter, trace, type Context, type Tracer } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import type { Tracer } from '@opentelemetry/api';
 import { FormData, Pool, errors as undiciErrors } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../config/logger.js';
 import { UpstreamError, errorFromResponse, type RequestInfo } from './errors.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { Limiter } from './limiter.js';
-import { Query } from './query.js';
+import type { Query } from './query.js';
+import { UpstreamSession } from './session.js';
 
 export interface UpstreamOptions {
   /** API root, e.g. https://waldur.example.com/api/ (trailing slash). */
@@ -41,11 +41,8 @@ export interface UpstreamOptions {
   tracer?: Tracer;
 }
 
-const W3C = new W3CTraceContextPropagator();
-
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_MAX_URL_BYTES = 6_000;
-export const DEFAULT_OPERATION_DEADLINE_MS = 15_000;
 
 export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -72,22 +69,6 @@ export interface RecordedRequest {
   path: string;
   status: number | string;
   ms: number;
-}
-
-const UUID_SEGMENT = /\/[0-9a-f]{32}(?=\/)|\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/)/gi;
-
-/** Query values are user data (search text, names): logs keep the first 32 characters of each. */
-export function loggablePath(path: string): string {
-  const q = path.indexOf('?');
-  if (q < 0) return path;
-  const params = new URLSearchParams(path.slice(q + 1));
-  const short = [...params].map(([k, v]) => `${k}=${v.length > 32 ? `${v.slice(0, 32)}…(${v.length} chars)` : v}`);
-  return `${path.slice(0, q)}?${short.join('&')}`;
-}
-
-/** `/api/marketplace-offering-users/<uuid>/set_ok/?x=1` -> `/api/marketplace-offering-users/{uuid}/set_ok/` */
-export function routeTemplate(path: string): string {
-  return path.split('?')[0]!.replace(UUID_SEGMENT, '/{uuid}');
 }
 
 export interface CallerCredentials {
@@ -282,166 +263,4 @@ function mapTransportError(err: unknown, info: RequestInfo, deadlinePassed = fal
     return new UpstreamError('UPSTREAM_UNAVAILABLE', 'The request was aborted.', info);
   }
   return new UpstreamError('UPSTREAM_UNAVAILABLE', 'Waldur could not be reached.', info);
-}
-
-/** The upstream as seen by one GraphQL operation of one caller. */
-export class UpstreamSession {
-  readonly requests: RecordedRequest[] = [];
-  /** Requests asked for so far, including those still queued behind the limiter. */
-  private reserved = 0;
-  private readonly inFlight = new Map<string, Promise<UpstreamResponse>>();
-  private readonly limiter: Limiter;
-  private readonly stopped = new AbortController();
-  private readonly deadline: AbortSignal;
-  /** Aborts when the caller goes away, the operation's deadline passes, or the operation answered. */
-  readonly signal: AbortSignal;
-  /** The operation's trace context (set by the server when it opens the operation's span). */
-  traceContext: Context | undefined;
-
-  constructor(
-    private readonly client: UpstreamClient,
-    private readonly credentials: CallerCredentials,
-  ) {
-    this.limiter = new Limiter(client.options.maxConcurrencyPerOperation);
-    this.deadline = AbortSignal.timeout(client.options.operationDeadlineMs ?? DEFAULT_OPERATION_DEADLINE_MS);
-    this.signal = AbortSignal.any([...(credentials.signal ? [credentials.signal] : []), this.deadline, this.stopped.signal]);
-  }
-
-  /**
-   * The operation has answered: calls still running are cancelled and none start, so the count
-   * reported for the operation is what Waldur was sent.
-   */
-  finish(): void {
-    this.stopped.abort();
-  }
-
-  /** Why no more calls may start, or undefined while they may. */
-  private stoppedError(req: UpstreamRequest): UpstreamError | undefined {
-    if (!this.signal.aborted) return undefined;
-    if (this.deadline.aborted && !this.stopped.signal.aborted && !this.credentials.signal?.aborted) {
-      const ms = this.client.options.operationDeadlineMs ?? DEFAULT_OPERATION_DEADLINE_MS;
-      return new UpstreamError('UPSTREAM_TIMEOUT', `The operation ran past its deadline of ${ms} ms (UPSTREAM_OPERATION_DEADLINE_MS).`, { method: req.method, path: req.path });
-    }
-    return new UpstreamError('UPSTREAM_UNAVAILABLE', 'The request was cancelled.', { method: req.method, path: req.path });
-  }
-
-  get count(): number {
-    return this.requests.length;
-  }
-
-  /** Requests this operation may still ask for (Infinity without a cap). */
-  requestsLeft(): number {
-    const max = this.client.options.maxRequestsPerOperation;
-    return max === undefined ? Infinity : Math.max(0, max - this.reserved);
-  }
-
-  absoluteUrl(path: string): string {
-    return this.client.absoluteUrl(path);
-  }
-
-  request<T = unknown>(req: UpstreamRequest): Promise<UpstreamResponse<T>> {
-    // Identical reads within one operation are answered once.
-    if (req.method === 'GET') {
-      const key = `${req.path}?${req.query?.toString() ?? ''}`;
-      const pending = this.inFlight.get(key);
-      if (pending) return pending as Promise<UpstreamResponse<T>>;
-      // Only concurrent duplicates share a request: a later read (after a write) goes to Waldur again.
-      const p = this.send(req).finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, p);
-      return p as Promise<UpstreamResponse<T>>;
-    }
-    return this.send(req) as Promise<UpstreamResponse<T>>;
-  }
-
-  private send(req: UpstreamRequest): Promise<UpstreamResponse> {
-    const stopped = this.stoppedError(req);
-    if (stopped) return Promise.reject(stopped);
-    const max = this.client.options.maxRequestsPerOperation;
-    if (max !== undefined && this.reserved >= max) {
-      return Promise.reject(new UpstreamError('REQUEST_LIMIT', `This operation needs more than ${max} requests to Waldur, the limit per operation.`, { method: req.method, path: req.path }));
-    }
-    this.reserved++;
-    const idempotent = req.method === 'GET' || req.method === 'HEAD';
-    const retries = idempotent ? (this.client.options.retries ?? 0) : 0;
-    return this.limiter.run(() => this.client.asCaller(this.credentials.authorization, async () => {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await this.attempt(req);
-        } catch (err) {
-          const wait = retryDelay(err, attempt, retries, this.signal);
-          if (wait === undefined) throw err;
-          await new Promise((r) => setTimeout(r, wait));
-        }
-      }
-    }));
-  }
-
-  private async attempt(req: UpstreamRequest): Promise<UpstreamResponse> {
-    // Queued behind the limiter or a retry wait while the operation ended: send nothing.
-    const stopped = this.stoppedError(req);
-    if (stopped) throw stopped;
-    const breaker = this.client.breaker;
-    if (!breaker.allow()) {
-      throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'Waldur is failing; the gateway pauses calls to it for a moment.', { method: req.method, path: req.path });
-    }
-    const started = performance.now();
-    const entry: RecordedRequest = { method: req.method, path: this.client.resolvePath(req.path, req.query), status: 'pending', ms: 0 };
-    this.requests.push(entry);
-    const route = routeTemplate(entry.path);
-    const span = (this.client.options.tracer ?? trace.getTracer('waldur-graphql-gateway')).startSpan(
-      `${req.method} ${route}`,
-      { kind: SpanKind.CLIENT, attributes: { 'http.request.method': req.method, 'url.template': route, 'server.address': this.client.hostname } },
-      this.traceContext ?? otelContext.active(),
-    );
-    const callHeaders: Record<string, string> = {};
-    W3C.inject(trace.setSpan(this.traceContext ?? otelContext.active(), span), callHeaders, defaultTextMapSetter);
-    try {
-      const res = await this.client.dispatch(req, { ...this.credentials, signal: this.signal, callHeaders });
-      entry.status = res.status;
-      span.setAttribute('http.response.status_code', res.status);
-      breaker.success();
-      return res;
-    } catch (err) {
-      entry.status = err instanceof UpstreamError ? (err.status ?? err.code) : 'error';
-      if (err instanceof UpstreamError && err.status) span.setAttribute('http.response.status_code', err.status);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof UpstreamError ? err.code : 'error' });
-      // A cancelled call or an operation out of time says nothing about Waldur's health.
-      if (this.signal.aborted) {
-        breaker.neutral();
-        throw this.stoppedError(req) ?? err;
-      }
-      if (isOutage(err)) breaker.failure();
-      else breaker.success();
-      throw err;
-    } finally {
-      span.end();
-      entry.ms = Math.round((performance.now() - started) * 10) / 10;
-      const log = this.credentials.logger ?? this.client.options.logger;
-      if (log.isEnabled('debug')) log.debug('upstream request', { method: entry.method, path: loggablePath(entry.path), status: entry.status, ms: entry.ms });
-      this.client.options.onRequestDone?.({ ...entry, route });
-    }
-  }
-}
-
-/**
- * Only signals that Waldur itself is unwell move the shared breaker: connection failures, timeouts
- * and 502/503/504. A 500, a 4xx (414 and 431 included), a wrong shape or an oversize answer can be
- * caused by one request, and one caller must never open the breaker for everyone.
- */
-export function isOutage(err: unknown): boolean {
-  if (!(err instanceof UpstreamError)) return false;
-  return err.code === 'UPSTREAM_UNAVAILABLE' || err.code === 'UPSTREAM_TIMEOUT';
-}
-
-const MAX_RETRY_WAIT_MS = 2_000;
-
-/** Milliseconds to wait before the next attempt of an idempotent read, or undefined to give up. */
-export function retryDelay(err: unknown, attempt: number, retries: number, signal?: AbortSignal, random = Math.random): number | undefined {
-  if (attempt >= retries || signal?.aborted || !(err instanceof UpstreamError)) return undefined;
-  const transient = err.code === 'UPSTREAM_UNAVAILABLE' || err.code === 'UPSTREAM_TIMEOUT' || err.code === 'RATE_LIMITED' || err.code === 'UPSTREAM_BAD_RESPONSE' || (err.status !== undefined && err.status >= 502);
-  // The breaker said no: waiting a few milliseconds will not change that.
-  if (!transient || /pauses calls/.test(err.message)) return undefined;
-  if (err.retryAfter !== undefined) return err.retryAfter * 1000 <= MAX_RETRY_WAIT_MS ? err.retryAfter * 1000 : undefined;
-  // Exponential backoff with full jitter: 0..100 ms, 0..200 ms, ...
-  return Math.round(random() * 100 * 2 ** attempt);
 }

@@ -1,4 +1,4 @@
-import type { UpstreamSession } from './client.js';
+import type { UpstreamSession } from './session.js';
 import { UpstreamError } from './errors.js';
 import { listAll, listWindow } from './list.js';
 import type { Page } from './pagination.js';

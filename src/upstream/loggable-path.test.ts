@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { loggablePath, routeTemplate } from './client.js';
+import { loggablePath, routeTemplate } from './loggable-path.js';
 
 it('debug logs keep 32 characters of each query value: search text is user data', () => {
   const path = `/api/marketplace-offering-users/?query=${'secret search '.repeat(10)}&page=1&o=-created`;

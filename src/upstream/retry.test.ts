@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { retryDelay, routeTemplate } from './client.js';
+import { routeTemplate } from './loggable-path.js';
+import { retryDelay } from './retry.js';
 import { UpstreamError, errorFromResponse } from './errors.js';
 
 const req = { method: 'GET', path: 'x/' };

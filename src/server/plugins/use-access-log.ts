@@ -2,7 +2,7 @@ import type { DefinitionNode, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../../config/logger.js';
 import type { GatewayContext } from '../../schema/context.js';
-import { loggablePath } from '../../upstream/client.js';
+import { loggablePath } from '../../upstream/loggable-path.js';
 import { codeOf } from '../mask-error.js';
 import { requestIdOf } from '../request-id.js';
 

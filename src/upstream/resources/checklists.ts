@@ -1,5 +1,5 @@
 import { uuidSegment, wireUuid } from '../uuid.js';
-import type { UpstreamSession } from '../client.js';
+import type { UpstreamSession } from '../session.js';
 import { UpstreamValidationError } from '../errors.js';
 import { Query } from '../query.js';
 

@@ -1,6 +1,6 @@
 import { checkShape, type Shape } from '../shape.js';
 import { uuidSegment, wireUuid } from '../uuid.js';
-import type { UpstreamSession } from '../client.js';
+import type { UpstreamSession } from '../session.js';
 import { filter, type ListSpec } from '../list-spec.js';
 import { Query } from '../query.js';
 

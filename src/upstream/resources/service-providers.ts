@@ -1,7 +1,7 @@
 import { uuidSegment, wireUuid } from '../uuid.js';
 import { UpstreamError } from '../errors.js';
 import { checkShape, type Shape } from '../shape.js';
-import type { UpstreamSession } from '../client.js';
+import type { UpstreamSession } from '../session.js';
 import { filter, type ListSpec } from '../list-spec.js';
 import { FormData } from 'undici';
 

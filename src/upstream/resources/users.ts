@@ -1,4 +1,4 @@
-import type { UpstreamSession } from '../client.js';
+import type { UpstreamSession } from '../session.js';
 
 export interface CurrentUserDto {
   uuid: string;
