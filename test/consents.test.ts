@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isoMicro } from '../src/simulator/store.js';
-import { parsePath, seedLookups, useStack, type Stack, dashed, expectEach } from './helpers/stack.js';
+import { parsePath, seedLookups, useStack, type Stack, dashed, expectEach, expectedConsentReads } from './helpers/stack.js';
 
 const use = useStack();
 let stack: Stack;
@@ -140,26 +140,38 @@ describe('listing', () => {
     expect(r.upstreamCount).toBe(2);
   });
 
-  it('50 offering users with their consents cost one list call plus one per distinct offering', async () => {
+  it('50 offering users with their consents cost one list call plus one per busy offering or per user', async () => {
     const r = await stack.gql('{ offeringUsers(first: 50) { nodes { uuid user { uuid } offering { uuid } hasConsent consent { uuid version hasConsent } } } }', {}, 'staff');
     expect(r.errors).toBeUndefined();
     const nodes = r.data.offeringUsers.nodes as any[];
-    const offerings = new Set(nodes.map((n) => n.offering.uuid));
-    const users = new Set(nodes.map((n) => n.user.uuid));
-    expect(r.upstreamCount).toBe(1 + Math.min(offerings.size, users.size));
+    expect(r.upstreamCount).toBe(1 + expectedConsentReads(nodes.map((n) => ({ user: n.user.uuid, offering: n.offering.uuid }))));
     for (const n of nodes) {
       const c = store().consentOf(n.user.uuid, n.offering.uuid);
       expect(n.consent?.uuid ?? null).toBe(c?.uuid ?? null);
       if (n.hasConsent) expect(n.consent.hasConsent).toBe(true);
     }
     // Each call names one group (Waldur's consent filter takes a single UUID) and reads one page of
-    // it, or names the exact pair and reads one row.
+    // it, or names the exact pair and reads one row. No offering here has 12 rows on the page: no
+    // call reads an offering's consents.
     const consentCalls = stack.upstream().filter((c) => c.path.startsWith('/api/marketplace-user-offering-consents/'));
     expect(consentCalls.length).toBeGreaterThan(0);
     for (const c of consentCalls) {
       const p = parsePath(c.path).params;
+      expect(p.has('user_uuid')).toBe(true);
       expect(p.get('page_size')).toBe(p.has('user_uuid') && p.has('offering_uuid') ? '1' : '300');
     }
+  });
+
+  it('an offering with many rows on the page is read as one page of its consents, not per user', async () => {
+    const puhti = offering('Puhti HPC cluster').uuid;
+    const r = await stack.gql('query($o: [UUID!]) { offeringUsers(first: 40, filter: { offeringUuid: $o }) { nodes { user { uuid } consent { uuid } } } }', { o: [puhti] }, 'staff');
+    expect(r.errors).toBeUndefined();
+    const nodes = r.data.offeringUsers.nodes as Array<{ user: { uuid: string }; consent: { uuid: string } | null }>;
+    expect(nodes.length).toBeGreaterThanOrEqual(12);
+    const consentCalls = stack.upstream().filter((c) => c.path.startsWith('/api/marketplace-user-offering-consents/'));
+    expect(consentCalls.map((c) => [...parsePath(c.path).params.keys()].sort())).toEqual([['offering_uuid', 'page', 'page_size']]);
+    for (const n of nodes) expect(n.consent?.uuid ?? null).toBe(store().consentOf(n.user.uuid, puhti)?.uuid ?? null);
+    expect(nodes.filter((n) => n.consent).length).toBeGreaterThan(0);
   });
 
   it('offering users hasConsent filter follows consents', async () => {

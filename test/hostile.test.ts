@@ -95,18 +95,18 @@ describe('3. a count is never trusted to size work', () => {
   });
 
   it('behind offeringUsers { consent }, a consent page claiming 1e9 rows costs reads for the missing pairs only', async () => {
-    const rows = Array.from({ length: 5 }, (_, i) => row(i));
+    const rows = Array.from({ length: 15 }, (_, i) => row(i));
     const waldur = await startHostileWaldur((r) =>
-      r.path.startsWith('/api/marketplace-offering-users/') ? json(200, rows, { 'x-result-count': '5' }) : json(200, r.path.includes('user_uuid=') ? [] : Array.from({ length: 300 }, () => ({ uuid: U, user_uuid: 'f'.repeat(32), offering_uuid: U })), { 'x-result-count': '1000000000' }),
+      r.path.startsWith('/api/marketplace-offering-users/') ? json(200, rows, { 'x-result-count': '15' }) : json(200, r.path.includes('user_uuid=') ? [] : Array.from({ length: 300 }, () => ({ uuid: U, user_uuid: 'f'.repeat(32), offering_uuid: U })), { 'x-result-count': '1000000000' }),
     );
     closers.push(waldur.close);
     const gw = await gatewayFor(waldur.apiRoot);
-    const r = await gw.ask('{ offeringUsers(first: 5) { nodes { uuid consent { uuid } } } }');
+    const r = await gw.ask('{ offeringUsers(first: 15) { nodes { uuid consent { uuid } } } }');
     expect(r.body.errors).toBeUndefined();
-    expect(r.body.data.offeringUsers.nodes.map((n: { consent: unknown }) => n.consent)).toEqual([null, null, null, null, null]);
-    // 1 list + 1 page of the offering's consents + 5 exact pairs, whatever the claimed total.
-    expect(waldur.calls()).toHaveLength(7);
-    expect(r.upstream).toBe(7);
+    expect(r.body.data.offeringUsers.nodes.map((n: { consent: unknown }) => n.consent)).toEqual(Array(15).fill(null));
+    // 15 pairs of one offering: 1 list + 1 page of the offering's consents + 15 exact pairs, whatever the claimed total.
+    expect(waldur.calls()).toHaveLength(17);
+    expect(r.upstream).toBe(17);
   });
 });
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { filterName } from '../src/upstream/list-spec.js';
 import { NESTED_LISTS } from '../src/upstream/resources/service-provider-lists.js';
-import { DEMO_TOKENS, parsePath, seedLookups, useStack, type Stack, dashed, expectEach } from './helpers/stack.js';
+import { DEMO_TOKENS, parsePath, seedLookups, useStack, type Stack, dashed, expectEach, expectedConsentReads } from './helpers/stack.js';
 
 const use = useStack();
 let stack: Stack;
@@ -173,9 +173,8 @@ describe('the provider dashboard', () => {
       const calls = stack.upstream();
       const withChecklist = calls.filter((c) => c.path.includes('/completion_status/')).length;
       const consentCalls = calls.filter((c) => c.path.startsWith('/api/marketplace-user-offering-consents/')).length;
-      const offerings = new Set(ous.map((o) => store().offeringUsers.get(o.uuid)!.offering_uuid));
-      const users = new Set(ous.map((o) => store().offeringUsers.get(o.uuid)!.user_uuid));
-      expect(consentCalls).toBe(Math.min(offerings.size, users.size));
+      const pairs = ous.map((o) => store().offeringUsers.get(o.uuid)!).map((ou) => ({ user: ou.user_uuid, offering: ou.offering_uuid }));
+      expect(consentCalls).toBe(expectedConsentReads(pairs));
       expect(withChecklist).toBe(ous.filter((o) => store().offeringUsers.get(o.uuid) && store().offerings.get(store().offeringUsers.get(o.uuid)!.offering_uuid)!.compliance_checklist_uuid).length);
       // provider, stat, revenue, offering users, compliance overview + batched consents + completions
       expect(r.upstreamCount).toBe(5 + consentCalls + withChecklist);

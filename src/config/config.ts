@@ -25,8 +25,8 @@ const envSchema = z.object({
   UPSTREAM_BODY_TIMEOUT_MS: int(1, 600_000).default(15_000),
   // 64 connections, 32 per operation and per caller: a dependent level of up to 32 reads goes out in
   // one wave (16 split scenario 2 into two), and one caller still leaves half the pool to others.
-  UPSTREAM_POOL_CONNECTIONS: int(1, 1024).default(64),
-  UPSTREAM_MAX_CONCURRENCY_PER_OPERATION: int(1, 256).default(32),
+  UPSTREAM_POOL_CONNECTIONS: int(1, 1024).default(128),
+  UPSTREAM_MAX_CONCURRENCY_PER_OPERATION: int(1, 256).default(64),
   UPSTREAM_MAX_CONCURRENCY_PER_CALLER: int(1, 1024).optional(),
   UPSTREAM_FORWARD_HEADERS: z
     .string()

@@ -3,26 +3,36 @@ import { listPage } from '../upstream/list-spec.js';
 import { MAX_PAGE_SIZE } from '../upstream/pagination.js';
 import { CONSENT_LIST, type ConsentDto } from '../upstream/resources/consents.js';
 import { grouped } from './factory.js';
-import { groupPairs, pairKey, type Pair } from './pair-key.js';
+import { byFirst, pairKey, type Pair } from './pair-key.js';
 
 const keyOf = (p: Pair) => pairKey(p.userUuid, p.offeringUuid);
 
 /**
+ * Pairs of one offering from which a page of the offering's consents is read instead. A page is
+ * up to 300 rows (~210 KB) that Waldur renders and the gateway parses; one more request costs
+ * about what 20-30 rows do. Below this many pairs, per-user reads are cheaper.
+ */
+export const OFFERING_PAGE_FROM = 12;
+
+/**
  * Consent of (user, offering). Waldur filters consents by one user and one offering at a time.
- * Pairs are grouped by offering or by user (fewer groups wins). A group of one is read as its pair;
- * a larger one with one page of its group, and only if the group has more rows than that page
- * (an offering with thousands of consents), the pairs still missing are read one by one. So the
- * cost follows the page of pairs, never the size of the offering.
+ * An offering with many pairs in the batch is read as one page of its consents (and, when the
+ * offering has more consents than that page holds, the pairs still missing one by one). The
+ * other pairs are read per user: a user's consents are few (one per offering they use), so the
+ * rows read follow the pairs asked for, never the size of an offering.
  */
 export function consentByPairLoader(session: UpstreamSession) {
   return grouped<Pair, ConsentDto>({
     keyOf,
     groups: (pairs) => {
-      const { by, groups } = groupPairs(pairs);
-      return [...groups].map(([group, members]) => [
-        `${by}:${group}`,
-        [...members].map((m) => (by === 'offering' ? { userUuid: m, offeringUuid: group } : { userUuid: group, offeringUuid: m })),
-      ]);
+      const out: Array<[string, Pair[]]> = [];
+      const rest: Pair[] = [];
+      for (const [offering, members] of byFirst(pairs, (p) => p.offeringUuid, (p) => p.userUuid, MAX_PAGE_SIZE)) {
+        if (members.length >= OFFERING_PAGE_FROM) out.push([`offering:${offering}`, members]);
+        else rest.push(...members);
+      }
+      for (const [user, members] of byFirst(rest, (p) => p.userUuid, (p) => p.offeringUuid)) out.push([`user:${user}`, members]);
+      return out;
     },
     read: async (group, pairs, found) => {
       const read = async (values: Record<string, string>, rows: number) => {
@@ -33,9 +43,8 @@ export function consentByPairLoader(session: UpstreamSession) {
       const exact = (ps: Pair[]) => Promise.all(ps.map((p) => read({ userUuid: p.userUuid, offeringUuid: p.offeringUuid }, 1)));
       if (pairs.length === 1) return void (await exact(pairs));
       const [by, uuid] = group.split(':') as ['offering' | 'user', string];
-      const seen = new Set<string>();
       const page = await read(by === 'offering' ? { offeringUuid: uuid } : { userUuid: uuid }, MAX_PAGE_SIZE);
-      for (const c of page.items) seen.add(pairKey(c.user_uuid, c.offering_uuid));
+      const seen = new Set(page.items.map((c) => pairKey(c.user_uuid, c.offering_uuid)));
       if (page.totalCount > page.items.length) await exact(pairs.filter((p) => !seen.has(keyOf(p))));
     },
   });

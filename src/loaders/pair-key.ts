@@ -7,20 +7,6 @@ export interface Pair {
 }
 
 /**
- * Groups pairs for batched list calls: by offering when that gives fewer groups, else by user.
- * Each group is one (or, for a single counterpart, one exact) list request.
- */
-export function groupPairs(pairs: readonly Pair[]): { by: 'offering' | 'user'; groups: Map<string, Set<string>> } {
-  const byOffering = new Map<string, Set<string>>();
-  const byUser = new Map<string, Set<string>>();
-  for (const p of pairs) {
-    (byOffering.get(p.offeringUuid) ?? byOffering.set(p.offeringUuid, new Set()).get(p.offeringUuid)!).add(p.userUuid);
-    (byUser.get(p.userUuid) ?? byUser.set(p.userUuid, new Set()).get(p.userUuid)!).add(p.offeringUuid);
-  }
-  return byOffering.size <= byUser.size ? { by: 'offering', groups: byOffering } : { by: 'user', groups: byUser };
-}
-
-/**
  * Groups keys by their first part, distinct second parts in chunks of `size`, so that a filter
  * taking several values stays within URL limits (Waldur and proxies cap URL length).
  */

@@ -138,3 +138,15 @@ export function expectEach<T>(items: readonly T[], check: (item: T) => boolean, 
   expect(items.length, `${what}: nothing to check`).toBeGreaterThan(0);
   expect(items.filter((x) => !check(x)), `${what} that fail the check`).toEqual([]);
 }
+
+/**
+ * Consent reads behind a page of (user, offering) pairs, by the rule in src/loaders/consents.ts:
+ * an offering with at least 12 pairs is one page of its consents; the other pairs one read per user.
+ */
+export function expectedConsentReads(pairs: Array<{ user: string; offering: string }>): number {
+  const byOffering = new Map<string, Set<string>>();
+  for (const p of pairs) byOffering.set(p.offering, (byOffering.get(p.offering) ?? new Set()).add(p.user));
+  const paged = [...byOffering.values()].filter((users) => users.size >= 12);
+  const users = new Set(pairs.filter((p) => !(byOffering.get(p.offering)!.size >= 12)).map((p) => p.user));
+  return paged.length + users.size;
+}
