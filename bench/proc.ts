@@ -8,8 +8,8 @@ export interface Child {
 }
 
 /** Starts `node <script>` (`--import tsx` for TypeScript) and waits until `url` answers. */
-export async function startNode(script: string, env: Record<string, string>, readyUrl: string): Promise<Child> {
-  const proc = spawn(process.execPath, [...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], {
+export async function startNode(script: string, env: Record<string, string>, readyUrl: string, nodeArgs: string[] = []): Promise<Child> {
+  const proc = spawn(process.execPath, [...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -35,7 +35,8 @@ export async function startNode(script: string, env: Record<string, string>, rea
     pid: proc.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (proc.exitCode !== null) return resolve();
+        // Ended already: by itself (exitCode) or by a signal (signalCode, exitCode stays null).
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
         proc.once('exit', () => resolve());
         proc.kill('SIGTERM');
         setTimeout(() => proc.kill('SIGKILL'), 5_000).unref();

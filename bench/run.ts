@@ -1,26 +1,26 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { DEMO_TOKENS } from '../src/simulator/seed.js';
 import { cpuSeconds, currentRssMiB, peakRssMiB, startNode, type Child } from './proc.js';
-import { scenarios, type Env, type Run, type Scenario } from './scenarios.js';
+import { summarize } from './cpu-profile.js';
+import { gqlRun, s2Query, scenarios, type Env, type Run, type Scenario } from './scenarios.js';
 import { median, percentile, round } from './stats.js';
-import { writeReport, type Report, type Result } from './report.js';
+import { writeReport, type Ceiling, type Growth, type Report, type Result } from './report.js';
 
-/**
- * The served build (`npm run bench` builds it first). Every bench client sends the same token, so
- * the per-caller share of the pool would model one user rather than many: it gets the whole pool.
- */
-const GATEWAY_ENV = { UPSTREAM_MAX_CONCURRENCY_PER_CALLER: '64', SHUTDOWN_DELAY_MS: '0', METRICS_PORT: '0' };
+/** The served build (`npm run bench` builds it first), with the default configuration. */
+const GATEWAY_ENV = { SHUTDOWN_DELAY_MS: '0', METRICS_PORT: '0', GRAPHIQL: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
 
 const { values: opts } = parseArgs({
   options: {
     size: { type: 'string', default: '2000' },
-    latencies: { type: 'string', default: '0,20' },
+    latencies: { type: 'string', default: '0,20,100' },
+    'ceiling-seconds': { type: 'string', default: '3' },
+    growth: { type: 'string', default: 'true' },
     runs: { type: 'string', default: '3' },
     iterations: { type: 'string', default: '40' },
     'budget-ms': { type: 'string', default: '2500' },
@@ -108,7 +108,7 @@ async function main() {
     const metricsPort = await freePort();
     const gw = await startNode(
       `${root}dist/main.js`,
-      { PORT: String(gwPort), WALDUR_API_URL: `${simUrl}/api/`, GRAPHIQL: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', GRAPHQL_JIT: opts['no-jit'] ? 'false' : 'true', UPSTREAM_POOL_CONNECTIONS: '64', ...GATEWAY_ENV, METRICS_PORT: String(metricsPort) },
+      { PORT: String(gwPort), WALDUR_API_URL: `${simUrl}/api/`, GRAPHQL_JIT: opts['no-jit'] ? 'false' : 'true', ...GATEWAY_ENV, METRICS_PORT: String(metricsPort) },
       `http://127.0.0.1:${gwPort}/health`,
     );
     children.push(gw);
@@ -220,7 +220,7 @@ async function main() {
     const plainPort = await freePort();
     const plain = await startNode(
       `${root}dist/main.js`,
-      { PORT: String(plainPort), WALDUR_API_URL: `${simUrl}/api/`, GRAPHIQL: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', GRAPHQL_JIT: 'false', UPSTREAM_POOL_CONNECTIONS: '64', ...GATEWAY_ENV },
+      { PORT: String(plainPort), WALDUR_API_URL: `${simUrl}/api/`, ...GATEWAY_ENV, GRAPHQL_JIT: 'false' },
       `http://127.0.0.1:${plainPort}/health`,
     );
     children.push(plain);
@@ -242,6 +242,11 @@ async function main() {
       jitComparison.push({ scenario: s.id, cpuMsPerOpJit: round(median(withJit), 2), cpuMsPerOpPlain: round(median(withoutJit), 2), p50Jit: round(median(p50.jit), 2), p50Plain: round(median(p50.plain), 2) });
     }
 
+    await plain.stop();
+    process.stderr.write('ceiling: replay upstream, gateway and peer\n');
+    const ceiling = env.mesh && mesh && Number(opts['ceiling-seconds']) > 0 ? await runCeiling(all, env, simUrl, children, Number(opts['ceiling-seconds']), Number(opts.concurrency)) : undefined;
+    const growth = opts.growth !== 'false' ? await runGrowth(env, simUrl, children, Number(opts.iterations), Number(opts['budget-ms']), runs) : undefined;
+
     let soak: { seconds: number; rssMiB: number[]; lagMaxMs: number } | undefined;
     if (Number(opts['soak-seconds']) > 0) soak = await runSoak(all, env, gw, Number(opts['soak-seconds']), `http://127.0.0.1:${metricsPort}`);
     const lagText = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
@@ -249,11 +254,114 @@ async function main() {
     const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, size, runs, concurrency: Number(opts.concurrency), gatewayPeakRssMiB: peakRssMiB(gw.pid), meshPeakRssMiB: mesh ? peakRssMiB(mesh.pid) : undefined, eventLoopLagMaxMs: round(lagMax, 1) };
     const command = process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(" ")}` : "npm run bench";
     mkdirSync(`${root}bench/results`, { recursive: true });
-    writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify({ command, machine, results, soak, meshSkipped, jit: jitComparison }, null, 2)}\n`);
-    writeReport(resolve(root, opts.out!), { command, machine, results, soak, meshSkipped, jit: jitComparison });
+    const report: Report = { command, machine, results, soak, meshSkipped, jit: jitComparison, ceiling, growth };
+    writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify(report, null, 2)}\n`);
+    writeReport(resolve(root, opts.out!), report);
     process.stderr.write(`wrote ${opts.out} and bench/results/latest.json\n`);
   } finally {
     await stopAll();
+  }
+}
+
+/**
+ * The gateway's own ceiling: gateway and peer each against a replay upstream (responses recorded
+ * from the simulator, served from memory), so neither waits on the simulator's CPU. Ops per
+ * CPU-second of the serving process is throughput per core. CPU profiles of scenarios 1 and 2
+ * come from the same setup.
+ */
+async function runCeiling(all: Scenario[], env: Env, simUrl: string, children: Child[], seconds: number, concurrency: number): Promise<Ceiling> {
+  await fetch(`${simUrl}/__simulator/latency?ms=0`, { method: 'POST' });
+  const replayPort = await freePort();
+  const replayUrl = `http://127.0.0.1:${replayPort}`;
+  const replay = await startNode(`${root}bench/replay-upstream.ts`, { PORT: String(replayPort), TARGET_URL: simUrl }, `${replayUrl}/__replay/stats`);
+  children.push(replay);
+  const profileDir = mkdtempSync(resolve(tmpdir(), 'gateway-prof-'));
+  const gwPort = await freePort();
+  const gw = await startNode(`${root}dist/main.js`, { PORT: String(gwPort), WALDUR_API_URL: `${replayUrl}/api/`, ...GATEWAY_ENV }, `http://127.0.0.1:${gwPort}/health`);
+  children.push(gw);
+  const meshPort = await freePort();
+  const mesh = await startNode(`${root}bench/mesh-peer.ts`, { PORT: String(meshPort), OPENAPI_PATH: OPENAPI, WALDUR_URL: replayUrl }, `http://127.0.0.1:${meshPort}/graphql?query=%7B__typename%7D`);
+  children.push(mesh);
+  const saved = { gateway: env.gateway, mesh: env.mesh };
+  env.gateway = new Pool(`http://127.0.0.1:${gwPort}`, { connections: 64 });
+  env.mesh = new Pool(`http://127.0.0.1:${meshPort}`, { connections: 64 });
+  const rows: Ceiling['rows'] = [];
+  try {
+    // Record every call both make (each account of scenario 4 in both directions), then replay.
+    for (const s of all) {
+      await load(s.gateway, concurrency, 1.5);
+      await load(s.mesh!, concurrency, 1.5);
+    }
+    process.stderr.write('ceiling: recorded, replaying\n');
+    await fetch(`${replayUrl}/__replay/mode?m=replay`);
+    for (const s of all) {
+      process.stderr.write(`ceiling: scenario ${s.id}\n`);
+      const g = await load(s.gateway, concurrency, seconds, gw.pid);
+      const m = await load(s.mesh!, concurrency, seconds, mesh.pid);
+      rows.push({ scenario: s.id, gateway: { throughput: round(g.throughput, 1), cpuMsPerOp: round(g.cpuMsPerOp!, 2), errors: g.errors }, mesh: { throughput: round(m.throughput, 1), cpuMsPerOp: round(m.cpuMsPerOp!, 2), errors: m.errors } });
+    }
+    // The profiles: one gateway process per scenario, profiled from start to exit.
+    const profiles: Ceiling['profiles'] = [];
+    for (const s of all.filter((x) => x.id <= 2)) {
+      const dir = resolve(profileDir, `s${s.id}`);
+      const port = await freePort();
+      const p = await startNode(`${root}dist/main.js`, { PORT: String(port), WALDUR_API_URL: `${replayUrl}/api/`, ...GATEWAY_ENV }, `http://127.0.0.1:${port}/health`, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+      env.gateway = new Pool(`http://127.0.0.1:${port}`, { connections: 64 });
+      process.stderr.write(`ceiling: profiling scenario ${s.id}\n`);
+      // Warm (documents compiled by graphql-jit), then the window the profile summary reads.
+      await load(s.gateway, concurrency, 2);
+      const t = performance.now();
+      await load(s.gateway, concurrency, seconds);
+      const windowMs = performance.now() - t;
+      await p.stop();
+      const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+      if (file) profiles.push({ scenario: s.id, ...summarize(resolve(dir, file), windowMs) });
+    }
+    const stats = (await (await fetch(`${replayUrl}/__replay/stats`)).json()) as { recorded: number; misses: number; hits: number };
+    return { seconds, concurrency, recorded: stats.recorded, hits: stats.hits, misses: stats.misses, rows, profiles };
+  } finally {
+    env.gateway = saved.gateway;
+    env.mesh = saved.mesh;
+    await Promise.all([gw.stop(), mesh.stop(), replay.stop()]);
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * How cost grows: scenario 2 at 50 and 300 rows (per row), and at 50 rows over 2,000 and 30,000
+ * offering users (a second simulator). At 0 ms per call: the gateway's own cost.
+ */
+async function runGrowth(env: Env, simUrl: string, children: Child[], iterations: number, budgetMs: number, runs: number): Promise<Growth> {
+  await fetch(`${simUrl}/__simulator/latency?ms=0`, { method: 'POST' });
+  const sample = async (pool: Pool, pid: number, first: number, simStats: () => Promise<{ requests: number; bytes: number }>) => {
+    const all: Sample[] = [];
+    const before = await simStats();
+    for (let i = 0; i < runs; i++) all.push(await measure(() => gqlRun(pool, env.staff, s2Query(first)), iterations, budgetMs, pid));
+    const after = await simStats();
+    const ops = all.reduce((a, x) => a + x.ms.length + 3, 0);
+    return { first, p50: round(median(all.map((x) => percentile(x.ms, 50))), 2), cpuMsPerOp: round(median(all.map((x) => x.cpuMsPerOp!)), 2), restCalls: round((after.requests - before.requests) / ops, 1), bytes: round((after.bytes - before.bytes) / ops, 0) };
+  };
+  const statsOf = (url: string) => async () => (await (await fetch(`${url}/__simulator/stats`)).json()) as { requests: number; bytes: number };
+  // 300 rows with three per-row links cost more than the default LIMIT_COST (5,000) allows: raised here.
+  const gatewayFor = async (url: string) => {
+    const port = await freePort();
+    const child = await startNode(`${root}dist/main.js`, { PORT: String(port), WALDUR_API_URL: `${url}/api/`, ...GATEWAY_ENV, LIMIT_COST: '20000' }, `http://127.0.0.1:${port}/health`);
+    children.push(child);
+    return { child, pool: new Pool(`http://127.0.0.1:${port}`, { connections: 16 }) };
+  };
+  const small = await gatewayFor(simUrl);
+  const bigPort = await freePort();
+  const bigUrl = `http://127.0.0.1:${bigPort}`;
+  const big = await startNode(`${root}src/simulator/main.ts`, { SIMULATOR_PORT: String(bigPort), SIMULATOR_SIZE: '30000', SIMULATOR_CONTROL: 'true' }, `${bigUrl}/api/`);
+  children.push(big);
+  const large = await gatewayFor(bigUrl);
+  try {
+    const small50 = await sample(small.pool, small.child.pid, 50, statsOf(simUrl));
+    const small300 = await sample(small.pool, small.child.pid, 300, statsOf(simUrl));
+    const big50 = await sample(large.pool, large.child.pid, 50, statsOf(bigUrl));
+    return { rows: [{ offeringUsers: 2000, ...small50 }, { offeringUsers: 2000, ...small300 }, { offeringUsers: 30000, ...big50 }] };
+  } finally {
+    await Promise.all([small.child.stop(), large.child.stop(), big.stop()]);
   }
 }
 

@@ -54,16 +54,37 @@ async function gql(pool: Pool, token: string, query: string, variables: Record<s
 const API = '/api/';
 type OU = { uuid: string; user_uuid: string; offering_uuid: string; customer_uuid: string; has_compliance_checklist: boolean };
 
-/** Consent reads of a page: one per distinct offering or per distinct user, whichever is fewer. */
+/**
+ * The cheapest consent reads of a page (as the gateway plans them): an offering with at least 12
+ * rows is one page of its consents; the other rows are read per user (one user's consents are
+ * few), a user with a single row as the exact pair. Fewer calls are possible (one page per
+ * offering), but they read every consent of each offering: hundreds of rows for a few.
+ */
 function consentGroups(rows: OU[]): string[] {
-  const offerings = new Set(rows.map((r) => r.offering_uuid));
-  const users = new Set(rows.map((r) => r.user_uuid));
-  return offerings.size <= users.size ? [...offerings].map((o) => `offering_uuid=${o}`) : [...users].map((u) => `user_uuid=${u}`);
+  const byOffering = new Map<string, OU[]>();
+  for (const r of rows) byOffering.set(r.offering_uuid, [...(byOffering.get(r.offering_uuid) ?? []), r]);
+  const calls: string[] = [];
+  const byUser = new Map<string, OU[]>();
+  for (const [o, rs] of byOffering) {
+    if (rs.length >= 12) calls.push(`offering_uuid=${o}&page_size=300`);
+    else for (const r of rs) byUser.set(r.user_uuid, [...(byUser.get(r.user_uuid) ?? []), r]);
+  }
+  for (const [u, rs] of byUser) calls.push(rs.length === 1 ? `user_uuid=${u}&offering_uuid=${rs[0]!.offering_uuid}&page_size=1` : `user_uuid=${u}&page_size=300`);
+  return calls;
 }
 
 async function runAll(tasks: Array<() => Promise<unknown>>, sequential: boolean): Promise<void> {
   if (sequential) for (const t of tasks) await t();
   else await Promise.all(tasks.map((t) => t()));
+}
+
+/** Scenario 2's document for a page of `first` rows (the growth table reads 50 and 300). */
+export const s2Query = (first: number) =>
+  `{ offeringUsers(first: ${first}) { nodes { uuid state user { fullName } offering { name } serviceProvider { uuid customerName } consent { hasConsent requiresReconsent version } completionStatus { completionPercentage isCompleted } } } }`;
+
+/** One GraphQL request; the answer must hold no errors. */
+export async function gqlRun(pool: Pool, token: string, query: string): Promise<Run> {
+  return { upstream: (await gql(pool, token, query)).upstream };
 }
 
 export function scenarios(env: Env): Scenario[] {
@@ -75,7 +96,7 @@ export function scenarios(env: Env): Scenario[] {
     const calls: string[] = [];
     if (dedupe) {
       for (const c of new Set(rows.map((r) => r.customer_uuid))) calls.push(`${API}marketplace-service-providers/?customer_uuid=${c}&page_size=1`);
-      for (const g of consentGroups(rows)) calls.push(`${API}marketplace-user-offering-consents/?${g}&page_size=300`);
+      for (const g of consentGroups(rows)) calls.push(`${API}marketplace-user-offering-consents/?${g}`);
     } else {
       for (const r of rows) {
         calls.push(`${API}marketplace-service-providers/?customer_uuid=${r.customer_uuid}&page_size=1`);
@@ -87,7 +108,7 @@ export function scenarios(env: Env): Scenario[] {
   };
 
   const S1 = `{ offeringUsers(first: 50) { totalCount nodes { uuid state username user { username fullName email } offering { uuid name } customer { name } } } }`;
-  const S2 = `{ offeringUsers(first: 50) { nodes { uuid state user { fullName } offering { name } serviceProvider { uuid customerName } consent { hasConsent requiresReconsent version } completionStatus { completionPercentage isCompleted } } } }`;
+  const S2 = s2Query(50);
   const S3 = `query($u: UUID!) { serviceProvider(uuid: $u) { customerName statistics { activeResources currentCustomers pendingOrders } revenue { year month total }
     offeringUsers(first: 20, orderBy: [CREATED_DESC]) { totalCount nodes { uuid state user { fullName } consent { hasConsent requiresReconsent } completionStatus { completionPercentage isCompleted } } }
     compliance { overview { nodes { offeringName complianceRate } } } } }`;
@@ -121,7 +142,7 @@ export function scenarios(env: Env): Scenario[] {
     let provider: { customer_uuid: string } | undefined;
     await runAll([async () => (provider = await get(sp)), () => get(`${sp}stat/`), () => get(`${sp}revenue/`), () => get(`${sp}compliance/compliance_overview/`)], sequential);
     const rows = await get<OU[]>(`${API}marketplace-offering-users/?provider_uuid=${provider!.customer_uuid}&o=-created&page=1&page_size=20`);
-    const calls = [...consentGroups(rows).map((g) => `${API}marketplace-user-offering-consents/?${g}&page_size=300`), ...rows.filter((r) => r.has_compliance_checklist).map((r) => `${API}marketplace-offering-users/${r.uuid}/completion_status/`)];
+    const calls = [...consentGroups(rows).map((g) => `${API}marketplace-user-offering-consents/?${g}`), ...rows.filter((r) => r.has_compliance_checklist).map((r) => `${API}marketplace-offering-users/${r.uuid}/completion_status/`)];
     await runAll(calls.map((c) => () => get(c)), sequential);
     return { upstream: count };
   };

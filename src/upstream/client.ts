@@ -95,7 +95,11 @@ export class UpstreamClient {
   readonly breaker: CircuitBreaker;
   private readonly callers = new Map<string, Limiter>();
 
+  /** One deadline for everything an operation asks of Waldur (UPSTREAM_OPERATION_DEADLINE_MS). */
+  readonly operationDeadlineMs: number;
+
   constructor(readonly options: UpstreamOptions) {
+    this.operationDeadlineMs = options.operationDeadlineMs ?? 15_000;
     this.base = new URL(options.apiUrl);
     this.origin = this.base.origin;
     this.hostname = this.base.hostname;
@@ -115,9 +119,12 @@ export class UpstreamClient {
   }
 
   /** Runs `task` within the caller's share of the pool; a caller's limiter lives while it is busy. */
-  async asCaller<T>(authorization: string | undefined, task: () => Promise<T>): Promise<T> {
-    // A hash, so the map never holds a credential.
-    const key = authorization ? createHash('sha256').update(authorization).digest('base64url') : 'anonymous';
+  /** One caller's key for the pool share: a digest, so that no credential is kept as a map key. */
+  callerKey(authorization: string | undefined): string {
+    return authorization ? createHash('sha256').update(authorization).digest('base64url') : 'anonymous';
+  }
+
+  async asCaller<T>(key: string, task: () => Promise<T>): Promise<T> {
     let limiter = this.callers.get(key);
     if (!limiter) {
       limiter = new Limiter(this.options.maxConcurrencyPerCaller ?? Math.max(1, Math.floor(this.options.connections / 2)));
@@ -149,7 +156,8 @@ export class UpstreamClient {
     return new URL(path, this.base).toString();
   }
 
-  async dispatch(req: UpstreamRequest, creds: CallerCredentials): Promise<UpstreamResponse> {
+  /** One call; `resolvedPath` is what resolvePath gave for it, when the caller has it already. */
+  async dispatch(req: UpstreamRequest, creds: CallerCredentials, resolvedPath?: string): Promise<UpstreamResponse> {
     const info: RequestInfo = { method: req.method, path: req.path };
     const headers: Record<string, string> = { accept: 'application/json', ...creds.extraHeaders, ...creds.callHeaders };
     if (creds.authorization) headers.authorization = creds.authorization;
@@ -161,22 +169,19 @@ export class UpstreamClient {
       headers['content-type'] = 'application/json';
     }
     // undici's own timeouts restart on every chunk; a whole-request deadline also stops a body
-    // that trickles forever.
-    const deadline = AbortSignal.timeout(this.options.headersTimeoutMs + this.options.bodyTimeoutMs);
-    const signal = creds.signal ? AbortSignal.any([creds.signal, deadline]) : deadline;
+    // that trickles forever. A caller's signal already carries the operation's deadline: when that
+    // comes first anyway (the defaults), no timer of its own per call.
+    const whole = this.options.headersTimeoutMs + this.options.bodyTimeoutMs;
+    const deadline = creds.signal && whole >= this.operationDeadlineMs ? undefined : AbortSignal.timeout(whole);
+    const signal = deadline && creds.signal ? AbortSignal.any([creds.signal, deadline]) : (deadline ?? creds.signal);
+    const passed = () => deadline?.aborted ?? false;
     let res: Dispatcher.ResponseData;
     try {
-      res = await this.pool.request({
-        method: req.method,
-        path: this.resolvePath(req.path, req.query),
-        headers,
-        body,
-        signal,
-      });
+      res = await this.pool.request({ method: req.method, path: resolvedPath ?? this.resolvePath(req.path, req.query), headers, body, signal });
     } catch (err) {
-      throw mapTransportError(err, info, deadline.aborted);
+      throw mapTransportError(err, info, passed());
     }
-    const text = await readBounded(res.body, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, info, () => deadline.aborted);
+    const text = await readBounded(res.body, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, info, passed);
     const flatHeaders: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(res.headers)) flatHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
     let data: unknown;

@@ -7,16 +7,22 @@ import { loggablePath, routeTemplate } from './loggable-path.js';
 import { isOutage, retryDelay } from './retry.js';
 
 const W3C = new W3CTraceContextPropagator();
-const DEFAULT_OPERATION_DEADLINE_MS = 15_000;
+/** The reason calls are cancelled once the operation has answered (allocated once, not per operation). */
+const FINISHED = Object.freeze(new Error('The operation has answered.'));
 
 /** The upstream as seen by one GraphQL operation of one caller. */
 export class UpstreamSession {
   readonly requests: RecordedRequest[] = [];
   /** Requests asked for so far, including those still queued behind the limiter. */
   private reserved = 0;
+  /** Requests done (answered, failed or refused after queueing). */
+  private settled = 0;
   private readonly inFlight = new Map<string, Promise<UpstreamResponse>>();
   private readonly limiter: Limiter;
   private readonly stopped = new AbortController();
+  private readonly callerKey: string;
+  /** Answered with nothing in flight: later calls are refused without an abort. */
+  private finished = false;
   private readonly deadline: AbortSignal;
   /** Aborts when the caller goes away, the operation's deadline passes, or the operation answered. */
   readonly signal: AbortSignal;
@@ -28,7 +34,8 @@ export class UpstreamSession {
     private readonly credentials: CallerCredentials,
   ) {
     this.limiter = new Limiter(client.options.maxConcurrencyPerOperation);
-    this.deadline = AbortSignal.timeout(client.options.operationDeadlineMs ?? DEFAULT_OPERATION_DEADLINE_MS);
+    this.deadline = AbortSignal.timeout(client.operationDeadlineMs);
+    this.callerKey = client.callerKey(credentials.authorization);
     this.signal = AbortSignal.any([...(credentials.signal ? [credentials.signal] : []), this.deadline, this.stopped.signal]);
   }
 
@@ -37,14 +44,16 @@ export class UpstreamSession {
    * reported for the operation is what Waldur was sent.
    */
   finish(): void {
-    this.stopped.abort();
+    // Nothing running or queued: nothing to cancel, and no abort event to dispatch.
+    if (this.reserved > this.settled) this.stopped.abort(FINISHED);
+    else this.finished = true;
   }
 
   /** Why no more calls may start, or undefined while they may. */
   private stoppedError(req: UpstreamRequest): UpstreamError | undefined {
-    if (!this.signal.aborted) return undefined;
+    if (!this.signal.aborted && !this.finished) return undefined;
     if (this.deadline.aborted && !this.stopped.signal.aborted && !this.credentials.signal?.aborted) {
-      const ms = this.client.options.operationDeadlineMs ?? DEFAULT_OPERATION_DEADLINE_MS;
+      const ms = this.client.operationDeadlineMs;
       return new UpstreamError('UPSTREAM_TIMEOUT', `The operation ran past its deadline of ${ms} ms (UPSTREAM_OPERATION_DEADLINE_MS).`, { method: req.method, path: req.path });
     }
     return new UpstreamError('UPSTREAM_UNAVAILABLE', 'The request was cancelled.', { method: req.method, path: req.path });
@@ -88,7 +97,7 @@ export class UpstreamSession {
     this.reserved++;
     const idempotent = req.method === 'GET' || req.method === 'HEAD';
     const retries = idempotent ? (this.client.options.retries ?? 0) : 0;
-    return this.limiter.run(() => this.client.asCaller(this.credentials.authorization, async () => {
+    const run = this.limiter.run(() => this.client.asCaller(this.callerKey, async () => {
       for (let attempt = 0; ; attempt++) {
         try {
           return await this.attempt(req);
@@ -99,6 +108,9 @@ export class UpstreamSession {
         }
       }
     }));
+    const settle = () => void this.settled++;
+    run.then(settle, settle);
+    return run;
   }
 
   private async attempt(req: UpstreamRequest): Promise<UpstreamResponse> {
@@ -121,7 +133,7 @@ export class UpstreamSession {
     const callHeaders: Record<string, string> = {};
     W3C.inject(trace.setSpan(this.traceContext ?? otelContext.active(), span), callHeaders, defaultTextMapSetter);
     try {
-      const res = await this.client.dispatch(req, { ...this.credentials, signal: this.signal, callHeaders });
+      const res = await this.client.dispatch(req, { ...this.credentials, signal: this.signal, callHeaders }, entry.path);
       entry.status = res.status;
       span.setAttribute('http.response.status_code', res.status);
       breaker.success();

@@ -2,7 +2,7 @@ import { CONSENT_LIST, type ConsentDto } from '../../upstream/resources/consents
 import { builder } from '../builder.js';
 import { connection, filterInput, listField, orderByEnum } from '../list-field.js';
 import { OfferingUserRef, rest } from './offering-user.js';
-import { OfferingSummaryRef, UserSummaryRef } from './summaries.js';
+import { OfferingSummaryRef, UserSummaryRef, type UserRow } from './summaries.js';
 
 export const ConsentRef = builder.objectRef<ConsentDto>('Consent');
 
@@ -21,7 +21,7 @@ builder.node(ConsentRef, {
     hasConsent: t.boolean({ description: 'Not revoked.', resolve: (c) => c.has_consent }),
     requiresReconsent: t.boolean({ description: 'Not revoked, and the active Terms of Service have another version and ask for re-consent.', resolve: (c) => c.requires_reconsent }),
     collectedAttributes: t.stringList({ description: 'User attributes shared with the service provider.', resolve: (c) => c.collected_attributes ?? [] }),
-    user: t.field({ type: UserSummaryRef, resolve: (c) => ({ uuid: c.user_uuid, username: c.user_username, fullName: c.user_full_name, email: c.user_email }) }),
+    user: t.field({ type: UserSummaryRef, resolve: (c) => c as unknown as UserRow }),
     offering: t.field({ type: OfferingSummaryRef, resolve: (c) => ({ uuid: c.offering_uuid, name: c.offering_name, slug: c.offering_slug, url: c.offering_url }) }),
     offeringUser: t.field({
       type: OfferingUserRef,

@@ -5,7 +5,7 @@ import { builder } from '../builder.js';
 import { connection, filterInput, listField, orderByEnum } from '../list-field.js';
 import { allowedTransitions } from '../../upstream/resources/offering-user-states.js';
 import { OfferingUserStateEnum, OfferingUserTransitionEnum } from './offering-user-enums.js';
-import { CustomerSummaryRef, OfferingSummaryRef, UserSummaryRef, type UserSummary } from './summaries.js';
+import { CustomerSummaryRef, OfferingSummaryRef, USER_FIELDS, UserSummaryRef, type UserRow } from './summaries.js';
 
 export const OfferingUserRef = builder.objectRef<OfferingUserDto>('OfferingUser');
 
@@ -20,20 +20,6 @@ const ConsentDataRef = builder.objectRef<NonNullable<OfferingUserDto['consent_da
     agreementDate: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.agreement_date ?? null }),
   }),
 });
-
-const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const USER_KEY = (k: string) => (k === 'user_eduperson_assurance' ? 'eduPersonAssurance' : camel(k.slice('user_'.length)));
-const USER_FIELDS = [
-  ...['uuid', 'username', 'full_name', 'first_name', 'last_name', 'email', 'phone_number', 'organization', 'job_title', 'affiliations', 'gender'],
-  ...['personal_title', 'place_of_birth', 'country_of_residence', 'nationality', 'nationalities', 'organization_country', 'organization_type'],
-  ...['organization_registry_code', 'eduperson_assurance', 'civil_number', 'birth_date', 'identity_source', 'active_isds'],
-].map((f) => `user_${f}`);
-
-/** The embedded `user_*` attributes as a UserSummary (Waldur sends only those the offering exposes). */
-export function userOf(d: OfferingUserDto): UserSummary {
-  const row = d as unknown as Record<string, unknown>;
-  return Object.fromEntries([['url', d.user], ...USER_FIELDS.map((k) => [USER_KEY(k), row[k]])]) as unknown as UserSummary;
-}
 
 /**
  * Checklist reads need only the UUID, which the caller gave: start them beside the read of the
@@ -87,7 +73,7 @@ builder.node(OfferingUserRef, {
     missingProfileAttributes: t.stringList({ ...rest('missing_profile_attributes'), resolve: (d) => d.missing_profile_attributes ?? [] }),
     created: t.field({ type: 'DateTime', ...rest('created'), resolve: (d) => d.created }),
     modified: t.field({ type: 'DateTime', ...rest('modified'), resolve: (d) => d.modified }),
-    user: t.field({ type: UserSummaryRef, description: 'Built from the embedded user_* fields; no extra request.', ...rest('user', ...USER_FIELDS), resolve: userOf }),
+    user: t.field({ type: UserSummaryRef, description: 'Built from the embedded user_* fields; no extra request.', ...rest('user', ...USER_FIELDS), resolve: (d) => d as unknown as UserRow }),
     offering: t.field({ type: OfferingSummaryRef, ...rest('offering', 'offering_uuid', 'offering_name'), resolve: (d) => ({ uuid: d.offering_uuid, url: d.offering, name: d.offering_name }) }),
     customer: t.field({
       type: CustomerSummaryRef,

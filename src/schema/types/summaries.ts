@@ -1,8 +1,15 @@
+import { camel } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
 
-const TEXT = ['username', 'fullName', 'firstName', 'lastName', 'email', 'phoneNumber', 'organization', 'jobTitle', 'gender', 'personalTitle', 'placeOfBirth'] as const;
-const MORE_TEXT = ['countryOfResidence', 'nationality', 'organizationCountry', 'organizationType', 'organizationRegistryCode', 'civilNumber', 'identitySource'] as const;
-const LISTS = ['affiliations', 'nationalities', 'eduPersonAssurance', 'activeIsds'] as const;
+/** The `user_*` attributes Waldur embeds in offering users (only those the offering exposes) and consents. */
+export const USER_FIELDS = [
+  ...['uuid', 'username', 'full_name', 'first_name', 'last_name', 'email', 'phone_number', 'organization', 'job_title', 'affiliations', 'gender'],
+  ...['personal_title', 'place_of_birth', 'country_of_residence', 'nationality', 'nationalities', 'organization_country', 'organization_type'],
+  ...['organization_registry_code', 'eduperson_assurance', 'civil_number', 'birth_date', 'identity_source', 'active_isds'],
+].map((f) => `user_${f}`);
+
+const LISTS = new Set(['user_affiliations', 'user_nationalities', 'user_eduperson_assurance', 'user_active_isds']);
+const NAME: Record<string, string> = { user_eduperson_assurance: 'eduPersonAssurance' };
 const DOCS: Record<string, string> = {
   affiliations: 'Affiliations within the organisation, e.g. student, faculty, staff.',
   gender: 'ISO 5218 gender: male, female or unknown.',
@@ -10,22 +17,26 @@ const DOCS: Record<string, string> = {
   eduPersonAssurance: 'REFEDS assurance profile URIs.',
 };
 
-/** A Waldur user as embedded in other objects; attributes are null when the offering does not expose them. */
-export type UserSummary = { uuid: string; url?: string | null; birthDate?: string | null } & Partial<
-  Record<(typeof TEXT)[number] | (typeof MORE_TEXT)[number], string | null> & Record<(typeof LISTS)[number], unknown>
->;
+/** A row that embeds a user as `user_*` fields (and `user`, its URL): read in place, nothing copied. */
+export type UserRow = { readonly user_uuid: string; readonly user?: string | null } & Readonly<Record<string, unknown>>;
 
 // Waldur's schema leaves these JSON fields untyped: a list of strings is a list, anything else null.
 const stringList = (v: unknown): string[] | null => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))) : null);
+const text = (v: unknown) => (typeof v === 'string' ? v : null);
 
-export const UserSummaryRef = builder.objectRef<UserSummary>('UserSummary').implement({
+export const UserSummaryRef = builder.objectRef<UserRow>('UserSummary').implement({
   description: 'A Waldur user as seen through another object. Personal attributes are null unless the offering exposes them.',
   fields: (t) => ({
-    uuid: t.field({ type: 'UUID', resolve: (u) => u.uuid }),
-    url: t.field({ type: 'URL', nullable: true, resolve: (u) => u.url || null }),
-    birthDate: t.field({ type: 'Date', nullable: true, resolve: (u) => u.birthDate ?? null }),
-    ...Object.fromEntries([...TEXT, ...MORE_TEXT].map((k) => [k, t.string({ nullable: true, description: DOCS[k], resolve: (u) => u[k] ?? null })])),
-    ...Object.fromEntries(LISTS.map((k) => [k, t.stringList({ nullable: true, description: DOCS[k], resolve: (u) => stringList(u[k]) })])),
+    uuid: t.field({ type: 'UUID', resolve: (u) => u.user_uuid }),
+    url: t.field({ type: 'URL', nullable: true, resolve: (u) => u.user || null }),
+    birthDate: t.field({ type: 'Date', nullable: true, resolve: (u) => text(u.user_birth_date) }),
+    ...Object.fromEntries(
+      USER_FIELDS.filter((w) => w !== 'user_uuid' && w !== 'user_birth_date').map((wire) => {
+        const name = NAME[wire] ?? camel(wire.slice('user_'.length));
+        const description = DOCS[name];
+        return [name, LISTS.has(wire) ? t.stringList({ nullable: true, description, resolve: (u) => stringList(u[wire]) }) : t.string({ nullable: true, description, resolve: (u) => text(u[wire]) })];
+      }),
+    ),
   }),
 });
 
