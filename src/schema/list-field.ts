@@ -43,6 +43,9 @@ type NodeRef = Parameters<typeof builder.connectionObject>[0]['type'];
 /** A Relay connection over `node`; `totalCount` comes from the builder's global connection field. */
 export const connection = <R extends NodeRef>(node: R, name: string) => builder.connectionObject({ type: node, name: `${name}Connection` }, { name: `${name}Edge` });
 
+/** The Waldur fields a field reads: a list's `field=` sparse fieldset is derived from these. */
+export const rest = (...fields: string[]) => ({ extensions: { rest: fields } });
+
 /** Field names selected on a connection's nodes (`nodes` or `edges.node`), through fragments and aliases. */
 function nodeFieldNames(info: GraphQLResolveInfo): Set<string> {
   const out = new Set<string>();

@@ -1,7 +1,7 @@
 import { CONSENT_LIST, type ConsentDto } from '../../upstream/resources/consents.js';
 import { builder } from '../builder.js';
-import { connection, filterInput, listField, orderByEnum } from '../list-field.js';
-import { OfferingUserRef, rest } from './offering-user.js';
+import { connection, filterInput, listField, orderByEnum, rest } from '../list-field.js';
+import { OfferingUserRef } from './offering-user.js';
 import { OfferingSummaryRef, UserSummaryRef, type UserRow } from './summaries.js';
 
 export const ConsentRef = builder.objectRef<ConsentDto>('Consent');

@@ -1,9 +1,9 @@
 import { CONSENT_LIST } from '../../upstream/resources/consents.js';
 import type { ServiceProviderDto } from '../../upstream/resources/service-providers.js';
 import { builder } from '../builder.js';
-import { listField } from '../list-field.js';
+import { listField, rest } from '../list-field.js';
 import { ConsentConnection } from './consent.js';
-import { OfferingUserRef, offeringUserList, rest } from './offering-user.js';
+import { OfferingUserRef, offeringUserList } from './offering-user.js';
 import { ProviderOfferingRef } from './service-provider-items.js';
 import { ServiceProviderRef } from './service-provider.js';
 

@@ -2,15 +2,12 @@ import { OFFERING_USER_LIST, type OfferingUserDto } from '../../upstream/resourc
 import { getArgumentValues, getNamedType, Kind, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { builder } from '../builder.js';
-import { connection, filterInput, listField, orderByEnum } from '../list-field.js';
+import { connection, filterInput, listField, orderByEnum, rest } from '../list-field.js';
 import { allowedTransitions } from '../../upstream/resources/offering-user-states.js';
 import { OfferingUserStateEnum, OfferingUserTransitionEnum } from './offering-user-enums.js';
 import { CustomerSummaryRef, OfferingSummaryRef, USER_FIELDS, UserSummaryRef, type UserRow } from './summaries.js';
 
 export const OfferingUserRef = builder.objectRef<OfferingUserDto>('OfferingUser');
-
-/** The Waldur fields a field reads: a list's `field=` sparse fieldset is derived from these. */
-export const rest = (...fields: string[]) => ({ extensions: { rest: fields } });
 
 const ConsentDataRef = builder.objectRef<NonNullable<OfferingUserDto['consent_data']>>('OfferingUserConsentData').implement({
   description: "Summary of the user's consent, filled by Waldur only when consent enforcement is on.",
