@@ -23,42 +23,22 @@ export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   fields: (t) => ({ message: t.exposeString('message') }),
 });
 
-// Errors that carry a message only.
-for (const [cls, description] of [
-  [NotFoundError, 'The object does not exist or the caller may not see it.'],
-  [ForbiddenError, 'The caller may see the object but lacks the permission for this action.'],
-  [NoTermsOfServiceError, 'The offering has no active Terms of Service to consent to.'],
-  [AlreadyConsentedError, 'The caller already consented to the current version.'],
-  [NoChecklistError, "The offering user's offering has no compliance checklist."],
-] as const) {
-  builder.objectType(cls as typeof NotFoundError, { name: cls.name, description, interfaces: [ErrorInterface], isTypeOf: (o) => o instanceof cls });
+/** An error type: its class's name, the Error interface, and its own fields (from `typed()`) if any. */
+function errorType(cls: new (...args: never[]) => Error, description: string, fields?: never) {
+  // The errors plugin finds a union member by its class: register the class itself.
+  builder.objectType(cls as typeof NotFoundError, { name: cls.name, description, interfaces: [ErrorInterface], isTypeOf: (o) => o instanceof cls, ...(fields ? { fields } : {}) });
 }
+
+// Errors that carry a message only.
+errorType(NotFoundError, 'The object does not exist or the caller may not see it.');
+errorType(ForbiddenError, 'The caller may see the object but lacks the permission for this action.');
+errorType(NoTermsOfServiceError, 'The offering has no active Terms of Service to consent to.');
+errorType(AlreadyConsentedError, 'The caller already consented to the current version.');
+errorType(NoChecklistError, "The offering user's offering has no compliance checklist.");
 
 const FieldMessageRef = builder.objectRef<FieldMessage>('FieldError').implement({
   description: 'Messages Waldur gave for one input field.',
   fields: (t) => ({ field: t.exposeString('field'), messages: t.exposeStringList('messages') }),
-});
-
-builder.objectType(ValidationError, {
-  name: 'ValidationError',
-  description: 'Waldur (or the gateway, before calling Waldur) rejected the input.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (o) => o instanceof ValidationError,
-  fields: (t) => ({
-    fieldErrors: t.field({ type: [FieldMessageRef], resolve: (e) => e.fieldErrors }),
-    nonFieldErrors: t.exposeStringList('nonFieldErrors'),
-  }),
-});
-
-builder.objectType(InvalidTransitionError, {
-  name: 'InvalidTransitionError',
-  description: 'The offering user is not in a state this transition may start from.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (o) => o instanceof InvalidTransitionError,
-  fields: (t) => ({
-    currentState: t.field({ type: OfferingUserStateEnum, nullable: true, resolve: (e) => e.currentState }),
-    allowedSourceStates: t.field({ type: [OfferingUserStateEnum], resolve: (e) => e.allowedSourceStates }),
-  }),
 });
 
 const ProblemRef = builder.objectRef<AnswerProblem>('ChecklistAnswerProblem').implement({
@@ -69,13 +49,20 @@ const ProblemRef = builder.objectRef<AnswerProblem>('ChecklistAnswerProblem').im
   }),
 });
 
-builder.objectType(ChecklistAnswersError, {
-  name: 'ChecklistAnswersError',
-  description: 'Some answers were refused; nothing was saved. Each problem points at its answer by index and question.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (o) => o instanceof ChecklistAnswersError,
-  fields: (t) => ({ items: t.field({ type: [ProblemRef], resolve: (e) => e.items }) }),
-});
+type Fields<E> = (t: PothosSchemaTypes.ObjectFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never, E>) => object;
+const typed = <E>(f: Fields<E>) => f as never;
+
+errorType(ValidationError, 'Waldur (or the gateway, before calling Waldur) rejected the input.', typed<ValidationError>((t) => ({
+  fieldErrors: t.field({ type: [FieldMessageRef], resolve: (e) => e.fieldErrors }),
+  nonFieldErrors: t.exposeStringList('nonFieldErrors'),
+})));
+errorType(InvalidTransitionError, 'The offering user is not in a state this transition may start from.', typed<InvalidTransitionError>((t) => ({
+  currentState: t.field({ type: OfferingUserStateEnum, nullable: true, resolve: (e) => e.currentState }),
+  allowedSourceStates: t.field({ type: [OfferingUserStateEnum], resolve: (e) => e.allowedSourceStates }),
+})));
+errorType(ChecklistAnswersError, 'Some answers were refused; nothing was saved. Each problem points at its answer by index and question.', typed<ChecklistAnswersError>((t) => ({
+  items: t.field({ type: [ProblemRef], resolve: (e) => e.items }),
+})));
 
 /** Waldur's hyperlinked fields are given by UUID in every input. */
 const INPUT_NAME: Record<string, string> = { offering: 'offeringUuid', user: 'userUuid', customer: 'customerUuid' };

@@ -63,3 +63,20 @@ export function mutation<I, P extends object>(name: string, o: MutationOptions<I
     }),
   );
 }
+
+type Method = 'PATCH' | 'PUT';
+
+/**
+ * The PATCH and the PUT of one object as two mutations (`update...` and `replace...`), each with
+ * its own input; one resolver, told which method Waldur is to see.
+ */
+export function patchAndPut<I, P extends object>(o: {
+  patch: { name: string; input: InputObjectRef<Types, unknown>; description?: string };
+  put: { name: string; input: InputObjectRef<Types, unknown>; description?: string };
+  success: { [K in keyof P]: FieldSpec };
+  resolve: (input: I, ctx: GatewayContext, method: Method) => Promise<P>;
+}): void {
+  for (const [method, m] of [['PATCH', o.patch], ['PUT', o.put]] as const) {
+    mutation<I, P>(m.name, { description: m.description, input: m.input as InputObjectRef<Types, I>, success: o.success, resolve: (input, ctx) => o.resolve(input, ctx, method) });
+  }
+}

@@ -22,45 +22,19 @@ export function createMetrics(maxOperationNames = DEFAULT_MAX_OPERATION_NAMES) {
   };
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
-  const operations = new Counter({
-    name: 'graphql_operations_total',
-    help: 'GraphQL operations by name, type and outcome (success, error).',
-    labelNames: ['operation', 'type', 'outcome'] as const,
-    registers: [registry],
-  });
-  const operationSeconds = new Histogram({
-    name: 'graphql_operation_duration_seconds',
-    help: 'Execution time of GraphQL operations.',
-    labelNames: ['operation', 'type'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
-  const upstreamPerOperation = new Histogram({
-    name: 'graphql_operation_upstream_requests',
-    help: 'REST requests one GraphQL operation made.',
-    labelNames: ['operation'] as const,
-    buckets: [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89],
-    registers: [registry],
-  });
-  const upstreamRequests = new Counter({
-    name: 'upstream_requests_total',
-    help: 'REST requests to Waldur by method, route template and status.',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [registry],
-  });
-  const upstreamSeconds = new Histogram({
-    name: 'upstream_request_duration_seconds',
-    help: 'REST request latency to Waldur.',
-    labelNames: ['method', 'route'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
-  const refused = new Counter({
-    name: 'graphql_requests_refused_total',
-    help: 'Requests answered without executing an operation, by reason (parse, validation, limit, csrf, authorization_header, body_too_large, ...).',
-    labelNames: ['reason'] as const,
-    registers: [registry],
-  });
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter<L>({ name, help, labelNames, registers: [registry] });
+  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]) => new Histogram<L>({ name, help, labelNames, buckets, registers: [registry] });
+  const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+  const operations = counter('graphql_operations_total', 'GraphQL operations by name, type and outcome (success, error).', ['operation', 'type', 'outcome']);
+  const operationSeconds = histogram('graphql_operation_duration_seconds', 'Execution time of GraphQL operations.', ['operation', 'type'], SECONDS);
+  const upstreamPerOperation = histogram('graphql_operation_upstream_requests', 'REST requests one GraphQL operation made.', ['operation'], [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89]);
+  const upstreamRequests = counter('upstream_requests_total', 'REST requests to Waldur by method, route template and status.', ['method', 'route', 'status']);
+  const upstreamSeconds = histogram('upstream_request_duration_seconds', 'REST request latency to Waldur.', ['method', 'route'], [...SECONDS, 10]);
+  const refused = counter(
+    'graphql_requests_refused_total',
+    'Requests answered without executing an operation, by reason (parse, validation, limit, csrf, authorization_header, body_too_large, ...).',
+    ['reason'],
+  );
   return {
     registry,
     operationLabel,

@@ -2,7 +2,7 @@ import { CONSENT_LIST, createConsent, deleteConsent, revokeConsent, updateConsen
 import { listPage } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
 import { AlreadyConsentedError, invalidField, NotFoundError, NoTermsOfServiceError } from '../error-classes.js';
-import { mutation, uuidInput } from '../mutation.js';
+import { mutation, patchAndPut, uuidInput } from '../mutation.js';
 import { ConsentRef } from '../types/consent.js';
 
 const success = { consent: ConsentRef };
@@ -29,20 +29,15 @@ mutation('createConsent', {
 const VersionInput = builder.inputType('UpdateConsentInput', { fields: (f) => ({ uuid: f.field({ type: 'UUID', required: true }), version: f.string({ required: true }) }) });
 
 /** Both write the consent's only writable field; they differ in the HTTP method Waldur sees. */
-for (const [name, method, description] of [
-  ['updateConsent', 'PATCH', 'Sets the recorded Terms of Service version (PATCH).'],
-  ['replaceConsent', 'PUT', "Replaces the consent's writable fields (PUT); `version` is the only one, so it is required."],
-] as const) {
-  mutation(name, {
-    description,
-    input: VersionInput,
-    success,
-    resolve: async (input, ctx) => {
-      if (input.version.length > 50) throw invalidField('version', 'at most 50 characters.', 'Ensure this field has no more than 50 characters.');
-      return { consent: await updateConsent(ctx.upstream, input.uuid, input.version, method) };
-    },
-  });
-}
+patchAndPut<{ uuid: string; version: string }, { consent: ConsentDto }>({
+  patch: { name: 'updateConsent', input: VersionInput, description: 'Sets the recorded Terms of Service version (PATCH).' },
+  put: { name: 'replaceConsent', input: VersionInput, description: "Replaces the consent's writable fields (PUT); `version` is the only one, so it is required." },
+  success,
+  resolve: async (input, ctx, method) => {
+    if (input.version.length > 50) throw invalidField('version', 'at most 50 characters.', 'Ensure this field has no more than 50 characters.');
+    return { consent: await updateConsent(ctx.upstream, input.uuid, input.version, method) };
+  },
+});
 
 mutation('deleteConsent', {
   description: 'Deletes the consent row. To withdraw consent and keep the record, use revokeConsent.',

@@ -12,7 +12,7 @@ import { builder } from '../builder.js';
 import type { GatewayContext } from '../context.js';
 import { invalidField, ValidationError } from '../error-classes.js';
 import { webUrl } from '../errors.js';
-import { mutation, uuidInput } from '../mutation.js';
+import { mutation, patchAndPut, uuidInput } from '../mutation.js';
 import { OfferingUserRef } from '../types/offering-user.js';
 
 const success = { offeringUser: OfferingUserRef };
@@ -60,27 +60,22 @@ const ReplaceInput = builder.inputType('ReplaceOfferingUserInput', {
 });
 
 /** PATCH sends what is given (`username: null` clears it); PUT sends every writable field. */
-for (const [name, method, input, description] of [
-  ['updateOfferingUser', 'PATCH', UpdateInput, 'Changes some fields (PATCH). A new username during account creation moves the account to OK.'],
-  ['replaceOfferingUser', 'PUT', ReplaceInput, 'Replaces the writable fields (PUT).'],
-] as const) {
-  mutation<{ uuid: string; username?: string | null; offeringUuid?: string | null; userUuid?: string | null }, { offeringUser: OfferingUserDto }>(name, {
-    description,
-    input,
-    success,
-    resolve: async (input, ctx) => {
-      checkUsername(input.username);
-      const body: OfferingUserWrite = {};
-      if (input.username !== undefined || method === 'PUT') body.username = input.username ?? null;
-      if (input.offeringUuid != null) body.offering_uuid = input.offeringUuid;
-      if (input.userUuid != null) body.user_uuid = input.userUuid;
-      if (Object.keys(body).length === 0) throw new ValidationError('Nothing to update: give at least one of username, offeringUuid, userUuid.', [], ['Nothing to update.']);
-      // What this operation read of the row before the write is stale after it.
-      ctx.loaders.offeringUser.clear(input.uuid);
-      return { offeringUser: await updateOfferingUser(ctx.upstream, input.uuid, body, method) };
-    },
-  });
-}
+patchAndPut<{ uuid: string; username?: string | null; offeringUuid?: string | null; userUuid?: string | null }, { offeringUser: OfferingUserDto }>({
+  patch: { name: 'updateOfferingUser', input: UpdateInput, description: 'Changes some fields (PATCH). A new username during account creation moves the account to OK.' },
+  put: { name: 'replaceOfferingUser', input: ReplaceInput, description: 'Replaces the writable fields (PUT).' },
+  success,
+  resolve: async (input, ctx, method) => {
+    checkUsername(input.username);
+    const body: OfferingUserWrite = {};
+    if (input.username !== undefined || method === 'PUT') body.username = input.username ?? null;
+    if (input.offeringUuid != null) body.offering_uuid = input.offeringUuid;
+    if (input.userUuid != null) body.user_uuid = input.userUuid;
+    if (Object.keys(body).length === 0) throw new ValidationError('Nothing to update: give at least one of username, offeringUuid, userUuid.', [], ['Nothing to update.']);
+    // What this operation read of the row before the write is stale after it.
+    ctx.loaders.offeringUser.clear(input.uuid);
+    return { offeringUser: await updateOfferingUser(ctx.upstream, input.uuid, body, method) };
+  },
+});
 
 mutation('deleteOfferingUser', {
   description: 'Deletes the row (needs OFFERING.DELETE_USER). To deprovision an account, use requestOfferingUserDeletion instead.',

@@ -8,13 +8,14 @@ import {
   setOfferingsUsername,
   updateServiceProvider,
   updateUser,
+  type ServiceProviderDto,
   type ServiceProviderWrite,
 } from '../../upstream/resources/service-providers.js';
 import { OFFERING_USER_LIST, type OfferingUserDto } from '../../upstream/resources/offering-users.js';
 import { listEvery } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
 import { invalidField, NotFoundError, ValidationError } from '../error-classes.js';
-import { mutation, uuidInput } from '../mutation.js';
+import { mutation, patchAndPut, uuidInput } from '../mutation.js';
 import { OfferingUserRef } from '../types/offering-user.js';
 import { ServiceProviderRef } from '../types/service-provider.js';
 
@@ -60,22 +61,17 @@ const ReplaceInput = builder.inputType('ReplaceServiceProviderInput', {
 
 type WriteInput = { uuid: string; customerUuid?: string; description?: string | null; enableNotifications?: boolean | null; image?: File | null };
 
-for (const [name, method, input, description] of [
-  ['updateServiceProvider', 'PATCH', UpdateInput, 'Changes description, notifications or image (owner or staff).'],
-  ['replaceServiceProvider', 'PUT', ReplaceInput, undefined],
-] as const) {
-  mutation<WriteInput, { serviceProvider: unknown }>(name, {
-    description,
-    input,
-    success,
-    resolve: async (input, ctx) => {
-      const w: ServiceProviderWrite = { customerUuid: input.customerUuid, description: input.description ?? undefined, enableNotifications: input.enableNotifications ?? undefined, image: await imageOf(input.image) };
-      if (w.description === undefined && w.enableNotifications === undefined && !w.image) throw new ValidationError('Nothing to update.', [], ['Nothing to update.']);
-      ctx.loaders.serviceProvider.clear(input.uuid);
-      return { serviceProvider: await updateServiceProvider(ctx.upstream, input.uuid, w, method) };
-    },
-  });
-}
+patchAndPut<WriteInput, { serviceProvider: ServiceProviderDto }>({
+  patch: { name: 'updateServiceProvider', input: UpdateInput, description: 'Changes description, notifications or image (owner or staff).' },
+  put: { name: 'replaceServiceProvider', input: ReplaceInput },
+  success,
+  resolve: async (input, ctx, method) => {
+    const w: ServiceProviderWrite = { customerUuid: input.customerUuid, description: input.description ?? undefined, enableNotifications: input.enableNotifications ?? undefined, image: await imageOf(input.image) };
+    if (w.description === undefined && w.enableNotifications === undefined && !w.image) throw new ValidationError('Nothing to update.', [], ['Nothing to update.']);
+    ctx.loaders.serviceProvider.clear(input.uuid);
+    return { serviceProvider: await updateServiceProvider(ctx.upstream, input.uuid, w, method) };
+  },
+});
 
 mutation('deleteServiceProvider', {
   description: 'Refused while the provider has offerings that are not archived.',

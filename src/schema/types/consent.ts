@@ -1,6 +1,7 @@
 import { CONSENT_LIST, type ConsentDto } from '../../upstream/resources/consents.js';
 import { builder } from '../builder.js';
 import { connection, filterInput, listField, orderByEnum, rest } from '../list-field.js';
+import { uuidField } from '../uuid-field.js';
 import { OfferingUserRef } from './offering-user.js';
 import { OfferingSummaryRef, UserSummaryRef, type UserRow } from './summaries.js';
 
@@ -36,13 +37,7 @@ export const ConsentConnection = connection(ConsentRef, 'Consent');
 const ConsentFilter = filterInput('ConsentFilter', CONSENT_LIST.filters, 'Every query parameter of the Waldur consent list. Non-staff callers only ever see their own consents.');
 
 builder.queryFields((t) => ({
-  consent: t.field({
-    type: ConsentRef,
-    nullable: true,
-    description: "One consent; null when missing or someone else's (Waldur answers 404 for those).",
-    args: { uuid: t.arg({ type: 'UUID', required: true }) },
-    resolve: (_r, { uuid }, ctx) => ctx.loaders.consent.load(uuid),
-  }),
+  consent: uuidField(t, ConsentRef, (uuid, ctx) => ctx.loaders.consent.load(uuid), "One consent; null when missing or someone else's (Waldur answers 404 for those)."),
   consents: listField(t, {
     type: ConsentConnection,
     list: CONSENT_LIST,

@@ -3,6 +3,7 @@ import { getArgumentValues, getNamedType, Kind, type GraphQLObjectType, type Gra
 import type { GatewayContext } from '../context.js';
 import { builder } from '../builder.js';
 import { connection, filterInput, listField, orderByEnum, rest } from '../list-field.js';
+import { uuidField } from '../uuid-field.js';
 import { allowedTransitions } from '../../upstream/resources/offering-user-states.js';
 import { OfferingUserStateEnum, OfferingUserTransitionEnum } from './offering-user-enums.js';
 import { CustomerSummaryRef, OfferingSummaryRef, USER_FIELDS, UserSummaryRef, type UserRow } from './summaries.js';
@@ -93,15 +94,14 @@ export const OfferingUserOrderByEnum = orderByEnum('OfferingUserOrderBy', OFFERI
 export const offeringUserList = { type: OfferingUserConnection, list: OFFERING_USER_LIST, filter: OfferingUserFilterInput, orderBy: OfferingUserOrderByEnum };
 
 builder.queryFields((t) => ({
-  offeringUser: t.field({
-    type: OfferingUserRef,
-    nullable: true,
-    description: 'One offering user; null when it does not exist or is not visible to the caller.',
-    args: { uuid: t.arg({ type: 'UUID', required: true }) },
-    resolve: (_root, { uuid }, ctx, info) => {
+  offeringUser: uuidField(
+    t,
+    OfferingUserRef,
+    (uuid, ctx, info) => {
       prefetchChildren(uuid, info, ctx);
       return ctx.loaders.offeringUser.load(uuid);
     },
-  }),
+    'One offering user; null when it does not exist or is not visible to the caller.',
+  ),
   offeringUsers: listField(t, { ...offeringUserList, description: 'Offering users visible to the caller. `first` defaults to 20 and may go up to 300.' }),
 }));

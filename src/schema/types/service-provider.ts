@@ -2,6 +2,7 @@ import { SERVICE_PROVIDER_LIST, type OrganizationGroupDto, type ServiceProviderD
 import { camel } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
 import { connection, filterInput, listField, orderByEnum } from '../list-field.js';
+import { uuidField } from '../uuid-field.js';
 import { CustomerSummaryRef } from './summaries.js';
 
 export const ServiceProviderRef = builder.objectRef<ServiceProviderDto>('ServiceProvider');
@@ -45,12 +46,7 @@ builder.node(ServiceProviderRef, {
 export const ServiceProviderConnection = connection(ServiceProviderRef, 'ServiceProvider');
 
 builder.queryFields((t) => ({
-  serviceProvider: t.field({
-    type: ServiceProviderRef,
-    nullable: true,
-    args: { uuid: t.arg({ type: 'UUID', required: true }) },
-    resolve: (_r, { uuid }, ctx) => ctx.loaders.serviceProvider.load(uuid),
-  }),
+  serviceProvider: uuidField(t, ServiceProviderRef, (uuid, ctx) => ctx.loaders.serviceProvider.load(uuid)),
   serviceProviders: listField(t, {
     type: ServiceProviderConnection,
     list: SERVICE_PROVIDER_LIST,
