@@ -75,7 +75,9 @@ export function goals(r: Report): Goal[] {
     const rows = at(ms);
     if (!rows.length) continue;
     const floor = rows.map((x) => [`S${x.scenario}`, x.gateway.p50 / (x.bound.depth * ms)] as [string, number]);
-    out.push({ goal: `1. gateway p50 <= 1.15 x floor, every scenario, ${ms} ms per call`, measured: ratios(floor), met: worst(floor.map((f) => f[1])) <= 1.15 });
+    // What the simulator itself costs on these cores: the best client's own distance from the floor.
+    const best = rows.map((x) => [`S${x.scenario}`, x.restParallel.p50 / (x.bound.depth * ms)] as [string, number]);
+    out.push({ goal: `1. gateway p50 <= 1.15 x floor, every scenario, ${ms} ms per call`, measured: `${ratios(floor)} (best parallel REST: ${ratios(best)})`, met: worst(floor.map((f) => f[1])) <= 1.15 });
     const mesh = rows.filter((x) => x.mesh).map((x) => [`S${x.scenario}`, x.gateway.p50 / x.mesh!.p50] as [string, number]);
     if (mesh.length) {
       out.push({ goal: `2. gateway p50 below Mesh's, every scenario, ${ms} ms`, measured: ratios(mesh), met: worst(mesh.map((f) => f[1])) < 1 });
