@@ -55,14 +55,14 @@ describe('reading checklists', () => {
     expect(r.errors).toBeUndefined();
     const c = r.data.offeringUser.checklist;
     expect(c.checklist).toEqual({ name: 'HPC access compliance', checklistType: 'OFFERING_COMPLIANCE' });
-    const texts = c.questions.map((q: any) => q.description);
+    const texts = c.questions.map((q) => q.description);
     // "Describe your research field" depends on choosing Other.
     expect(texts).not.toContain('Describe your research field');
-    const field = c.questions.find((q: any) => q.questionType === 'SINGLE_SELECT');
-    expect(field.options.map((o: any) => o.label)).toEqual(['Physics', 'Life sciences', 'Social sciences', 'Other']);
+    const field = c.questions.find((q) => q.questionType === 'SINGLE_SELECT')!;
+    expect(field.options.map((o) => o.label)).toEqual(['Physics', 'Life sciences', 'Social sciences', 'Other']);
     expect(field.existingAnswer.selectedOptions).toHaveLength(1);
     expect(field.existingAnswer.stringListValue).toHaveLength(1);
-    const aup = c.questions.find((q: any) => q.questionType === 'BOOLEAN');
+    const aup = c.questions.find((q) => q.questionType === 'BOOLEAN')!;
     expect(typeof aup.existingAnswer.booleanValue).toBe('boolean');
     expect(aup.existingAnswer.requiresReview).toBeNull();
     expect(aup.userGuidance).toBe('The policy is at https://docs.example.org/aup.');
@@ -73,7 +73,7 @@ describe('reading checklists', () => {
   it('includeAll returns hidden questions too, with their dependency info', async () => {
     const uma = accountOf('uma.user', 'Puhti HPC cluster')!;
     const r = await stack.gql(CHECKLIST, { u: uma.uuid, all: true }, 'user');
-    const other = r.data.offeringUser.checklist.questions.find((q: any) => q.description === 'Describe your research field');
+    const other = r.data.offeringUser.checklist.questions.find((q) => q.description === 'Describe your research field')!;
     expect(other.dependencies.logic).toBe('AND');
     expect(other.dependencies.conditions[0]).toMatchObject({ questionDescription: 'Which research field does your work belong to?', operator: 'IN' });
     expect(parsePath(stack.upstream().find((c) => c.path.includes('/checklist/'))!.path).params.get('include_all')).toBe('true');
@@ -86,7 +86,7 @@ describe('reading checklists', () => {
     expect(r.data.offeringUser).toEqual({ hasComplianceChecklist: false, checklist: null, checklistReview: null, completionStatus: null, completionReviewStatus: null });
     stack.sim.clearLog();
     const list = await stack.gql(`{ offeringUsers(first: 50, filter: { offeringSlug: ["allas-object-storage"] }) { nodes { checklist { checklist { name } } completionStatus { isCompleted } } } }`);
-    expectEach(list.data.offeringUsers.nodes, (n: any) => n.checklist === null && n.completionStatus === null);
+    expectEach(list.data.offeringUsers.nodes, (n) => n.checklist === null && n.completionStatus === null);
     expect(list.upstreamCount).toBe(1);
     const t = await stack.gql('query($o: UUID!) { offeringChecklistTemplate(offeringUuid: $o) { checklist { name } } }', { o: offering('Allas object storage').uuid });
     expect(t.data.offeringChecklistTemplate).toBeNull();
@@ -124,10 +124,10 @@ describe('reading checklists', () => {
     const t = r.data.offeringChecklistTemplate;
     expect(t.checklist.name).toBe('Sensitive data enclave checklist');
     expect(t.questions).toHaveLength(9);
-    expect(t.initialVisibleQuestions.map((q: any) => q.description)).not.toContain('Upload ethics approvals');
-    expect(t.questions.find((q: any) => q.description === 'Upload ethics approvals').dependencyLogic).toBe('OR');
-    expect(t.questions.find((q: any) => q.alwaysRequiresReview).questionType).toBe('BOOLEAN');
-    const types = new Set(t.questions.map((q: any) => q.questionType));
+    expect(t.initialVisibleQuestions.map((q) => q.description)).not.toContain('Upload ethics approvals');
+    expect(t.questions.find((q) => q.description === 'Upload ethics approvals')!.dependencyLogic).toBe('OR');
+    expect(t.questions.find((q) => q.alwaysRequiresReview)!.questionType).toBe('BOOLEAN');
+    const types = new Set(t.questions.map((q) => q.questionType));
     const hpc = await stack.gql('query($o: UUID!) { offeringChecklistTemplate(offeringUuid: $o) { questions { questionType } } }', { o: offering('Puhti HPC cluster').uuid });
     for (const q of hpc.data.offeringChecklistTemplate.questions) types.add(q.questionType);
     expect(types.size).toBe(18);
@@ -140,13 +140,13 @@ describe('answering', () => {
     const q = questionsByText('HPC access compliance');
     const first = await stack.gql(CHECKLIST, { u: uuid }, 'otherUser');
     expect(first.data.offeringUser.checklist.completion).toMatchObject({ isCompleted: false, completionPercentage: 0 });
-    expect(first.data.offeringUser.checklist.questions.map((x: any) => x.description)).not.toContain('Describe your research field');
+    expect(first.data.offeringUser.checklist.questions.map((x) => x.description)).not.toContain('Describe your research field');
 
     const other = q['Which research field does your work belong to?']!.options.find((o) => o.label === 'Other')!;
     stack.sim.clearLog();
     const step1 = await stack.gql(SUBMIT, { input: { uuid, answers: [{ questionUuid: q['Which research field does your work belong to?']!.uuid, answer: [other.uuid] }, { questionUuid: q['Do you accept the acceptable use policy?']!.uuid, answer: true }] } }, 'otherUser');
     expect(step1.data.r.__typename).toBe('SubmitOfferingUserChecklistAnswersSuccess');
-    const visible = step1.data.r.checklist.questions.map((x: any) => x.description);
+    const visible = step1.data.r.checklist.questions.map((x) => x.description);
     expect(visible).toContain('Describe your research field');
     expect(visible).toContain('Upload the signed acceptable use policy');
     expect(stack.upstream().map((c) => `${c.method} ${parsePath(c.path).pathname.split('/').at(-2)}`)).toEqual(['GET checklist', 'POST submit_answers', 'GET checklist']);
@@ -168,7 +168,7 @@ describe('answering', () => {
     const done = await stack.gql(SUBMIT, { input: { uuid, answers: Object.entries(rest).map(([text, answer]) => ({ questionUuid: q[text]!.uuid, answer })) } }, 'otherUser');
     expect(done.data.r.completion).toEqual({ isCompleted: true, completionPercentage: 100, unansweredRequiredQuestions: [] });
     const read = await stack.gql(CHECKLIST, { u: uuid }, 'otherUser');
-    const file = read.data.offeringUser.checklist.questions.find((x: any) => x.questionType === 'FILE');
+    const file = read.data.offeringUser.checklist.questions.find((x) => x.questionType === 'FILE')!;
     expect(file.existingAnswer.files).toEqual([{ name: 'aup.pdf', mimeType: 'application/pdf' }]);
     expect(read.data.offeringUser.completionStatus).toEqual({ isCompleted: true, completionPercentage: 100 });
   });
@@ -188,7 +188,7 @@ describe('answering', () => {
       },
     }, 'otherUser');
     expect(r.data.r.__typename).toBe('ChecklistAnswersError');
-    expect(r.data.r.items.map((i: any) => [i.index, i.questionUuid])).toEqual([
+    expect(r.data.r.items.map((i) => [i.index, i.questionUuid])).toEqual([
       [1, q['Expected core-hours per month']!.uuid],
       [2, q['How experienced are you with Linux?']!.uuid],
     ]);
@@ -214,7 +214,7 @@ describe('answering', () => {
       },
     }, 'otherUser');
     expect(r.data.r.__typename).toBe('ChecklistAnswersError');
-    const byIndex = Object.fromEntries(r.data.r.items.map((i: any) => [i.index, i.messages.join(' ')]));
+    const byIndex = Object.fromEntries(r.data.r.items.map((i) => [i.index, i.messages.join(' ')]));
     expect(Object.keys(byIndex)).toEqual(['1', '2', '3']);
     expect(byIndex[1]).toMatch(/does not exist/);
     expect(byIndex[2]).toMatch(/does not belong to this checklist/);
@@ -256,7 +256,7 @@ describe('answering', () => {
       { question: 'Which categories of data will you process?', answer: [health.uuid], triggerValue: data.review_answer_value, operator: 'IN', alwaysRequiresReview: false },
       { question: 'Do you accept the acceptable use policy?', answer: false, triggerValue: true, operator: 'NOT_EQUALS', alwaysRequiresReview: false },
     ]));
-    const dq = r.data.offeringUser.checklistReview.questions.find((x: any) => x.description === data.description);
+    const dq = r.data.offeringUser.checklistReview.questions.find((x) => x.description === data.description);
     expect(dq).toMatchObject({ operator: 'IN', alwaysRequiresReview: false, existingAnswer: { requiresReview: true } });
   });
 });
@@ -266,7 +266,7 @@ describe('lists', () => {
     stack.sim.setLatency(20);
     try {
       const r = await stack.gql('{ offeringUsers(first: 50, filter: { offeringSlug: ["puhti-hpc-cluster", "lumi-g-gpu-partition", "allas-object-storage"] }) { nodes { uuid hasComplianceChecklist completionStatus { completionPercentage } } } }', {}, 'staff');
-      const nodes = r.data.offeringUsers.nodes as any[];
+      const nodes = r.data.offeringUsers.nodes;
       const withChecklist = nodes.filter((n) => n.hasComplianceChecklist).length;
       expect(withChecklist).toBeGreaterThan(10);
       expectEach(nodes.filter((n) => !n.hasComplianceChecklist), (n) => n.completionStatus === null);

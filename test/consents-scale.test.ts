@@ -16,7 +16,7 @@ it('with 30,000 offering users, the consent link of a 2-row page costs 2 exact r
     expect([p.has('user_uuid'), p.has('offering_uuid'), p.get('page_size')]).toEqual([true, true, '1']);
     expect(c.bytes).toBeLessThan(2_000);
   }
-  for (const n of r.data.offeringUsers.nodes as Array<{ uuid: string; consent: { uuid: string } | null }>) {
+  for (const n of r.data.offeringUsers.nodes) {
     const ou = stack.sim.store.offeringUsers.get(n.uuid)!;
     expect(n.consent?.uuid ?? null).toBe(stack.sim.store.consentOf(ou.user_uuid, ou.offering_uuid)?.uuid ?? null);
   }
@@ -27,7 +27,7 @@ it('with 30,000 offering users, 50 rows cost at most one call per row and group,
   const r = await stack.gql('{ offeringUsers(first: 50, orderBy: [CREATED_DESC]) { nodes { uuid consent { uuid } } } }', {}, 'staff');
   expect(r.errors).toBeUndefined();
   const consentCalls = stack.upstream().filter((c) => c.path.startsWith('/api/marketplace-user-offering-consents/'));
-  const offerings = new Set((r.data.offeringUsers.nodes as Array<{ uuid: string }>).map((n) => stack.sim.store.offeringUsers.get(n.uuid)!.offering_uuid));
+  const offerings = new Set(r.data.offeringUsers.nodes.map((n) => stack.sim.store.offeringUsers.get(n.uuid)!.offering_uuid));
   expect(consentCalls.length).toBeLessThanOrEqual(offerings.size + 50);
   // Never a second page of any group: the cost does not follow the size of the offering.
   expectEach(consentCalls, (c) => (parsePath(c.path).params.get('page') ?? '1') === '1');

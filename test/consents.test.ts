@@ -78,7 +78,7 @@ describe('consenting', () => {
     const revoke = await stack.gql(REVOKE, { u: mine.uuid }, 'otherUser');
     expect(revoke.data.r.__typename).toBe('NotFoundError');
     const list = await stack.gql('{ consents(first: 100) { totalCount nodes { user { username } } } }', {}, 'otherUser');
-    expect(new Set(list.data.consents.nodes.map((n: any) => n.user.username))).toEqual(new Set(['victor.visitor']));
+    expect(new Set(list.data.consents.nodes.map((n) => n.user.username))).toEqual(new Set(['victor.visitor']));
   });
 
   it('update (PATCH) and replace (PUT) set the version, delete removes the row', async () => {
@@ -135,7 +135,7 @@ describe('listing', () => {
     const expectedOld = [...store().consents.values()].filter((c) => c.offering_uuid === openstack.uuid && c.version === '3.0').length;
     expect(r.data.old.totalCount).toBe(expectedOld);
     expect(expectedOld).toBeGreaterThan(0);
-    expectEach(r.data.old.nodes, (n: any) => n.version === '3.0');
+    expectEach(r.data.old.nodes, (n) => n.version === '3.0');
     expect(r.data.all.totalCount).toBeGreaterThan(expectedOld);
     expect(r.upstreamCount).toBe(2);
   });
@@ -143,7 +143,7 @@ describe('listing', () => {
   it('50 offering users with their consents cost one list call plus one per busy offering or per user', async () => {
     const r = await stack.gql('{ offeringUsers(first: 50) { nodes { uuid user { uuid } offering { uuid } hasConsent consent { uuid version hasConsent } } } }', {}, 'staff');
     expect(r.errors).toBeUndefined();
-    const nodes = r.data.offeringUsers.nodes as any[];
+    const nodes = r.data.offeringUsers.nodes;
     expect(r.upstreamCount).toBe(1 + expectedConsentReads(nodes.map((n) => ({ user: n.user.uuid, offering: n.offering.uuid }))));
     for (const n of nodes) {
       const c = store().consentOf(n.user.uuid, n.offering.uuid);
@@ -166,7 +166,7 @@ describe('listing', () => {
     const puhti = offering('Puhti HPC cluster').uuid;
     const r = await stack.gql('query($o: [UUID!]) { offeringUsers(first: 40, filter: { offeringUuid: $o }) { nodes { user { uuid } consent { uuid } } } }', { o: [puhti] }, 'staff');
     expect(r.errors).toBeUndefined();
-    const nodes = r.data.offeringUsers.nodes as Array<{ user: { uuid: string }; consent: { uuid: string } | null }>;
+    const nodes = r.data.offeringUsers.nodes;
     expect(nodes.length).toBeGreaterThanOrEqual(12);
     const consentCalls = stack.upstream().filter((c) => c.path.startsWith('/api/marketplace-user-offering-consents/'));
     expect(consentCalls.map((c) => [...parsePath(c.path).params.keys()].sort())).toEqual([['offering_uuid', 'page', 'page_size']]);

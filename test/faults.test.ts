@@ -89,7 +89,7 @@ describe('fault matrix: what a client sees, and how often Waldur was asked', () 
         continue;
       }
       answered++;
-      const names = new Set(r.data.offeringUsers.nodes.map((n: any) => n.user.username));
+      const names = new Set(r.data.offeringUsers.nodes.map((n) => n.user.username));
       expect(names).toEqual(new Set([who === 'user' ? 'uma.user' : 'victor.visitor']));
     }
     expect(answered).toBeGreaterThan(10);

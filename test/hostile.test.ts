@@ -10,7 +10,7 @@ import { listAll } from '../src/upstream/list.js';
 import { Query } from '../src/upstream/query.js';
 import { startGatewayProcess } from './helpers/gateway-process.js';
 import { hugeList, json, neverEnding, startHostileWaldur } from './helpers/hostile-waldur.js';
-import { startStack, expectEach } from './helpers/stack.js';
+import { startStack, expectEach, type Json } from './helpers/stack.js';
 
 const closers: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -31,7 +31,7 @@ async function gatewayFor(apiUrl: string, client: Partial<UpstreamOptions> = {},
   const ask = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = { authorization: `Token ${'a'.repeat(40)}` }) => {
     const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
     const text = await res.text();
-    return { status: res.status, text, body: JSON.parse(text) as { data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }, upstream: Number(res.headers.get('x-upstream-requests')) };
+    return { status: res.status, text, body: JSON.parse(text) as { data?: Json; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }, upstream: Number(res.headers.get('x-upstream-requests')) };
   };
   return { url: server.url, client: c, ask, lines, metrics };
 }
@@ -103,7 +103,7 @@ describe('3. a count is never trusted to size work', () => {
     const gw = await gatewayFor(waldur.apiRoot);
     const r = await gw.ask('{ offeringUsers(first: 15) { nodes { uuid consent { uuid } } } }');
     expect(r.body.errors).toBeUndefined();
-    expect(r.body.data.offeringUsers.nodes.map((n: { consent: unknown }) => n.consent)).toEqual(Array(15).fill(null));
+    expect(r.body.data!.offeringUsers.nodes.map((n) => n.consent)).toEqual(Array(15).fill(null));
     // 15 pairs of one offering: 1 list + 1 page of the offering's consents + 15 exact pairs, whatever the claimed total.
     expect(waldur.calls()).toHaveLength(17);
     expect(r.upstream).toBe(17);

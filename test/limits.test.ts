@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_TOKENS, startStack, useStack, type Stack, expectEach } from './helpers/stack.js';
+import { DEMO_TOKENS, startStack, useStack, type Json, type Stack, expectEach } from './helpers/stack.js';
 
 const use = useStack({ size: 300, gateway: { maxRequestBodyBytes: 64 * 1024 }, client: { maxRequestsPerOperation: 12 } });
 
 async function post(stack: Stack, body: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ${DEMO_TOKENS.staff}`, ...headers }, body });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
+  return { status: res.status, body: (await res.json().catch(() => null)) as Json };
 }
 
 describe('operation limits', () => {
@@ -39,7 +39,7 @@ describe('operation limits', () => {
   it('past the per-operation cap on upstream requests, only the fields beyond it fail', async () => {
     const stack = use();
     const r = await stack.gql('{ offeringUsers(first: 30, filter: { offeringSlug: ["puhti-hpc-cluster", "lumi-g-gpu-partition"] }) { nodes { uuid completionStatus { completionPercentage } } } }', {}, 'staff');
-    const nodes = r.data.offeringUsers.nodes as any[];
+    const nodes = r.data.offeringUsers.nodes;
     expect(nodes).toHaveLength(30);
     expect(stack.upstream()).toHaveLength(12);
     expect(nodes.filter((n) => n.completionStatus).length).toBe(11);
@@ -67,11 +67,11 @@ describe('production switches', () => {
     const stack = use();
     const plain = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ offeringUsers { totalCount } }' }) });
     expect(plain.status).toBe(403);
-    expect(((await plain.json()) as any).errors[0].extensions.code).toBe('CSRF_PREVENTED');
+    expect(((await plain.json()) as Json).errors[0].extensions.code).toBe('CSRF_PREVENTED');
     const get = await fetch(`${stack.gateway.url}/graphql?query=${encodeURIComponent('{ offeringUsers { totalCount } }')}`, { headers: { accept: 'application/json' } });
     expect(get.status).toBe(403);
     const withHeader = await fetch(`${stack.gateway.url}/graphql?query=${encodeURIComponent('{ offeringUsers { totalCount } }')}`, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } });
-    expect(((await withHeader.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(((await withHeader.json()) as Json).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(stack.upstream()).toHaveLength(1);
   });
 

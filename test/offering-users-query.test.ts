@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_TOKENS, parsePath, useStack, type Stack, dashed, expectEach } from './helpers/stack.js';
+import { DEMO_TOKENS, parsePath, useStack, type GqlResult, type Stack, dashed, expectEach } from './helpers/stack.js';
 
 const use = useStack();
 let stack: Stack;
@@ -40,9 +40,9 @@ describe('offeringUsers', () => {
     const seen = new Set<string>();
     let after: string | null = null;
     let pages = 0;
-    let total: number | undefined;
+    let total: unknown;
     do {
-      const r: any = await stack.gql(LIST, { first: 70, after }, 'staff');
+      const r: GqlResult = await stack.gql(LIST, { first: 70, after }, 'staff');
       expect(r.errors).toBeUndefined();
       expect(r.upstreamCount).toBe(1);
       total ??= r.data.offeringUsers.totalCount;
@@ -53,7 +53,7 @@ describe('offeringUsers', () => {
       pages++;
     } while (after);
     expect(seen.size).toBe(total);
-    expect(pages).toBe(Math.ceil(total! / 70));
+    expect(pages).toBe(Math.ceil(Number(total) / 70));
   });
 
   it('passes every filter and the ordering to Waldur in its own encoding', async () => {
@@ -97,12 +97,12 @@ describe('offeringUsers', () => {
 
   it('filters by state and sorts as asked', async () => {
     const r = await stack.gql(LIST, { first: 100, filter: { state: ['PENDING_ACCOUNT_LINKING'] }, orderBy: ['CREATED_DESC'] }, 'staff');
-    const nodes = r.data.offeringUsers.nodes as Array<{ uuid: string; state: string }>;
+    const nodes = r.data.offeringUsers.nodes;
     expect(nodes.length).toBeGreaterThan(3);
     expect(new Set(nodes.map((n) => n.state))).toEqual(new Set(['PENDING_ACCOUNT_LINKING']));
     const created = nodes.map((n) => stack.sim.store.offeringUsers.get(n.uuid)!.created);
     expect(created).toEqual([...created].sort().reverse());
-    expectEach(nodes, (n: any) => n.allowedTransitions.includes('SET_VALIDATION_COMPLETE'));
+    expectEach(nodes, (n) => n.allowedTransitions.includes('SET_VALIDATION_COMPLETE'));
   });
 
   it('first: 0 gives the total only, from a HEAD request', async () => {
@@ -147,7 +147,7 @@ describe('visibility and isolation', () => {
     const r = await stack.gql(LIST, { first: 100 }, 'user');
     const me = [...stack.sim.store.users.values()].find((u) => u.username === 'uma.user')!;
     expect(r.data.offeringUsers.nodes.length).toBeGreaterThan(0);
-    expectEach(r.data.offeringUsers.nodes, (n: any) => n.user.uuid === me.uuid);
+    expectEach(r.data.offeringUsers.nodes, (n) => n.user.uuid === me.uuid);
     const foreign = [...stack.sim.store.offeringUsers.values()].find((o) => o.user_uuid !== me.uuid)!;
     const d = await stack.gql('query($u: UUID!) { offeringUser(uuid: $u) { uuid } }', { u: foreign.uuid }, 'user');
     expect(d.data.offeringUser).toBeNull();
@@ -160,7 +160,7 @@ describe('visibility and isolation', () => {
     );
     for (const { who, r } of runs) {
       const expected = who === 'user' ? 'uma.user' : 'victor.visitor';
-      const names = new Set(r.data.offeringUsers.nodes.map((n: any) => n.user.username));
+      const names = new Set(r.data.offeringUsers.nodes.map((n) => n.user.username));
       expect(names).toEqual(new Set([expected]));
     }
     // Every upstream call carried the token of the caller it was made for.

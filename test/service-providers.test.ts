@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { filterName } from '../src/upstream/list-spec.js';
 import { NESTED_LISTS } from '../src/upstream/resources/service-provider-lists.js';
-import { DEMO_TOKENS, parsePath, seedLookups, useStack, type Stack, dashed, expectEach, expectedConsentReads } from './helpers/stack.js';
+import { DEMO_TOKENS, parsePath, seedLookups, useStack, type Json, type Stack, dashed, expectEach, expectedConsentReads } from './helpers/stack.js';
 
 const use = useStack();
 let stack: Stack;
@@ -19,7 +19,7 @@ describe('service providers', () => {
     expect(r.data.serviceProvider).toMatchObject({ uuid: nhpc.uuid, customerName: 'Nordic HPC Centre', customerAbbreviation: 'NHPC', customerCountry: 'FI', offeringCount: 4, customer: { name: 'Nordic HPC Centre' } });
     expect(r.data.serviceProvider.organizationGroups[0]).toMatchObject({ name: 'Nordic research network', parentName: null });
     const list = await stack.gql(`{ serviceProviders(first: 10, filter: { customerKeyword: "a" }, orderBy: [CUSTOMER_NAME_DESC]) { totalCount nodes { customerName } } }`, {}, 'user');
-    const names = list.data.serviceProviders.nodes.map((n: any) => n.customerName);
+    const names = list.data.serviceProviders.nodes.map((n) => n.customerName);
     expect(names).toEqual([...names].sort().reverse());
     const { params } = parsePath(stack.upstream().at(-1)!.path);
     expect(params.get('customer_keyword')).toBe('a');
@@ -99,7 +99,7 @@ describe('service providers', () => {
     expect(sp.statistics.activeAndPausedOfferings).toBe(4);
     expect(sp.revenue).toHaveLength(12);
     expect(sp.apiSecretCode).toBe(store().serviceProviders.get(nhpc.uuid)!.api_secret_code);
-    expect(sp.compliance.overview.nodes.map((n: any) => n.offeringName)).toEqual(['LUMI-G GPU partition', 'Puhti HPC cluster']);
+    expect(sp.compliance.overview.nodes.map((n) => n.offeringName)).toEqual(['LUMI-G GPU partition', 'Puhti HPC cluster']);
     for (const row of sp.compliance.offeringUsers.nodes) {
       expect(row.complianceStatus).toBe('PENDING');
       // Waldur sends the integer state here; the gateway shows the same enum as everywhere.
@@ -120,7 +120,7 @@ describe('links between resources', () => {
   it('50 offering users with serviceProvider and offering details: one call per distinct provider', async () => {
     const r = await stack.gql('{ offeringUsers(first: 50) { nodes { customer { uuid } serviceProvider { uuid customerName } offeringDetails { name type state } offering { uuid name } } } }', {}, 'staff');
     expect(r.errors).toBeUndefined();
-    const nodes = r.data.offeringUsers.nodes as any[];
+    const nodes = r.data.offeringUsers.nodes;
     const providers = new Set(nodes.map((n) => n.customer.uuid));
     expect(r.upstreamCount).toBe(1 + providers.size * 2);
     for (const n of nodes) {
@@ -138,7 +138,7 @@ describe('links between resources', () => {
   it("the provider's offering users, filtered by the provider's customer", async () => {
     const nhpc = provider('NHPC');
     const r = await stack.gql(`query($u: UUID!) { serviceProvider(uuid: $u) { offeringUsers(first: 5, filter: { state: [OK] }) { totalCount nodes { customer { uuid } state } } } }`, { u: nhpc.uuid }, 'owner');
-    expectEach(r.data.serviceProvider.offeringUsers.nodes, (n: any) => n.customer.uuid === nhpc.customer_uuid && n.state === 'OK');
+    expectEach(r.data.serviceProvider.offeringUsers.nodes, (n) => n.customer.uuid === nhpc.customer_uuid && n.state === 'OK');
     const { params } = parsePath(stack.upstream().at(-1)!.path);
     expect(params.get('provider_uuid')).toBe(dashed(nhpc.customer_uuid));
   });
@@ -168,7 +168,7 @@ describe('the provider dashboard', () => {
     try {
       const r = await stack.gql(DASHBOARD, { u: nhpc.uuid }, 'staff');
       expect(r.errors).toBeUndefined();
-      const ous = r.data.serviceProvider.offeringUsers.nodes as any[];
+      const ous = r.data.serviceProvider.offeringUsers.nodes;
       expect(ous).toHaveLength(20);
       const calls = stack.upstream();
       const withChecklist = calls.filter((c) => c.path.includes('/completion_status/')).length;
@@ -222,7 +222,7 @@ describe('mutations', () => {
     form.append('map', JSON.stringify({ 0: ['variables.f'] }));
     form.append('0', new Blob([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1')], { type: 'image/png' }), 'logo.png');
     const res = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { authorization: `Token ${DEMO_TOKENS.staff}`, 'graphql-require-preflight': '1' }, body: form });
-    const body = (await res.json()) as any;
+    const body = (await res.json()) as Json;
     expect(body.errors).toBeUndefined();
     expect(body.data.r.serviceProvider.image).toMatch(/media\/service_provider_images\/.*logo\.png$/);
   });
@@ -254,7 +254,7 @@ describe('mutations', () => {
     const victor = user('victor.visitor');
     const r = await stack.gql(`mutation($u: UUID!, $v: UUID!) { r: setServiceProviderOfferingsUsername(input: { uuid: $u, userUuid: $v, username: "vvisitor" }) { __typename ... on SetServiceProviderOfferingsUsernameSuccess { offeringUsers { username state offering { name } } } } }`, { u: nhpc.uuid, v: victor.uuid }, 'owner');
     expect(r.data.r.offeringUsers.length).toBeGreaterThan(0);
-    expectEach(r.data.r.offeringUsers, (o: any) => o.username === 'vvisitor' && o.state === 'OK');
+    expectEach(r.data.r.offeringUsers, (o) => o.username === 'vvisitor' && o.state === 'OK');
     const bad = await stack.gql(`mutation($u: UUID!) { r: setServiceProviderOfferingsUsername(input: { uuid: $u, userUuid: "${'1'.repeat(32)}", username: "x" }) { __typename ... on ValidationError { nonFieldErrors } } }`, { u: nhpc.uuid }, 'owner');
     expect(bad.data.r.nonFieldErrors).toEqual([`A user with the uuid [${'1'.repeat(32)}] is not found.`]);
   });

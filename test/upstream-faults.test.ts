@@ -5,7 +5,7 @@ import { createLogger } from '../src/config/logger.js';
 import { createGateway } from '../src/server/create-gateway.js';
 import { listen } from '../src/server/http-server.js';
 import { UpstreamClient } from '../src/upstream/client.js';
-import { startStack } from './helpers/stack.js';
+import { startStack, type Json } from './helpers/stack.js';
 
 const closers: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -19,7 +19,7 @@ async function gatewayFor(apiUrl: string, timeoutMs = 2_000) {
   closers.push(() => client.close(), () => server.close(500));
   const ask = async (query: string) => {
     const r = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Token x' }, body: JSON.stringify({ query }) });
-    return (await r.json()) as { data: any; errors?: Array<{ message: string; extensions: { code: string } }> };
+    return (await r.json()) as { data: Json; errors?: Array<{ message: string; extensions: { code: string } }> };
   };
   return { server, ask };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.js';
+import type { Json } from '../helpers/stack.js';
 
 /** Debian's Chromium, never a downloaded browser; CI installs it with apt-get (see .ci/run). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -52,10 +53,10 @@ const openTab = async (name: string) => {
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
-async function run(operation: string): Promise<{ data?: Record<string, any>; errors?: unknown[] }> {
+async function run(operation: string): Promise<{ data?: Record<string, Json>; errors?: unknown[] }> {
   const answered = page.waitForResponse((r: Response) => r.url() === `${gateway.url}/graphql` && r.request().method() === 'POST' && (r.request().postData() ?? '').includes(operation));
   await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).click();
-  const body = (await (await answered).json()) as { data?: Record<string, any>; errors?: unknown[] };
+  const body = (await (await answered).json()) as { data?: Record<string, Json>; errors?: unknown[] };
   await expect.poll(() => page.locator('.graphiql-response').innerText()).toContain('"data"');
   return body;
 }
@@ -73,15 +74,15 @@ describe('GraphiQL in a real browser, offline', () => {
   });
 
   it.each([
-    ['PendingOfferingUsers', (d: any) => expect(d.offeringUsers.nodes.length).toBeGreaterThan(0)],
-    ['OfferingUserDetail', (d: any) => expect(d.offeringUser.uuid).toMatch(/^[0-9a-f-]{32,36}$/)],
-    ['AskThenLink', (d: any) => expect([d.ask.__typename, d.link.__typename]).toEqual(['SetOfferingUserPendingAdditionalValidationSuccess', 'SetOfferingUserPendingAccountLinkingSuccess'])],
-    ['ProviderDashboard', (d: any) => expect(d.serviceProvider.offeringUsers.nodes.length).toBeGreaterThan(0)],
+    ['PendingOfferingUsers', (d: Record<string, Json>) => expect(d.offeringUsers.nodes.length).toBeGreaterThan(0)],
+    ['OfferingUserDetail', (d: Record<string, Json>) => expect(d.offeringUser.uuid).toMatch(/^[0-9a-f-]{32,36}$/)],
+    ['AskThenLink', (d: Record<string, Json>) => expect([d.ask.__typename, d.link.__typename]).toEqual(['SetOfferingUserPendingAdditionalValidationSuccess', 'SetOfferingUserPendingAccountLinkingSuccess'])],
+    ['ProviderDashboard', (d: Record<string, Json>) => expect(d.serviceProvider.offeringUsers.nodes.length).toBeGreaterThan(0)],
   ])('tab %s holds its operation and answers with data', async (name, check) => {
     await openTab(name);
     const body = await run(name);
     expect(body.errors).toBeUndefined();
-    check(body.data);
+    check(body.data!);
     await shot(`02-tab-${name}`);
   });
 

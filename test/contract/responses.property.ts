@@ -8,6 +8,18 @@ import { createGateway } from '../../src/server/create-gateway.js';
 import { listen } from '../../src/server/http-server.js';
 import { UpstreamClient } from '../../src/upstream/client.js';
 import { startHostileWaldur } from '../helpers/hostile-waldur.js';
+import type { SchemaObject } from './schema-arbitrary.js';
+
+interface OpenApiOperation {
+  operationId: string;
+  responses: Record<string, { content: Record<string, { schema: SchemaObject }> }>;
+}
+/** A root field's answer: a connection itself, or an object holding one. */
+type ConnectionLike = { nodes?: unknown[] } & Record<string, unknown>;
+interface OpenApiDoc {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components: { schemas: Record<string, SchemaObject> };
+}
 import { findSchema } from './openapi-contract.js';
 import { arbitraryFor } from './schema-arbitrary.js';
 
@@ -48,17 +60,17 @@ function leaves(type: GraphQLObjectType, depth = 0): string {
 }
 
 /** The thirteen nested lists of a service provider, each read behind a provider detail. */
-function nestedListCases(doc: { paths: Record<string, any> }): Case[] {
+function nestedListCases(doc: OpenApiDoc): Case[] {
   const sp = schema.getType('ServiceProvider') as GraphQLObjectType;
   return NESTED_LISTS.map((spec) => {
     const [, item] = Object.entries(doc.paths).find(([p]) => new RegExp(`^/api/marketplace-service-providers/\\{(service_provider_)?uuid\\}/${spec.route}/$`).test(p))!;
-    const op = item.get;
+    const op = item.get!;
     const field = sp.getFields()[spec.field]!;
     const node = getNamedType((getNamedType(field.type) as GraphQLObjectType).getFields().nodes!.type) as GraphQLObjectType;
     const required = field.args.filter((a) => isNonNullType(a.type)).map((a) => `${a.name}: "${U}"`);
-    const ref = op.responses['200'].content['application/json'].schema.items.$ref as string;
+    const ref = op.responses['200']!.content['application/json']!.schema.items!.$ref!;
     return {
-      operation: op.operationId as string,
+      operation: op.operationId,
       list: ref.split('/').pop()!,
       path: new RegExp(`/${spec.route}/`),
       query: `{ serviceProvider(uuid: "${U}") { ${spec.field}(first: 3${required.length ? `, ${required.join(', ')}` : ''}) { totalCount nodes { ${leaves(node)} } } } }`,
@@ -71,7 +83,7 @@ function nestedListCases(doc: { paths: Record<string, any> }): Case[] {
  * with and without graphql-jit. Resolves to the failures found (empty when all parse).
  */
 export async function runResponseProperty(runs: number, seed: number): Promise<string[]> {
-  const doc = JSON.parse(readFileSync(findSchema()!, 'utf8')) as { paths: Record<string, any>; components: { schemas: Record<string, any> } };
+  const doc = JSON.parse(readFileSync(findSchema()!, 'utf8')) as OpenApiDoc;
   const components = doc.components.schemas;
   let next: { status: number; body: unknown; headers: Record<string, string>; path?: RegExp } = { status: 200, body: [], headers: {} };
   // The provider a nested list is read behind: one valid answer, the same every time.
@@ -95,10 +107,10 @@ export async function runResponseProperty(runs: number, seed: number): Promise<s
           next = { status: 200, body: value, headers: Array.isArray(value) ? { 'x-result-count': String(value.length) } : {}, path: c.path };
           for (const server of servers) {
             const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ${'a'.repeat(40)}` }, body: JSON.stringify({ query: c.query }) });
-            const out = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+            const out = (await res.json()) as { data?: Record<string, ConnectionLike>; errors?: unknown[] };
             // Parsed means answered: the root object is there and a list holds every generated row.
             const root = out.data ? Object.values(out.data)[0] : undefined;
-            const conn = root && (root.nodes ? root : Object.values(root).find((v: any) => v && Array.isArray(v.nodes)));
+            const conn = root && (root.nodes ? root : (Object.values(root) as ConnectionLike[]).find((v) => v && Array.isArray(v.nodes)));
             if (!out.errors && (!root || (Array.isArray(value) && conn?.nodes?.length !== value.length))) {
               last = `${c.operation}: answered ${JSON.stringify(out.data).slice(0, 300)}`;
               throw new Error(last);

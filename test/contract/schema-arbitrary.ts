@@ -1,6 +1,24 @@
 import fc from 'fast-check';
 
-type S = Record<string, any>;
+/** The parts of an OpenAPI 3.0 schema object the generator reads. */
+export interface SchemaObject {
+  $ref?: string;
+  type?: string;
+  format?: string;
+  nullable?: boolean;
+  enum?: unknown[];
+  allOf?: SchemaObject[];
+  oneOf?: SchemaObject[];
+  anyOf?: SchemaObject[];
+  items?: SchemaObject;
+  properties?: Record<string, SchemaObject>;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  /** Set here, not by the schema: an object's own hyperlink, never empty. */
+  'x-own-link'?: boolean;
+}
+type S = SchemaObject;
 
 /**
  * fast-check values that Waldur's OpenAPI schema allows for `schema`, as Waldur sends them: every
@@ -10,7 +28,7 @@ type S = Record<string, any>;
  */
 export function arbitraryFor(schema: S, components: Record<string, S>, depth = 0): fc.Arbitrary<unknown> {
   if (depth > 8) return fc.constant(null);
-  if (schema.$ref) return arbitraryFor(components[String(schema.$ref).split('/').pop()!]!, components, depth + 1);
+  if (schema.$ref) return arbitraryFor(components[schema.$ref.split('/').pop()!]!, components, depth + 1);
   let arb = base(schema, components, depth);
   if (schema.nullable) arb = fc.option(arb, { nil: null, freq: 3 });
   return arb;
@@ -19,10 +37,10 @@ export function arbitraryFor(schema: S, components: Record<string, S>, depth = 0
 const ISO = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true });
 
 function base(s: S, c: Record<string, S>, d: number): fc.Arbitrary<unknown> {
-  if (s.allOf) return arbitraryFor(Object.assign({}, ...s.allOf.map((x: S) => (x.$ref ? c[String(x.$ref).split('/').pop()!] : x))), c, d + 1);
-  if (s.oneOf || s.anyOf) return fc.oneof(...(s.oneOf ?? s.anyOf).map((x: S) => arbitraryFor(x, c, d + 1)));
+  if (s.allOf) return arbitraryFor(Object.assign({}, ...s.allOf.map((x) => (x.$ref ? c[x.$ref.split('/').pop()!] : x))) as S, c, d + 1);
+  if (s.oneOf || s.anyOf) return fc.oneof(...(s.oneOf ?? s.anyOf ?? []).map((x) => arbitraryFor(x, c, d + 1)));
   if (s.enum) {
-    const values = (s.enum as unknown[]).filter((v) => v !== null);
+    const values = s.enum.filter((v) => v !== null);
     // drf-spectacular's NullEnum ([null]) and BlankEnum ([""]) stand for "no value".
     return values.length ? fc.constantFrom(...values) : fc.constant(null);
   }
@@ -56,7 +74,7 @@ function base(s: S, c: Record<string, S>, d: number): fc.Arbitrary<unknown> {
     case 'array':
       return fc.array(arbitraryFor(s.items ?? {}, c, d + 1), { maxLength: 3 });
     default: {
-      const props = Object.entries((s.properties ?? {}) as Record<string, S>);
+      const props = Object.entries(s.properties ?? {});
       if (props.length === 0) return fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean()), { maxKeys: 3 });
       const record = fc.record(Object.fromEntries(props.map(([k, v]) => [k, arbitraryFor(k === 'url' ? { ...v, 'x-own-link': true } : v, c, d + 1)])));
       // Newer Waldur versions add fields: those must pass too.

@@ -11,7 +11,14 @@ import { ContractChecker, findSchema, formatViolation, type Violation } from '..
 export { DEMO_TOKENS };
 export type TokenName = keyof typeof DEMO_TOKENS;
 
-export interface GqlResult<T = any> {
+/**
+ * A GraphQL answer as tests read it, without `any`: every path may be read (a wrong one fails the
+ * assertion that reads it), arrays have their methods, and a leaf compares with strings and
+ * numbers. A test that wants exact types passes its own `T` to `gql<T>`.
+ */
+export type Json = { readonly [key: string]: Json } & readonly Json[] & string;
+
+export interface GqlResult<T = Json> {
   status: number;
   data: T;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
@@ -23,7 +30,7 @@ export interface Stack {
   sim: Simulator;
   gateway: RunningServer;
   client: UpstreamClient;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, as?: TokenName | null, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  gql<T = Json>(query: string, variables?: Record<string, unknown>, as?: TokenName | null, headers?: Record<string, string>): Promise<GqlResult<T>>;
   /** Departures from Waldur's OpenAPI schema since the last call, by the gateway or the simulator. */
   takeViolations(): Violation[];
   /** Simulator requests logged since the last clearLog(), without the readiness probe. */
@@ -62,7 +69,7 @@ export async function startStack(opts: SimulatorOptions & { upstreamTimeoutMs?: 
     sim,
     gateway,
     client,
-    async gql(query, variables, as = 'owner', headers = {}) {
+    async gql<T = Json>(query: string, variables?: Record<string, unknown>, as: TokenName | null = 'owner', headers: Record<string, string> = {}): Promise<GqlResult<T>> {
       const res = await fetch(`${gateway.url}/graphql`, {
         method: 'POST',
         headers: {
@@ -72,7 +79,7 @@ export async function startStack(opts: SimulatorOptions & { upstreamTimeoutMs?: 
         },
         body: JSON.stringify({ query, variables }),
       });
-      const body = (await res.json()) as { data: any; errors?: GqlResult['errors'] };
+      const body = (await res.json()) as { data: T; errors?: GqlResult['errors'] };
       return { status: res.status, data: body.data, errors: body.errors, upstreamCount: Number(res.headers.get('x-upstream-requests') ?? 'NaN') };
     },
     upstream: () => sim.requests.filter((r) => r.path !== '/api/'),
@@ -134,6 +141,8 @@ export function seedLookups(current: () => Stack) {
 export { wireUuid as dashed } from '../../src/upstream/uuid.js';
 
 /** `every` that fails on an empty list (an assertion over nothing checks nothing) and names the misfits. */
+export function expectEach(items: Json, check: (item: Json) => boolean, what?: string): void;
+export function expectEach<T>(items: readonly T[], check: (item: T) => boolean, what?: string): void;
 export function expectEach<T>(items: readonly T[], check: (item: T) => boolean, what = 'items'): void {
   expect(items.length, `${what}: nothing to check`).toBeGreaterThan(0);
   expect(items.filter((x) => !check(x)), `${what} that fail the check`).toEqual([]);
