@@ -47,3 +47,27 @@ it("joins the caller's trace when it sends a traceparent", async () => {
   expect(op.spanContext().traceId).toBe(callerTrace);
   expect(op.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
 });
+
+it('reads keyed by the arguments start with their parent: statistics, revenue and the compliance overview beside the provider, each sent once', async () => {
+  exporter.reset();
+  stack.sim.setLatency(30);
+  try {
+    const query = `query($u: UUID!) { serviceProvider(uuid: $u) { customerName statistics { activeResources } revenue { total } a: statistics { pendingOrders }
+      compliance { overview(first: 5) { totalCount } } offeringUsers(first: 2) { totalCount } } }`;
+    const r = await stack.gql(query, { u: demoFor(stack.sim).examples.serviceProvider }, 'owner');
+    expect(r.errors).toBeUndefined();
+    const spans = exporter.getFinishedSpans().filter((s) => s.kind === SpanKind.CLIENT);
+    const byRoute = (re: RegExp) => spans.filter((s) => re.test(String(s.attributes['url.template'])));
+    const [providerRead] = byRoute(/service-providers\/\{uuid\}\/$/);
+    const early = [/\/stat\/$/, /\/revenue\/$/, /compliance_overview\/$/].map((re) => byRoute(re));
+    // Each once (the aliased statistics read is the same request), started before the provider answered.
+    expect(early.map((x) => x.length)).toEqual([1, 1, 1]);
+    for (const [s] of early) expect(s!.startTime[0] * 1e9 + s!.startTime[1]).toBeLessThan(providerRead!.endTime[0] * 1e9 + providerRead!.endTime[1]);
+    // The offering-user list needs the provider's customer: it starts after the provider answered.
+    const [list] = byRoute(/marketplace-offering-users\/$/);
+    expect(list!.startTime[0] * 1e9 + list!.startTime[1]).toBeGreaterThanOrEqual(providerRead!.endTime[0] * 1e9 + providerRead!.endTime[1]);
+    expect(r.upstreamCount).toBe(5);
+  } finally {
+    stack.sim.setLatency(0);
+  }
+});

@@ -17,7 +17,8 @@ export class UpstreamSession {
   private reserved = 0;
   /** Requests done (answered, failed or refused after queueing). */
   private settled = 0;
-  private readonly inFlight = new Map<string, Promise<UpstreamResponse>>();
+  /** This operation's reads since its last write, by path and query. */
+  private readonly reads = new Map<string, Promise<UpstreamResponse>>();
   private readonly limiter: Limiter;
   private readonly stopped = new AbortController();
   private readonly callerKey: string;
@@ -77,13 +78,17 @@ export class UpstreamSession {
     // Identical reads within one operation are answered once.
     if (req.method === 'GET') {
       const key = `${req.path}?${req.query?.toString() ?? ''}`;
-      const pending = this.inFlight.get(key);
-      if (pending) return pending as Promise<UpstreamResponse<T>>;
-      // Only concurrent duplicates share a request: a later read (after a write) goes to Waldur again.
-      const p = this.send(req).finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, p);
+      const known = this.reads.get(key);
+      if (known) return known as Promise<UpstreamResponse<T>>;
+      // Identical reads in one operation are one request (asked early by a prefetch, or twice by
+      // aliases); a failed one may be asked again.
+      const p = this.send(req);
+      this.reads.set(key, p);
+      p.catch(() => this.reads.get(key) === p && this.reads.delete(key));
       return p as Promise<UpstreamResponse<T>>;
     }
+    // A write may change what any earlier read answered: later reads go to Waldur again.
+    this.reads.clear();
     return this.send(req) as Promise<UpstreamResponse<T>>;
   }
 

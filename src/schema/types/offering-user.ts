@@ -1,5 +1,6 @@
 import { OFFERING_USER_LIST, type OfferingUserDto } from '../../upstream/resources/offering-users.js';
-import { getArgumentValues, getNamedType, Kind, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { getNamedType, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { argsOf, selected, startReads } from '../prefetch.js';
 import type { GatewayContext } from '../context.js';
 import { builder } from '../builder.js';
 import { connection, filterInput, listField, orderByEnum, rest } from '../list-field.js';
@@ -24,22 +25,11 @@ const ConsentDataRef = builder.objectRef<NonNullable<OfferingUserDto['consent_da
  * offering user instead of after it. The child resolvers get the same loader promises.
  */
 function prefetchChildren(uuid: string, info: GraphQLResolveInfo, ctx: GatewayContext): void {
-  for (const node of info.fieldNodes) {
-    for (const sel of node.selectionSet?.selections ?? []) {
-      if (sel.kind !== Kind.FIELD) continue;
-      const name = sel.name.value;
-      let pending: Promise<unknown> | undefined;
-      if (name === 'completionStatus') pending = ctx.loaders.completionStatus.load(uuid);
-      if (name === 'checklist') {
-        const def = info.parentType.getFields()[info.fieldName]!.type;
-        const field = (getNamedType(def) as GraphQLObjectType).getFields().checklist!;
-        const args = getArgumentValues(field, sel, info.variableValues) as { includeAll?: boolean };
-        pending = ctx.loaders.checklist.load({ uuid, includeAll: args.includeAll ?? false });
-      }
-      // If the offering user turns out missing, nobody awaits this: do not let it go unhandled.
-      pending?.catch(() => undefined);
-    }
-  }
+  const checklist = (getNamedType(info.returnType) as GraphQLObjectType).getFields().checklist!;
+  startReads([
+    selected(info, 'completionStatus').length ? ctx.loaders.completionStatus.load(uuid) : undefined,
+    ...selected(info, 'checklist').map((node) => ctx.loaders.checklist.load({ uuid, includeAll: (argsOf(checklist, node, info) as { includeAll?: boolean }).includeAll ?? false })),
+  ]);
 }
 
 builder.node(OfferingUserRef, {

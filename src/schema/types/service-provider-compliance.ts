@@ -1,12 +1,16 @@
 import { stateLabelOf } from '../../upstream/resources/offering-user-states.js';
 import { COMPLIANCE } from '../../upstream/resources/service-provider-lists.js';
 import type { ServiceProviderDto } from '../../upstream/resources/service-providers.js';
+import type { GraphQLObjectType } from 'graphql';
 import { builder } from '../builder.js';
 import { connection, filterInput, listField } from '../list-field.js';
 import { OfferingUserStateEnum } from './offering-user-enums.js';
 import { OfferingUserRef } from './offering-user.js';
 import { rowObject } from './row-fields.js';
-import { ServiceProviderRef } from './service-provider.js';
+import { listPage } from '../../upstream/list-spec.js';
+import { windowFromArgs } from '../pagination.js';
+import { argsOf, selected, startReads } from '../prefetch.js';
+import { PROVIDER_PREFETCHES, ServiceProviderRef } from './service-provider.js';
 
 const OverviewRef = rowObject(
   'ComplianceOverview',
@@ -66,3 +70,17 @@ const ComplianceRef = builder.objectRef<ServiceProviderDto>('ServiceProviderComp
 builder.objectField(ServiceProviderRef, 'compliance', (t) =>
   t.field({ type: ComplianceRef, description: 'Compliance lists; each fails on its own when not permitted.', resolve: (sp) => sp }),
 );
+
+// The overview is one read by the provider's UUID: start it with the provider's own read.
+PROVIDER_PREFETCHES.push((uuid, info, ctx) => {
+  const overview = (info.schema.getType('ServiceProviderCompliance') as GraphQLObjectType).getFields().overview!;
+  for (const node of selected(info, 'overview', selected(info, 'compliance'))) {
+    const args = argsOf(overview, node, info) as { first?: number; after?: string };
+    try {
+      const w = windowFromArgs(args);
+      startReads([listPage(ctx.upstream, COMPLIANCE.overview, { parent: uuid }, w.offset, w.first)]);
+    } catch {
+      // An invalid window is the field's own error to report, when it resolves.
+    }
+  }
+});

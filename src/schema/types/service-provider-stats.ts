@@ -1,7 +1,8 @@
 import { getApiSecretCode, getRevenue, getStatistics, type RevenueDto, type StatisticsDto } from '../../upstream/resources/service-providers.js';
 import { camel } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
-import { ServiceProviderRef } from './service-provider.js';
+import { selected, startReads } from '../prefetch.js';
+import { PROVIDER_PREFETCHES, ServiceProviderRef } from './service-provider.js';
 
 const STATISTICS = ['active_campaigns', 'current_customers', 'customers_number_change', 'active_resources', 'resources_number_change', 'active_and_paused_offerings', 'unresolved_tickets', 'pending_orders', 'erred_resources'] as const;
 
@@ -23,3 +24,10 @@ builder.objectFields(ServiceProviderRef, (t) => ({
     resolve: (sp, _a, ctx) => getApiSecretCode(ctx.upstream, sp.uuid),
   }),
 }));
+
+PROVIDER_PREFETCHES.push((uuid, info, ctx) =>
+  startReads([
+    selected(info, 'statistics').length ? getStatistics(ctx.upstream, uuid) : undefined,
+    selected(info, 'revenue').length ? getRevenue(ctx.upstream, uuid) : undefined,
+  ]),
+);
