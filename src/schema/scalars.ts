@@ -1,18 +1,9 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-
-const HEX = /^[0-9a-f]{32}$/i;
-const DASHED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Waldur's form: 32 lower-case hex digits. Accepts the dashed form too. */
-export function toWaldurUuid(value: string): string | undefined {
-  if (HEX.test(value)) return value.toLowerCase();
-  if (DASHED.test(value)) return value.replace(/-/g, '').toLowerCase();
-  return undefined;
-}
+import { waldurUuid } from '../upstream/uuid.js';
 
 function parseUuid(value: unknown): string {
-  const out = typeof value === 'string' ? toWaldurUuid(value) : undefined;
+  const out = typeof value === 'string' ? waldurUuid(value) : undefined;
   if (!out) {
     throw new GraphQLError(`UUID must be 32 hexadecimal digits (Waldur's form) or the dashed form; got ${JSON.stringify(value)?.slice(0, 60)}.`, {
       extensions: { code: 'BAD_USER_INPUT' },

@@ -1,4 +1,11 @@
 const HEX32 = /^[0-9a-f]{32}$/i;
+const DASHED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Waldur's own form, 32 lower-case hex digits, from either form; undefined for anything else. */
+export function waldurUuid(value: string): string | undefined {
+  if (HEX32.test(value)) return value.toLowerCase();
+  return DASHED.test(value) ? value.replace(/-/g, '').toLowerCase() : undefined;
+}
 
 /**
  * The UUID form Waldur's OpenAPI schema declares (`format: uuid`, dashed). Waldur itself emits and

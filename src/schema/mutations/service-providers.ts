@@ -92,37 +92,28 @@ const RoleInput = builder.inputType('ServiceProviderUserRoleInput', {
   }),
 });
 
-const checkRole = (role: string) => {
-  if (!role.trim()) throw invalidField('role', 'This field may not be blank.');
-};
 const provider = { type: ServiceProviderRef, nullable: true } as const;
 
-for (const [name, run, what] of [
-  ['addServiceProviderUser', addUser, 'Grants a role on the provider to a user.'],
-  ['updateServiceProviderUser', updateUser, "Changes a role's expiration time."],
+const ROLE_400 = " Waldur's 400 messages (role not found, already has the role, ...) come back as ValidationError.";
+for (const [name, description, write] of [
+  ['addServiceProviderUser', `Grants a role on the provider to a user.${ROLE_400}`, addUser],
+  ['updateServiceProviderUser', `Changes a role's expiration time.${ROLE_400}`, updateUser],
+  ['removeServiceProviderUser', 'Revokes a role on the provider.', deleteUser],
 ] as const) {
-  mutation(name, {
-    description: `${what} Waldur's 400 messages (role not found, already has the role, ...) come back as ValidationError.`,
+  const removes = write === deleteUser;
+  mutation<{ uuid: string; userUuid: string; role: string; expirationTime?: Date | null }, Record<string, unknown>>(name, {
+    description,
     input: RoleInput,
-    success: { expirationTime: { type: 'DateTime', nullable: true }, serviceProvider: provider },
+    success: removes ? { userUuid: 'UUID', serviceProvider: provider } : { expirationTime: { type: 'DateTime', nullable: true }, serviceProvider: provider },
     resolve: async (input, ctx) => {
-      checkRole(input.role);
-      const res = await run(ctx.upstream, input.uuid, { user: input.userUuid, role: input.role, expiration_time: input.expirationTime ? input.expirationTime.toISOString() : null });
-      return { expirationTime: res?.expiration_time ?? null, serviceProvider: () => ctx.loaders.serviceProvider.load(input.uuid) };
+      if (!input.role.trim()) throw invalidField('role', 'This field may not be blank.');
+      const expiration = removes ? {} : { expiration_time: input.expirationTime ? input.expirationTime.toISOString() : null };
+      const res = await write(ctx.upstream, input.uuid, { user: input.userUuid, role: input.role, ...expiration });
+      const serviceProvider = () => ctx.loaders.serviceProvider.load(input.uuid);
+      return removes ? { userUuid: input.userUuid, serviceProvider } : { expirationTime: res?.expiration_time ?? null, serviceProvider };
     },
   });
 }
-
-mutation('removeServiceProviderUser', {
-  description: 'Revokes a role on the provider.',
-  input: RoleInput,
-  success: { userUuid: 'UUID', serviceProvider: provider },
-  resolve: async (input, ctx) => {
-    checkRole(input.role);
-    await deleteUser(ctx.upstream, input.uuid, { user: input.userUuid, role: input.role });
-    return { userUuid: input.userUuid, serviceProvider: () => ctx.loaders.serviceProvider.load(input.uuid) };
-  },
-});
 
 mutation('setServiceProviderOfferingsUsername', {
   description: "Creates or updates the user's accounts on every provider offering they use; a username moves them to OK.",

@@ -1,4 +1,4 @@
-import type { AnswerDto, QuestionOptionDto, StoredFile } from '../../upstream/resources/checklists.js';
+import { answerValue, type AnswerDto, type QuestionOptionDto, type StoredFile } from '../../upstream/resources/checklists.js';
 import { builder } from '../builder.js';
 import { ChecklistQuestionTypeEnum } from './checklist-enums.js';
 
@@ -27,8 +27,6 @@ const FileRef = builder.objectRef<StoredFile>('ChecklistFile').implement({
   }),
 });
 
-const norm = (u: string) => u.replace(/-/g, '').toLowerCase();
-
 export const ChecklistAnswerRef = builder.objectRef<AnswerShape>('ChecklistAnswer').implement({
   description: 'An answer to a question. `value` is the raw JSON; the typed accessors are set when the value has that shape.',
   fields: (t) => ({
@@ -39,38 +37,10 @@ export const ChecklistAnswerRef = builder.objectRef<AnswerShape>('ChecklistAnswe
     value: t.field({ type: 'JSON', nullable: true, description: "Waldur's answer_data, as stored.", resolve: (a) => a.dto.answer_data ?? null }),
     booleanValue: t.boolean({ nullable: true, resolve: (a) => (typeof a.dto.answer_data === 'boolean' ? a.dto.answer_data : null) }),
     stringValue: t.string({ nullable: true, resolve: (a) => (typeof a.dto.answer_data === 'string' ? a.dto.answer_data : null) }),
-    numberValue: t.float({
-      nullable: true,
-      resolve: (a) => {
-        const v = a.dto.answer_data;
-        if (typeof v === 'number') return v;
-        return typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) && ['number', 'year', 'rating'].includes(a.dto.question_type) ? Number(v) : null;
-      },
-    }),
-    stringListValue: t.stringList({
-      nullable: true,
-      resolve: (a) => (Array.isArray(a.dto.answer_data) && a.dto.answer_data.every((x) => typeof x === 'string') ? (a.dto.answer_data as string[]) : null),
-    }),
-    selectedOptions: t.field({
-      type: [QuestionOptionRef],
-      nullable: true,
-      description: 'For select questions: the chosen options with their labels.',
-      resolve: (a) => {
-        if (!Array.isArray(a.dto.answer_data) || !['single_select', 'multi_select'].includes(a.dto.question_type)) return null;
-        const byUuid = new Map(a.options.map((o) => [norm(o.uuid), o]));
-        return (a.dto.answer_data as unknown[]).flatMap((u) => (typeof u === 'string' && byUuid.has(norm(u)) ? [byUuid.get(norm(u))!] : []));
-      },
-    }),
-    files: t.field({
-      type: [FileRef],
-      nullable: true,
-      resolve: (a) => {
-        const v = a.dto.answer_data;
-        if (a.dto.question_type === 'file' && v && typeof v === 'object') return [v as StoredFile];
-        if (a.dto.question_type === 'multiple_files' && Array.isArray(v)) return v as StoredFile[];
-        return null;
-      },
-    }),
+    numberValue: t.float({ nullable: true, resolve: (a) => answerValue.number(a.dto) }),
+    stringListValue: t.stringList({ nullable: true, resolve: (a) => answerValue.strings(a.dto) }),
+    selectedOptions: t.field({ type: [QuestionOptionRef], nullable: true, description: 'For select questions: the chosen options with their labels.', resolve: (a) => answerValue.options(a.dto, a.options) }),
+    files: t.field({ type: [FileRef], nullable: true, resolve: (a) => answerValue.files(a.dto) }),
     requiresReview: t.boolean({
       nullable: true,
       description: 'Reviewer views only (checklistReview); null in the user view, which hides review logic.',

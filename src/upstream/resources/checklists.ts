@@ -125,6 +125,29 @@ export interface StoredFile {
   stored_file_id?: string;
 }
 
+/** How Waldur stores an answer per question type: the typed readings of `answer_data`. */
+export const answerValue = {
+  /** Numbers, and for number/year/rating questions numeric strings. */
+  number(a: AnswerDto): number | null {
+    const v = a.answer_data;
+    if (typeof v === 'number') return v;
+    return typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) && ['number', 'year', 'rating'].includes(a.question_type) ? Number(v) : null;
+  },
+  strings: (a: AnswerDto): string[] | null => (Array.isArray(a.answer_data) && a.answer_data.every((x) => typeof x === 'string') ? (a.answer_data as string[]) : null),
+  /** Select questions store option UUIDs (either form): the options chosen, in answer order. */
+  options(a: AnswerDto, options: readonly QuestionOptionDto[]): QuestionOptionDto[] | null {
+    if (!Array.isArray(a.answer_data) || !['single_select', 'multi_select'].includes(a.question_type)) return null;
+    const norm = (u: string) => u.replace(/-/g, '').toLowerCase();
+    const byUuid = new Map(options.map((o) => [norm(o.uuid), o]));
+    return (a.answer_data as unknown[]).flatMap((u) => (typeof u === 'string' && byUuid.has(norm(u)) ? [byUuid.get(norm(u))!] : []));
+  },
+  files(a: AnswerDto): StoredFile[] | null {
+    const v = a.answer_data;
+    if (a.question_type === 'file' && v && typeof v === 'object') return [v as StoredFile];
+    return a.question_type === 'multiple_files' && Array.isArray(v) ? (v as StoredFile[]) : null;
+  },
+};
+
 export function isNoChecklist(err: unknown): boolean {
   return err instanceof UpstreamValidationError && /no checklist configured/i.test(err.details.detail ?? err.details.nonFieldErrors.join(' '));
 }
