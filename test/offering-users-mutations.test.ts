@@ -104,6 +104,25 @@ describe('the whole lifecycle', () => {
   });
 });
 
+describe('reads and writes in one operation', () => {
+  it('each re-read after a write goes to Waldur again: two transitions in one request answer their own states', async () => {
+    const uuid = await accountIn('Creating');
+    const r = await stack.gql(
+      `mutation($u: UUID!) {
+        ask: setOfferingUserPendingAdditionalValidation(input: { uuid: $u }) { ... on SetOfferingUserPendingAdditionalValidationSuccess { offeringUser { state } } }
+        link: setOfferingUserPendingAccountLinking(input: { uuid: $u }) { ... on SetOfferingUserPendingAccountLinkingSuccess { offeringUser { state } } }
+      }`,
+      { u: uuid },
+      'owner',
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data).toEqual({ ask: { offeringUser: { state: 'PENDING_ADDITIONAL_VALIDATION' } }, link: { offeringUser: { state: 'PENDING_ACCOUNT_LINKING' } } });
+    // Two transitions and two re-reads of the same path: the second re-read is not the first one's answer.
+    expect(stack.upstream().filter((c) => c.method === 'GET').length).toBe(2);
+    expect(r.upstreamCount).toBe(4);
+  });
+});
+
 describe('wrong states', () => {
   const ALL: Array<[string, string[], boolean?]> = [
     ['beginCreatingOfferingUser', ['Requested', 'Error creating']],

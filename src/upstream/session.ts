@@ -76,8 +76,8 @@ export class UpstreamSession {
 
   request<T = unknown>(req: UpstreamRequest): Promise<UpstreamResponse<T>> {
     // Identical reads within one operation are answered once.
-    if (req.method === 'GET') {
-      const key = `${req.path}?${req.query?.toString() ?? ''}`;
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const key = `${req.method} ${req.path}?${req.query?.toString() ?? ''}`;
       const known = this.reads.get(key);
       if (known) return known as Promise<UpstreamResponse<T>>;
       // Identical reads in one operation are one request (asked early by a prefetch, or twice by
