@@ -80,6 +80,10 @@ describe('service providers', () => {
       ['serviceProvider.projects', 'FORBIDDEN'],
       ['serviceProvider.statistics', 'FORBIDDEN'],
     ]);
+    // The refused reads started early (statistics, the overview) are not asked again by their fields:
+    // provider, offerings, projects, statistics, secret code, overview, once each.
+    expect(r.upstreamCount).toBe(6);
+    expect(stack.upstream().filter((c) => c.path.includes('/stat/'))).toHaveLength(1);
   });
 
   it('the owner sees statistics, a year of revenue, the secret code and compliance', async () => {

@@ -48,6 +48,9 @@ it("joins the caller's trace when it sends a traceparent", async () => {
   expect(op.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
 });
 
+/** Span times are [seconds, nanoseconds]: compared exactly (as numbers they would lose the nanoseconds). */
+const ns = (t: readonly [number, number]) => BigInt(t[0]) * 1_000_000_000n + BigInt(t[1]);
+
 it('reads keyed by the arguments start with their parent: statistics, revenue and the compliance overview beside the provider, each sent once', async () => {
   exporter.reset();
   stack.sim.setLatency(30);
@@ -62,10 +65,10 @@ it('reads keyed by the arguments start with their parent: statistics, revenue an
     const early = [/\/stat\/$/, /\/revenue\/$/, /compliance_overview\/$/].map((re) => byRoute(re));
     // Each once (the aliased statistics read is the same request), started before the provider answered.
     expect(early.map((x) => x.length)).toEqual([1, 1, 1]);
-    for (const [s] of early) expect(s!.startTime[0] * 1e9 + s!.startTime[1]).toBeLessThan(providerRead!.endTime[0] * 1e9 + providerRead!.endTime[1]);
+    for (const [s] of early) expect(ns(s!.startTime) < ns(providerRead!.endTime)).toBe(true);
     // The offering-user list needs the provider's customer: it starts after the provider answered.
     const [list] = byRoute(/marketplace-offering-users\/$/);
-    expect(list!.startTime[0] * 1e9 + list!.startTime[1]).toBeGreaterThanOrEqual(providerRead!.endTime[0] * 1e9 + providerRead!.endTime[1]);
+    expect(ns(list!.startTime) >= ns(providerRead!.endTime)).toBe(true);
     expect(r.upstreamCount).toBe(5);
   } finally {
     stack.sim.setLatency(0);

@@ -81,10 +81,10 @@ export class UpstreamSession {
       const known = this.reads.get(key);
       if (known) return known as Promise<UpstreamResponse<T>>;
       // Identical reads in one operation are one request (asked early by a prefetch, or twice by
-      // aliases); a failed one may be asked again.
+      // aliases), failures included: transient ones were retried already, the rest would fail again.
       const p = this.send(req);
       this.reads.set(key, p);
-      p.catch(() => this.reads.get(key) === p && this.reads.delete(key));
+      p.catch(() => undefined);
       return p as Promise<UpstreamResponse<T>>;
     }
     // A write may change what any earlier read answered: later reads go to Waldur again.
