@@ -1,3 +1,4 @@
+import { OFFERING_PAGE_FROM } from '../src/loaders/consents.js';
 import { Pool } from 'undici';
 
 /** What one iteration of a scenario cost: requests at Waldur seen by whoever made them. */
@@ -66,7 +67,7 @@ function consentGroups(rows: OU[]): string[] {
   const calls: string[] = [];
   const byUser = new Map<string, OU[]>();
   for (const [o, rs] of byOffering) {
-    if (rs.length >= 12) calls.push(`offering_uuid=${o}&page_size=300`);
+    if (rs.length >= OFFERING_PAGE_FROM) calls.push(`offering_uuid=${o}&page_size=300`);
     else for (const r of rs) byUser.set(r.user_uuid, [...(byUser.get(r.user_uuid) ?? []), r]);
   }
   for (const [u, rs] of byUser) calls.push(rs.length === 1 ? `user_uuid=${u}&offering_uuid=${rs[0]!.offering_uuid}&page_size=1` : `user_uuid=${u}&page_size=300`);

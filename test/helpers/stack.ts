@@ -1,3 +1,4 @@
+import { OFFERING_PAGE_FROM } from '../../src/loaders/consents.js';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { createLogger } from '../../src/config/logger.js';
 import { createGateway } from '../../src/server/create-gateway.js';
@@ -150,12 +151,12 @@ export function expectEach<T>(items: readonly T[], check: (item: T) => boolean, 
 
 /**
  * Consent reads behind a page of (user, offering) pairs, by the rule in src/loaders/consents.ts:
- * an offering with at least 12 pairs is one page of its consents; the other pairs one read per user.
+ * an offering with at least OFFERING_PAGE_FROM pairs is one page of its consents; the other pairs one read per user.
  */
 export function expectedConsentReads(pairs: Array<{ user: string; offering: string }>): number {
   const byOffering = new Map<string, Set<string>>();
   for (const p of pairs) byOffering.set(p.offering, (byOffering.get(p.offering) ?? new Set()).add(p.user));
-  const paged = [...byOffering.values()].filter((users) => users.size >= 12);
-  const users = new Set(pairs.filter((p) => !(byOffering.get(p.offering)!.size >= 12)).map((p) => p.user));
+  const paged = [...byOffering.values()].filter((users) => users.size >= OFFERING_PAGE_FROM);
+  const users = new Set(pairs.filter((p) => byOffering.get(p.offering)!.size < OFFERING_PAGE_FROM).map((p) => p.user));
   return paged.length + users.size;
 }

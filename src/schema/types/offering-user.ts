@@ -74,13 +74,13 @@ builder.node(OfferingUserRef, {
 
 export const OfferingUserConnection = connection(OfferingUserRef, 'OfferingUser');
 
-export const OfferingUserFilterInput = filterInput(
+const OfferingUserFilterInput = filterInput(
   'OfferingUserFilter',
   OFFERING_USER_LIST.filters,
   'Every query parameter of the Waldur offering-user list, typed. Fields combine with AND; list values with OR.',
   { state: [OfferingUserStateEnum] },
 );
-export const OfferingUserOrderByEnum = orderByEnum('OfferingUserOrderBy', OFFERING_USER_LIST, 'Sort keys (Waldur `o`). Several may be combined; earlier ones win.');
+const OfferingUserOrderByEnum = orderByEnum('OfferingUserOrderBy', OFFERING_USER_LIST, 'Sort keys (Waldur `o`). Several may be combined; earlier ones win.');
 export const offeringUserList = { type: OfferingUserConnection, list: OFFERING_USER_LIST, filter: OfferingUserFilterInput, orderBy: OfferingUserOrderByEnum };
 
 builder.queryFields((t) => ({

@@ -44,7 +44,7 @@ builder.node(ServiceProviderRef, {
   }),
 });
 
-export const ServiceProviderConnection = connection(ServiceProviderRef, 'ServiceProvider');
+const ServiceProviderConnection = connection(ServiceProviderRef, 'ServiceProvider');
 
 /** Reads below a provider whose key is its UUID (registered where those fields are declared). */
 export const PROVIDER_PREFETCHES: Prefetch[] = [];
