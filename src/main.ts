@@ -24,6 +24,12 @@ let apiUrl = config.upstream.apiUrl;
 let stopSimulator: (() => Promise<void>) | undefined;
 let demo: Demo | undefined;
 
+if (!apiUrl && process.env.NODE_ENV === 'production') {
+  // The simulator serves fake data and publishes its demo tokens: never by accident in production.
+  process.stderr.write('Cannot start the gateway: WALDUR_API_URL is not set (NODE_ENV=production never serves the embedded simulator); set WALDUR_API_URL=https://<your Waldur>/api/.\n');
+  process.exit(2);
+}
+
 if (!apiUrl) {
   // No Waldur configured: serve the embedded simulator so GraphiQL works at once.
   const { startSimulator } = await import('./simulator/server.js');
@@ -50,6 +56,7 @@ const gateway = createGateway({
   jit: config.server.jit,
   limits: config.limits,
   maxRequestBodyBytes: config.server.maxRequestBodyBytes,
+  maxUploadBytes: config.server.maxUploadBytes,
   batchingLimit: config.server.batchingLimit,
   corsOrigins: config.server.corsOrigins,
   lifecycle,

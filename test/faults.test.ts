@@ -26,8 +26,6 @@ describe('fault matrix: what a client sees, and how often Waldur was asked', () 
     ['502', { kind: 'status', status: 502 }, 'UPSTREAM_UNAVAILABLE', 3],
     ['503', { kind: 'status', status: 503 }, 'UPSTREAM_UNAVAILABLE', 3],
     ['504', { kind: 'status', status: 504 }, 'UPSTREAM_UNAVAILABLE', 3],
-    ['429 Retry-After 0', { kind: 'status', status: 429, retryAfter: 0 }, 'UPSTREAM_RATE_LIMITED', 3],
-    ['429 Retry-After 60', { kind: 'status', status: 429, retryAfter: 60 }, 'UPSTREAM_RATE_LIMITED', 1],
     ['connection reset', { kind: 'reset' }, 'UPSTREAM_UNAVAILABLE', 3],
     ['truncated body', { kind: 'truncate' }, 'UPSTREAM_UNAVAILABLE', 3],
     ['non-JSON body', { kind: 'non-json' }, 'UPSTREAM_ERROR', 3],
@@ -40,6 +38,29 @@ describe('fault matrix: what a client sees, and how often Waldur was asked', () 
     expect(r.errors![0]!.extensions!.code).toBe(code);
     expect(r.errors![0]!.message).not.toMatch(/Traceback|html|Error:/);
     expect(listCalls()).toHaveLength(attempts);
+  });
+
+  it('429: never retried at once; the caller backs off for Retry-After (at least 1 s), other callers do not', async () => {
+    for (const [who, retryAfter] of [['manager', 0], ['support', 60]] as const) {
+      stack.sim.clearLog();
+      stack.sim.setFaults([{ kind: 'status', status: 429, retryAfter, match: '^GET /api/marketplace-offering-users/' }]);
+      const r = await stack.gql(LIST, {}, who);
+      expect(r.data.offeringUsers).toBeNull();
+      expect(r.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', upstreamStatus: 429 });
+      expect(listCalls()).toHaveLength(1);
+      // Waldur is not asked again while the caller backs off, even once it stops throttling.
+      stack.sim.setFaults([]);
+      const again = await stack.gql(LIST, {}, who);
+      expect(again.errors![0]!.extensions!.code).toBe('UPSTREAM_RATE_LIMITED');
+      expect(again.errors![0]!.message).toMatch(/try again in \d+ s/);
+      expect(listCalls()).toHaveLength(1);
+    }
+    // Another caller is not held back, and the breaker learned nothing from the 429s.
+    expect((await stack.gql(LIST, {}, 'staff')).data.offeringUsers).not.toBeNull();
+    expect(stack.client.breaker.state).toBe('closed');
+    // Retry-After 0 still backs off for a second, then the caller is served again.
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await stack.gql(LIST, {}, 'manager')).data.offeringUsers).not.toBeNull();
   });
 
   it('a transient fault is hidden by a retry with backoff', async () => {

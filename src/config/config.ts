@@ -16,6 +16,13 @@ const upstreamUrl = z
   // Waldur routes all end in a slash and live under the API root, so normalise once here.
   .transform((v) => (v.endsWith('/') ? v : `${v}/`));
 
+/** A JSON body: a document of LIMIT_TOKENS tokens and its variables fit many times over. */
+export const DEFAULT_MAX_REQUEST_BODY_BYTES = 256 * 1024;
+/** A multipart body (a provider's image). */
+export const DEFAULT_MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
+
+const NEVER_FORWARDED = new Set(['cookie', 'set-cookie', 'authorization', 'proxy-authorization', 'host', 'content-length', 'content-type', 'connection', 'transfer-encoding']);
+
 const envSchema = z.object({
   PORT: int(0, 65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -28,6 +35,8 @@ const envSchema = z.object({
   UPSTREAM_POOL_CONNECTIONS: int(1, 1024).default(128),
   UPSTREAM_MAX_CONCURRENCY_PER_OPERATION: int(1, 256).default(64),
   UPSTREAM_MAX_CONCURRENCY_PER_CALLER: int(1, 1024).optional(),
+  UPSTREAM_MAX_CONCURRENCY_ANONYMOUS: int(1, 1024).optional(),
+  UPSTREAM_MAX_OPERATION_BYTES: int(64 * 1024, 4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   UPSTREAM_FORWARD_HEADERS: z
     .string()
     .default('')
@@ -36,7 +45,10 @@ const envSchema = z.object({
         .split(',')
         .map((h) => h.trim().toLowerCase())
         .filter(Boolean),
-    ),
+    )
+    // Ambient credentials (a browser's cookies) would let Waldur act for whoever the browser is
+    // signed in as; the gateway forwards only the caller's explicit Authorization header.
+    .refine((names) => !names.some((n) => NEVER_FORWARDED.has(n)), { message: `may not name ${[...NEVER_FORWARDED].join(', ')} (cookies and connection headers are never forwarded; Authorization always is)` }),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   GRAPHIQL: bool.default(true),
   INTROSPECTION: bool.default(true),
@@ -52,12 +64,16 @@ const envSchema = z.object({
   LIMIT_TOKENS: int(10, 100_000).default(1000),
   LIMIT_COST: int(1, 10_000_000).default(5000),
   LIMIT_UPSTREAM_REQUESTS: int(1, 10_000).default(200),
-  MAX_REQUEST_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(8 * 1024 * 1024),
+  MAX_REQUEST_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(DEFAULT_MAX_REQUEST_BODY_BYTES),
+  MAX_UPLOAD_BYTES: int(1024, 1024 * 1024 * 1024).default(DEFAULT_MAX_UPLOAD_BYTES),
   BATCHING_LIMIT: int(0, 100).default(0),
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    // Origins are matched exactly; a pattern would silently never match, and "null" is what
+    // sandboxed and file pages send.
+    .refine((list) => list.every((o) => /^https?:\/\/[^/*\s]+$/.test(o)), { message: 'each entry must be an exact origin such as https://app.example.com (no wildcard, path or "null")' }),
   SHUTDOWN_DELAY_MS: int(0, 600_000).default(5_000),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   SERVER_REQUEST_TIMEOUT_MS: int(1_000, 600_000).default(30_000),
@@ -78,7 +94,7 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
-  server: { port: number; host: string; graphiql: boolean; introspection: boolean; metrics: boolean; jit: boolean; maxRequestBodyBytes: number; batchingLimit: number; corsOrigins: string[]; shutdownDelayMs: number; shutdownGraceMs: number };
+  server: { port: number; host: string; graphiql: boolean; introspection: boolean; metrics: boolean; jit: boolean; maxRequestBodyBytes: number; maxUploadBytes: number; batchingLimit: number; corsOrigins: string[]; shutdownDelayMs: number; shutdownGraceMs: number };
   metrics: { port: number; host: string; maxOperationNames: number };
   timeouts: { requestTimeoutMs: number; keepAliveTimeoutMs: number; headersTimeoutMs: number };
   limits: OperationLimits;
@@ -91,6 +107,8 @@ export interface Config {
     connections: number;
     maxConcurrencyPerOperation: number;
     maxConcurrencyPerCaller: number;
+    maxConcurrencyAnonymous: number;
+    maxOperationBytes: number;
     maxRequestsPerOperation: number;
     retries: number;
     circuitFailureThreshold: number;
@@ -128,7 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   return {
-    server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, introspection: e.INTROSPECTION, metrics: e.METRICS, jit: e.GRAPHQL_JIT, maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES, batchingLimit: e.BATCHING_LIMIT, corsOrigins: e.CORS_ORIGINS, shutdownDelayMs: e.SHUTDOWN_DELAY_MS, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },
+    server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, introspection: e.INTROSPECTION, metrics: e.METRICS, jit: e.GRAPHQL_JIT, maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES, maxUploadBytes: e.MAX_UPLOAD_BYTES, batchingLimit: e.BATCHING_LIMIT, corsOrigins: e.CORS_ORIGINS, shutdownDelayMs: e.SHUTDOWN_DELAY_MS, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },
     timeouts: { requestTimeoutMs: e.SERVER_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: e.SERVER_KEEP_ALIVE_TIMEOUT_MS, headersTimeoutMs: e.SERVER_HEADERS_TIMEOUT_MS },
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST, maxOperationNames: e.METRICS_MAX_OPERATION_NAMES },
     limits: { maxDepth: e.LIMIT_DEPTH, maxAliases: e.LIMIT_ALIASES, maxDirectives: e.LIMIT_DIRECTIVES, maxTokens: e.LIMIT_TOKENS, maxCost: e.LIMIT_COST },
@@ -140,6 +158,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       connections: e.UPSTREAM_POOL_CONNECTIONS,
       maxConcurrencyPerOperation: e.UPSTREAM_MAX_CONCURRENCY_PER_OPERATION,
       maxConcurrencyPerCaller: e.UPSTREAM_MAX_CONCURRENCY_PER_CALLER ?? Math.max(1, Math.floor(e.UPSTREAM_POOL_CONNECTIONS / 2)),
+      maxConcurrencyAnonymous: e.UPSTREAM_MAX_CONCURRENCY_ANONYMOUS ?? Math.max(1, Math.floor(e.UPSTREAM_POOL_CONNECTIONS / 16)),
+      maxOperationBytes: e.UPSTREAM_MAX_OPERATION_BYTES,
       maxRequestsPerOperation: e.LIMIT_UPSTREAM_REQUESTS,
       retries: e.UPSTREAM_RETRIES,
       circuitFailureThreshold: e.CIRCUIT_FAILURE_THRESHOLD,

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { UpstreamSession } from '../upstream/session.js';
 import { UpstreamError } from '../upstream/errors.js';
 import { listEvery, listPage, type ListSpec } from '../upstream/list-spec.js';
@@ -69,6 +70,12 @@ export function createLoaders(session: UpstreamSession) {
       if (whole) for (const row of rows) PRIMES.get(list)?.(loaders, row as never);
     },
   };
+  // One rule for every cache of the operation: a write clears what was read before it, here as in
+  // the session's read map, so an answer never mixes a row from before a write with one from after.
+  session.onWrite(() => {
+    me = undefined;
+    for (const l of Object.values(loaders)) if (l instanceof DataLoader) l.clearAll();
+  });
   return loaders;
 }
 

@@ -2,6 +2,7 @@ import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { UpstreamError } from '../upstream/errors.js';
 import type { Logger } from '../config/logger.js';
+import { DEFAULT_MAX_REQUEST_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES } from '../config/config.js';
 import { schema } from '../schema/index.js';
 import type { GatewayContext } from '../schema/context.js';
 import type { UpstreamClient } from '../upstream/client.js';
@@ -23,6 +24,9 @@ import type { Tracer } from '@opentelemetry/api';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { useVariablesDepth } from './plugins/use-variables-depth.js';
+import { useExactEndpoints } from './plugins/use-exact-endpoints.js';
+import { useRequestBody } from './plugins/use-request-body.js';
+import { corsFor, useVaryOrigin } from './cors.js';
 
 export interface GatewayOptions {
   client: UpstreamClient;
@@ -39,7 +43,10 @@ export interface GatewayOptions {
   /** Compile operations with graphql-jit (experimental; see docs/performance.md). */
   jit?: boolean;
   limits?: OperationLimits;
+  /** Largest JSON request body (a document and its variables). */
   maxRequestBodyBytes?: number;
+  /** Largest multipart request body (file uploads). */
+  maxUploadBytes?: number;
   /** 0 turns batching off; otherwise the most operations one request may carry. */
   batchingLimit?: number;
   /** Origins allowed to call cross-site (exact matches); none by default, and never with credentials. */
@@ -53,6 +60,8 @@ export interface GatewayOptions {
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
 const GRAPHIQL_ASSETS = '/graphiql';
+const GRAPHQL_ENDPOINT = '/graphql';
+
 
 /** Yoga's errors as fields of their own (type, message, stack, GraphQL path, cause), not one string. */
 function errorFields(args: unknown[]): Record<string, unknown> | undefined {
@@ -80,7 +89,7 @@ function graphiqlOptions(demo: GatewayOptions['demo']) {
 export function createGateway(opts: GatewayOptions): Gateway {
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
     logging: {
@@ -96,15 +105,20 @@ export function createGateway(opts: GatewayOptions): Gateway {
     },
     maskedErrors: { maskError },
     // Yoga's default echoes any Origin with credentials; only listed origins get CORS headers here.
-    cors: opts.corsOrigins?.length ? { origin: [...opts.corsOrigins], credentials: false, exposedHeaders: ['x-request-id', 'x-upstream-requests'] } : false,
-    maxRequestBodySize: opts.maxRequestBodyBytes ?? 8 * 1024 * 1024,
+    cors: corsFor(opts.corsOrigins ?? []),
+    // Yoga's own limit applies to uploads (multipart); JSON bodies have a smaller one (useRequestBody).
+    maxRequestBodySize: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     batching: opts.batchingLimit ? { limit: opts.batchingLimit } : false,
     graphiql: opts.graphiql ? graphiqlOptions(opts.demo) : false,
     renderGraphiQL: (o) => renderPage(GRAPHIQL_ASSETS, o),
     context: ({ request }) => createContext(opts.client, request, opts.forwardHeaders ?? [], opts.logger),
     plugins: [
-      // First, so that requests the plugins below refuse are counted too.
+      // One endpoint, matched exactly, before anything else looks at the path.
+      useExactEndpoints([GRAPHQL_ENDPOINT, '/health', '/ready', ...(opts.metricsPath ? [opts.metricsPath] : [])], opts.graphiql ? [`${GRAPHIQL_ASSETS}/`] : []),
+      // Then metrics, so that requests the plugins below refuse are counted too.
       ...(opts.metrics ? [useMetrics(opts.metrics, opts.metricsPath)] : []),
+      ...(opts.corsOrigins?.length ? [useVaryOrigin()] : []),
+      useRequestBody({ jsonBytes: opts.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES, uploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),
       ...(opts.graphiql ? [useGraphiQLAssets(GRAPHIQL_ASSETS)] : []),
       useCsrfPrevention(),
       useAuthorizationFormat(),
@@ -115,7 +129,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       ...(opts.jit ? [useHotJit()] : []),
       useAccessLog(opts.logger),
       ...(opts.tracer ? [useTracing(opts.tracer)] : []),
-      useReadinessCheck({ endpoint: '/ready', check: ({ request }) => !opts.lifecycle?.draining && opts.client.probe(request.signal) }),
+      useReadinessCheck({ endpoint: '/ready', check: () => !opts.lifecycle?.draining && opts.client.probe() }),
       ...(opts.introspection ? [] : [{ onValidate: ({ addValidationRule }: { addValidationRule: (r: typeof NoSchemaIntrospectionCustomRule) => void }) => addValidationRule(NoSchemaIntrospectionCustomRule) }]),
     ],
   });

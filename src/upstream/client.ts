@@ -5,6 +5,7 @@ import type { Dispatcher } from 'undici';
 import type { Logger } from '../config/logger.js';
 import { UpstreamError, errorFromResponse, type RequestInfo } from './errors.js';
 import { CircuitBreaker } from './circuit-breaker.js';
+import { ExpiringSet } from './expiring-set.js';
 import { Limiter } from './limiter.js';
 import type { Query } from './query.js';
 import { UpstreamSession } from './session.js';
@@ -22,6 +23,13 @@ export interface UpstreamOptions {
    * across all their operations: the pool is shared fairly. Default: half the pool.
    */
   maxConcurrencyPerCaller?: number;
+  /**
+   * REST calls all anonymous callers together run at once, and callers whose credentials Waldur
+   * refused (401) share the same small share: a garbage token never gets a share of its own.
+   */
+  maxConcurrencyAnonymous?: number;
+  /** Bytes of all Waldur answers one operation may receive (they are kept until it answers). */
+  maxOperationBytes?: number;
   logger: Logger;
   /** Called once per finished request (metrics); never sees bodies or credentials. */
   onRequestDone?: (r: RecordedRequest & { route: string }) => void;
@@ -42,6 +50,19 @@ export interface UpstreamOptions {
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_OPERATION_BYTES = 64 * 1024 * 1024;
+/** The share of every anonymous caller, and of every caller Waldur refused, together. */
+export const ANONYMOUS = 'anonymous';
+/** How long a refused credential stays in the anonymous share, an accepted one is trusted to fan out, and how many of each are remembered. */
+const REFUSED_TTL_MS = 60_000;
+const ACCEPTED_TTL_MS = 10 * 60_000;
+const CALLERS_REMEMBERED = 10_000;
+/** A 429 without Retry-After backs its caller off this long; a longer Retry-After is capped. */
+const DEFAULT_BACKOFF_S = 1;
+const MAX_BACKOFF_S = 60;
+/** Readiness answers from one probe for this long; a probe gives up after PROBE_TIMEOUT_MS. */
+export const PROBE_CACHE_MS = 1_000;
+const PROBE_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_URL_BYTES = 6_000;
 
 export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -71,6 +92,13 @@ export interface RecordedRequest {
   ms: number;
 }
 
+/** Bytes one operation may still receive from Waldur, across all its answers (concurrent ones too). */
+export interface ByteBudget {
+  readonly max: number;
+  /** Takes `n` bytes; false once the budget is spent. */
+  take(n: number): boolean;
+}
+
 export interface CallerCredentials {
   /** The caller's own Authorization header, forwarded verbatim; never a gateway credential. */
   authorization?: string;
@@ -94,6 +122,12 @@ export class UpstreamClient {
   readonly hostname: string;
   readonly breaker: CircuitBreaker;
   private readonly callers = new Map<string, Limiter>();
+  /** Caller keys Waldur answered 401 recently. */
+  private readonly refused = new ExpiringSet(REFUSED_TTL_MS, CALLERS_REMEMBERED);
+  /** Caller keys Waldur accepted recently (any answer but 401). */
+  private readonly accepted = new ExpiringSet(ACCEPTED_TTL_MS, CALLERS_REMEMBERED);
+  /** Caller keys Waldur throttled (429), with when they may call again. */
+  private readonly backoff = new Map<string, number>();
 
   /** One deadline for everything an operation asks of Waldur (UPSTREAM_OPERATION_DEADLINE_MS). */
   readonly operationDeadlineMs: number;
@@ -118,16 +152,63 @@ export class UpstreamClient {
     return new UpstreamSession(this, credentials);
   }
 
-  /** Runs `task` within the caller's share of the pool; a caller's limiter lives while it is busy. */
-  /** One caller's key for the pool share: a digest, so that no credential is kept as a map key. */
+  /**
+   * One caller's key for the pool share: a digest (no credential is kept as a map key) of the
+   * scheme and credential as Waldur reads them (DRF splits on whitespace and compares the scheme
+   * case-insensitively), so `Token X`, `token  X` and `TOKEN X` are one caller. No credential, or one
+   * Waldur refused recently, is the anonymous share.
+   */
   callerKey(authorization: string | undefined): string {
-    return authorization ? createHash('sha256').update(authorization).digest('base64url') : 'anonymous';
+    const parts = authorization?.trim().split(/\s+/) ?? [];
+    if (parts.length < 2) return ANONYMOUS;
+    const key = createHash('sha256').update(`${parts[0]!.toLowerCase()} ${parts.slice(1).join(' ')}`).digest('base64url');
+    return this.refused.has(key) ? ANONYMOUS : key;
   }
 
+  /** Waldur answered 401 to this caller: its later operations share the anonymous share for a while. */
+  markRefused(key: string): void {
+    if (key === ANONYMOUS) return;
+    this.accepted.delete(key);
+    this.refused.add(key);
+  }
+
+  /** Waldur authenticated this caller (it answered anything but 401). */
+  markAccepted(key: string): void {
+    if (key !== ANONYMOUS) this.accepted.add(key);
+  }
+
+  /**
+   * Has Waldur accepted this credential recently? Until it has, an operation sends one call and
+   * waits for its answer before the others: a garbage token costs Waldur one request, not a wave.
+   */
+  isAccepted(key: string): boolean {
+    return key === ANONYMOUS || this.accepted.has(key);
+  }
+
+  /** Waldur throttled this caller: none of its calls go out until the wait is over. */
+  backOff(key: string, retryAfterSeconds: number | undefined): void {
+    const s = Math.min(MAX_BACKOFF_S, Math.max(DEFAULT_BACKOFF_S, retryAfterSeconds ?? DEFAULT_BACKOFF_S));
+    this.backoff.set(key, Math.max(this.backoff.get(key) ?? 0, Date.now() + s * 1000));
+  }
+
+  /** Seconds this caller must still wait after a 429, or 0. */
+  backingOff(key: string): number {
+    const until = this.backoff.get(key);
+    if (until === undefined) return 0;
+    const left = until - Date.now();
+    if (left > 0) return Math.ceil(left / 1000);
+    this.backoff.delete(key);
+    return 0;
+  }
+
+  /** Runs `task` within the caller's share of the pool; a caller's limiter lives while it is busy. */
   async asCaller<T>(key: string, task: () => Promise<T>): Promise<T> {
     let limiter = this.callers.get(key);
     if (!limiter) {
-      limiter = new Limiter(this.options.maxConcurrencyPerCaller ?? Math.max(1, Math.floor(this.options.connections / 2)));
+      const share = key === ANONYMOUS
+        ? (this.options.maxConcurrencyAnonymous ?? Math.max(1, Math.floor(this.options.connections / 16)))
+        : (this.options.maxConcurrencyPerCaller ?? Math.max(1, Math.floor(this.options.connections / 2)));
+      limiter = new Limiter(share);
       this.callers.set(key, limiter);
     }
     try {
@@ -157,7 +238,7 @@ export class UpstreamClient {
   }
 
   /** One call; `resolvedPath` is what resolvePath gave for it, when the caller has it already. */
-  async dispatch(req: UpstreamRequest, creds: CallerCredentials, resolvedPath?: string): Promise<UpstreamResponse> {
+  async dispatch(req: UpstreamRequest, creds: CallerCredentials, resolvedPath?: string, budget?: ByteBudget): Promise<UpstreamResponse> {
     const info: RequestInfo = { method: req.method, path: req.path };
     const headers: Record<string, string> = { accept: 'application/json', ...creds.extraHeaders, ...creds.callHeaders };
     if (creds.authorization) headers.authorization = creds.authorization;
@@ -181,7 +262,7 @@ export class UpstreamClient {
     } catch (err) {
       throw mapTransportError(err, info, passed());
     }
-    const text = await readBounded(res.body, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, info, passed);
+    const text = await readBounded(res.body, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, info, passed, budget);
     const flatHeaders: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(res.headers)) flatHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
     let data: unknown;
@@ -211,19 +292,27 @@ export class UpstreamClient {
     return { status: res.statusCode, headers: flatHeaders, data };
   }
 
-  /** Readiness: Waldur answers at all (any status below 500 on the API root, credentials not needed). */
-  async probe(signal?: AbortSignal): Promise<boolean> {
+  private lastProbe: { at: number; result: Promise<boolean> } | undefined;
+
+  /**
+   * Readiness: Waldur answers at all (any status below 500 on the API root, credentials not
+   * needed). One probe answers every readiness check for PROBE_CACHE_MS: /ready is unauthenticated,
+   * and a crowd polling it must not become a crowd of Waldur calls.
+   */
+  probe(): Promise<boolean> {
     // Not ready while the circuit is open; once it may try again, the probe is a trial too.
-    if (this.breaker.state === 'open') return false;
-    let ok: boolean;
-    try {
-      await this.dispatch({ method: 'GET', path: '' }, { signal });
-      ok = true;
-    } catch (err) {
-      ok = err instanceof UpstreamError && err.status !== undefined && err.status < 500;
-    }
-    if (ok) this.breaker.success();
-    return ok;
+    if (this.breaker.state === 'open') return Promise.resolve(false);
+    const now = Date.now();
+    if (this.lastProbe && now - this.lastProbe.at < PROBE_CACHE_MS) return this.lastProbe.result;
+    const result = this.dispatch({ method: 'GET', path: '' }, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).then(
+      () => true,
+      (err: unknown) => err instanceof UpstreamError && err.status !== undefined && err.status < 500,
+    ).then((ok) => {
+      if (ok) this.breaker.success();
+      return ok;
+    });
+    this.lastProbe = { at: now, result };
+    return result;
   }
 
   async close(): Promise<void> {
@@ -235,7 +324,7 @@ export class UpstreamClient {
  * Reads an answer up to `max` bytes; past that the rest is discarded and the answer is an error.
  * The body is always consumed or destroyed, so the connection never stalls on it.
  */
-async function readBounded(body: Dispatcher.ResponseData['body'], max: number, info: RequestInfo, deadlinePassed: () => boolean): Promise<string> {
+async function readBounded(body: Dispatcher.ResponseData['body'], max: number, info: RequestInfo, deadlinePassed: () => boolean, budget?: ByteBudget): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -244,6 +333,10 @@ async function readBounded(body: Dispatcher.ResponseData['body'], max: number, i
       if (size > max) {
         body.destroy();
         throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `Waldur's answer is larger than ${max} bytes, the limit (UPSTREAM_MAX_RESPONSE_BYTES).`, info);
+      }
+      if (budget && !budget.take((chunk as Buffer).length)) {
+        body.destroy();
+        throw new UpstreamError('REQUEST_LIMIT', `This operation's answers from Waldur exceed ${budget.max} bytes in all, the limit per operation (UPSTREAM_MAX_OPERATION_BYTES). Ask for fewer rows.`, info);
       }
       chunks.push(chunk as Buffer);
     }

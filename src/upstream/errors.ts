@@ -55,6 +55,13 @@ export class UpstreamValidationError extends UpstreamError {
   }
 }
 
+/** Bounds on what of a Waldur 400 body reaches a client: a hostile body may be megabytes. */
+const MAX_FIELDS = 20;
+const MAX_MESSAGES_PER_FIELD = 5;
+const MAX_ITEMS = 100;
+const MAX_SUMMARY_CHARS = 1_000;
+const FALLBACK = 'Waldur rejected the request.';
+
 function summarise(d: ValidationDetails): string {
   const parts = [
     ...(d.detail ? [d.detail] : []),
@@ -66,21 +73,26 @@ function summarise(d: ValidationDetails): string {
       if (item) parts.push(`item ${i}: ${summarise(item)}`);
     });
   }
-  return parts.join(' ') || 'Waldur rejected the request.';
+  const text = parts.join(' ') || FALLBACK;
+  return text.length > MAX_SUMMARY_CHARS ? `${text.slice(0, MAX_SUMMARY_CHARS - 1)}…` : text;
 }
 
 const asMessages = (v: unknown): string[] =>
-  (Array.isArray(v) ? v.flatMap((x) => (typeof x === 'string' ? [x] : asMessages(x))) : typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(asMessages) : [])
-    .slice(0, 20)
+  (Array.isArray(v) ? v.slice(0, MAX_MESSAGES_PER_FIELD * 4).flatMap((x) => (typeof x === 'string' ? [x] : asMessages(x))) : typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).slice(0, MAX_MESSAGES_PER_FIELD * 4).flatMap(asMessages) : [])
+    .slice(0, MAX_MESSAGES_PER_FIELD)
     .map((m) => safeMessage(m) ?? 'Waldur rejected this value.');
 
+/** A field name as Waldur's serializers spell them (`offering_uuid`, `answers.0.value`); anything else is not echoed. */
+const safeFieldName = (key: string) => (/^[A-Za-z_][\w.-]{0,63}$/.test(key) && !CREDENTIAL_NAME.test(key) ? key : 'field');
+const CREDENTIAL_NAME = /^[0-9a-f]{32,}$|^eyJ/i;
+
 /** Normalises the four DRF 400 body shapes: field map, non_field_errors, bare array, detail. */
-export function parseValidationBody(body: unknown): ValidationDetails {
+export function parseValidationBody(body: unknown, nested = false): ValidationDetails {
   const out: ValidationDetails = { fieldErrors: {}, nonFieldErrors: [] };
   if (Array.isArray(body)) {
-    if (body.some((x) => x !== null && typeof x === 'object' && !Array.isArray(x))) {
-      out.itemErrors = body.map((x) =>
-        x && typeof x === 'object' && Object.keys(x).length > 0 ? parseValidationBody(x) : null,
+    if (!nested && body.some((x) => x !== null && typeof x === 'object' && !Array.isArray(x))) {
+      out.itemErrors = body.slice(0, MAX_ITEMS).map((x) =>
+        x && typeof x === 'object' && Object.keys(x).length > 0 ? parseValidationBody(x, true) : null,
       );
     } else {
       out.nonFieldErrors = asMessages(body);
@@ -88,29 +100,35 @@ export function parseValidationBody(body: unknown): ValidationDetails {
     return out;
   }
   if (typeof body === 'string') {
-    out.nonFieldErrors = [body];
+    out.nonFieldErrors = [safeMessage(body) ?? FALLBACK];
     return out;
   }
   if (body && typeof body === 'object') {
+    let fields = 0;
     for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-      if (key === 'detail' && typeof value === 'string') out.detail = safeMessage(value) ?? 'Waldur rejected the request.';
+      if (key === 'detail' && typeof value === 'string') out.detail = safeMessage(value) ?? FALLBACK;
       else if (key === 'non_field_errors') out.nonFieldErrors.push(...asMessages(value));
-      else out.fieldErrors[key] = asMessages(value);
+      else if (fields++ < MAX_FIELDS) {
+        const name = safeFieldName(key);
+        out.fieldErrors[name] = [...(out.fieldErrors[name] ?? []), ...asMessages(value)].slice(0, MAX_MESSAGES_PER_FIELD);
+      }
     }
+    out.nonFieldErrors = out.nonFieldErrors.slice(0, MAX_MESSAGES_PER_FIELD);
+    if (fields > MAX_FIELDS) out.nonFieldErrors.push(`Waldur refused ${fields - MAX_FIELDS} more fields.`);
   }
   return out;
 }
 
 const MAX_MESSAGE_CHARS = 300;
-/** A token, key, JWT or secret-looking run of characters: never echoed back to a client. */
-const CREDENTIAL = /\b(?:token|bearer|basic)\s+[\w.~+/=-]{16,}|\b[0-9a-f]{40}\b|\beyJ[\w-]+\.[\w-]+\.[\w-]*|\b(?:api[_-]?secret[_-]?code|secret|password|passwd)\b\s*[:=]\s*\S+/gi;
+/** A token, key, JWT, secret-looking run of characters or a URL with a password: never echoed back to a client. */
+export const CREDENTIAL = /\b(?:token|bearer|basic)\s+[\w.~+/=-]{16,}|\b[0-9a-f]{40}\b|\beyJ[\w-]+\.[\w-]+\.[\w-]*|\b(?:api[_-]?secret[_-]?code|secret|password|passwd)\b\s*[:=]\s*\S+|\b[a-z][\w+.-]*:\/\/[^\s/:@]*:[^\s/@]*@/gi;
 
 /**
  * Waldur's own words reach a client only when they look like its short, documented messages:
  * one line, at most 300 characters, no traceback; anything credential-like is cut out.
  */
 export function safeMessage(text: string): string | undefined {
-  if (text.length > MAX_MESSAGE_CHARS * 4 || /\n|Traceback|File "/.test(text)) return undefined;
+  if (text.length > MAX_MESSAGE_CHARS * 4 || /[\r\n]|Traceback|File "/.test(text)) return undefined;
   const clean = text.replace(CREDENTIAL, '[redacted]');
   return clean.length > MAX_MESSAGE_CHARS ? `${clean.slice(0, MAX_MESSAGE_CHARS - 1)}…` : clean;
 }

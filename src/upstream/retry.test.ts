@@ -19,9 +19,13 @@ describe('retryDelay', () => {
     expect(retryDelay(new UpstreamError('UPSTREAM_TIMEOUT', 't', req), 0, 1, undefined, half)).toBe(50);
   });
 
-  it('honours Retry-After up to 2 s and gives up beyond', () => {
-    expect(retryDelay(status(429, 1), 0, 2)).toBe(1000);
-    expect(retryDelay(status(429, 60), 0, 2)).toBeUndefined();
+  it("honours a 503's Retry-After up to 2 s and gives up beyond", () => {
+    expect(retryDelay(status(503, 1), 0, 2)).toBe(1000);
+    expect(retryDelay(status(503, 60), 0, 2)).toBeUndefined();
+  });
+
+  it('never retries a 429 within the operation, whatever Retry-After says (the caller backs off instead)', () => {
+    for (const wait of [undefined, 0, 1, 60]) expect(retryDelay(status(429, wait), 0, 2)).toBeUndefined();
   });
 
   it('never retries answers that will not change, writes (0 retries), or cancelled callers', () => {

@@ -1,6 +1,7 @@
 import { SpanKind, SpanStatusCode, context as otelContext, defaultTextMapSetter, trace, type Context } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import type { CallerCredentials, RecordedRequest, UpstreamClient, UpstreamRequest, UpstreamResponse } from './client.js';
+import { setMaxListeners } from 'node:events';
+import { DEFAULT_MAX_OPERATION_BYTES, type ByteBudget, type CallerCredentials, type RecordedRequest, type UpstreamClient, type UpstreamRequest, type UpstreamResponse } from './client.js';
 import { UpstreamError } from './errors.js';
 import { Limiter } from './limiter.js';
 import { loggablePath, routeTemplate } from './loggable-path.js';
@@ -29,6 +30,14 @@ export class UpstreamSession {
   readonly signal: AbortSignal;
   /** The operation's trace context (set by the server when it opens the operation's span). */
   traceContext: Context | undefined;
+  /** Waldur refused this caller's credentials: the operation's remaining calls are not sent. */
+  private refusedWith: UpstreamError | undefined;
+  /** Bytes of Waldur answers this operation may still receive (UPSTREAM_MAX_OPERATION_BYTES). */
+  private readonly bytes: ByteBudget;
+  /** The first call of a caller Waldur has not accepted yet: the others wait for its answer. */
+  private firstAnswer: Promise<unknown> | undefined;
+  /** Called on every write, before it is sent: what was read earlier may no longer hold. */
+  private readonly writeListeners: Array<() => void> = [];
 
   constructor(
     private readonly client: UpstreamClient,
@@ -38,6 +47,16 @@ export class UpstreamSession {
     this.deadline = AbortSignal.timeout(client.operationDeadlineMs);
     this.callerKey = client.callerKey(credentials.authorization);
     this.signal = AbortSignal.any([...(credentials.signal ? [credentials.signal] : []), this.deadline, this.stopped.signal]);
+    // Every call in flight listens for this signal; an operation may run dozens at once.
+    setMaxListeners(0, this.signal);
+    const max = client.options.maxOperationBytes ?? DEFAULT_MAX_OPERATION_BYTES;
+    let left = max;
+    this.bytes = { max, take: (n) => (left -= n) >= 0 };
+  }
+
+  /** Runs `clear` before every write of this operation (loaders drop what they hold). */
+  onWrite(clear: () => void): void {
+    this.writeListeners.push(clear);
   }
 
   /**
@@ -87,22 +106,40 @@ export class UpstreamSession {
       p.catch(() => undefined);
       return p as Promise<UpstreamResponse<T>>;
     }
-    // A write may change what any earlier read answered: later reads go to Waldur again.
+    // A write may change what any earlier read answered: later reads, the loaders' included, go
+    // to Waldur again.
     this.reads.clear();
+    for (const clear of this.writeListeners) clear();
     return this.send(req) as Promise<UpstreamResponse<T>>;
   }
 
-  private send(req: UpstreamRequest): Promise<UpstreamResponse> {
-    const stopped = this.stoppedError(req);
-    if (stopped) return Promise.reject(stopped);
+  /** Takes one request from the operation's budget (every attempt counts), or says why not. */
+  private reserve(req: UpstreamRequest): UpstreamError | undefined {
     const max = this.client.options.maxRequestsPerOperation;
     if (max !== undefined && this.reserved >= max) {
-      return Promise.reject(new UpstreamError('REQUEST_LIMIT', `This operation needs more than ${max} requests to Waldur, the limit per operation.`, { method: req.method, path: req.path }));
+      return new UpstreamError('REQUEST_LIMIT', `This operation needs more than ${max} requests to Waldur, the limit per operation (retries included).`, { method: req.method, path: req.path });
     }
     this.reserved++;
+    return undefined;
+  }
+
+  /** A refusal shared by the caller (401 earlier in the operation, or Waldur's 429 back-off), if any. */
+  private callerRefusal(req: UpstreamRequest): UpstreamError | undefined {
+    if (this.refusedWith) return new UpstreamError('UNAUTHENTICATED', this.refusedWith.message, { method: req.method, path: req.path }, 401);
+    const wait = this.client.backingOff(this.callerKey);
+    if (!wait) return undefined;
+    const err = new UpstreamError('RATE_LIMITED', `Waldur is throttling these requests; try again in ${wait} s.`, { method: req.method, path: req.path }, 429);
+    err.retryAfter = wait;
+    return err;
+  }
+
+  private send(req: UpstreamRequest): Promise<UpstreamResponse> {
+    const refused = this.stoppedError(req) ?? this.callerRefusal(req) ?? this.reserve(req);
+    if (refused) return Promise.reject(refused);
     const idempotent = req.method === 'GET' || req.method === 'HEAD';
     const retries = idempotent ? (this.client.options.retries ?? 0) : 0;
-    const run = this.limiter.run(() => this.client.asCaller(this.callerKey, async () => {
+    let extra = 0;
+    const go = () => this.limiter.run(() => this.client.asCaller(this.callerKey, async () => {
       for (let attempt = 0; ; attempt++) {
         try {
           return await this.attempt(req);
@@ -110,17 +147,28 @@ export class UpstreamSession {
           const wait = retryDelay(err, attempt, retries, this.signal);
           if (wait === undefined) throw err;
           await new Promise((r) => setTimeout(r, wait));
+          // A retry is a request to Waldur like any other: it needs room in the operation's budget.
+          const over = this.reserve(req);
+          if (over) throw over;
+          extra++;
         }
       }
     }));
-    const settle = () => void this.settled++;
+    let run: Promise<UpstreamResponse>;
+    if (this.firstAnswer) run = this.firstAnswer.then(go);
+    else {
+      run = go();
+      if (!this.client.isAccepted(this.callerKey)) this.firstAnswer = run.catch(() => undefined);
+    }
+    // Every reservation made here is settled once, so finish() knows when nothing is in flight.
+    const settle = () => void (this.settled += 1 + extra);
     run.then(settle, settle);
     return run;
   }
 
   private async attempt(req: UpstreamRequest): Promise<UpstreamResponse> {
     // Queued behind the limiter or a retry wait while the operation ended: send nothing.
-    const stopped = this.stoppedError(req);
+    const stopped = this.stoppedError(req) ?? this.callerRefusal(req);
     if (stopped) throw stopped;
     const breaker = this.client.breaker;
     if (!breaker.allow()) {
@@ -138,10 +186,11 @@ export class UpstreamSession {
     const callHeaders: Record<string, string> = {};
     W3C.inject(trace.setSpan(this.traceContext ?? otelContext.active(), span), callHeaders, defaultTextMapSetter);
     try {
-      const res = await this.client.dispatch(req, { ...this.credentials, signal: this.signal, callHeaders }, entry.path);
+      const res = await this.client.dispatch(req, { ...this.credentials, signal: this.signal, callHeaders }, entry.path, this.bytes);
       entry.status = res.status;
       span.setAttribute('http.response.status_code', res.status);
       breaker.success();
+      this.client.markAccepted(this.callerKey);
       return res;
     } catch (err) {
       entry.status = err instanceof UpstreamError ? (err.status ?? err.code) : 'error';
@@ -152,7 +201,20 @@ export class UpstreamSession {
         breaker.neutral();
         throw this.stoppedError(req) ?? err;
       }
-      if (isOutage(err)) breaker.failure();
+      if (err instanceof UpstreamError && err.code === 'UNAUTHENTICATED') {
+        // One refusal ends the operation's remaining calls and moves this credential to the
+        // anonymous share: an unauthenticated caller cannot fan out.
+        this.refusedWith = err;
+        this.client.markRefused(this.callerKey);
+      } else if (err instanceof UpstreamError && err.status !== undefined && err.status < 500 && err.status !== 429) {
+        this.client.markAccepted(this.callerKey);
+      }
+      if (err instanceof UpstreamError && err.code === 'RATE_LIMITED') {
+        // Throttling is about this caller (or all anonymous ones), not Waldur's health: the caller
+        // waits as long as Waldur asked, and the breaker learns nothing either way.
+        this.client.backOff(this.callerKey, err.retryAfter);
+        breaker.neutral();
+      } else if (isOutage(err)) breaker.failure();
       else breaker.success();
       throw err;
     } finally {

@@ -44,8 +44,6 @@ mutation('submitOfferingUserChecklistAnswers', {
     if (problems.length) throw refused(problems);
     try {
       const result = await submitAnswers(ctx.upstream, input.uuid, answers.map((a) => ({ question_uuid: a.questionUuid, answer_data: a.answer })));
-      ctx.loaders.checklist.clearAll();
-      ctx.loaders.completionStatus.clear(input.uuid);
       return { completion: result.completion, checklist: await getChecklist(ctx.upstream, input.uuid, false) };
     } catch (err) {
       // Waldur's per-answer array: each refusal points at its answer by index and question.

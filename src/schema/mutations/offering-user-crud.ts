@@ -22,9 +22,8 @@ function checkUsername(username: string | null | undefined): void {
   if (username && username.length > MAX_USERNAME) throw invalidField('username', `at most ${MAX_USERNAME} characters.`, `Ensure this field has no more than ${MAX_USERNAME} characters.`);
 }
 
-/** Re-reads after a bodiless REST answer, bypassing anything this operation cached before the write. */
+/** Re-reads after a bodiless REST answer (the write cleared what this operation had read). */
 export async function reread(ctx: GatewayContext, uuid: string): Promise<{ offeringUser: OfferingUserDto }> {
-  ctx.loaders.offeringUser.clear(uuid);
   const offeringUser = await getOfferingUser(ctx.upstream, uuid);
   ctx.loaders.offeringUser.prime(uuid, offeringUser);
   return { offeringUser };
@@ -71,8 +70,6 @@ patchAndPut<{ uuid: string; username?: string | null; offeringUuid?: string | nu
     if (input.offeringUuid != null) body.offering_uuid = input.offeringUuid;
     if (input.userUuid != null) body.user_uuid = input.userUuid;
     if (Object.keys(body).length === 0) throw new ValidationError('Nothing to update: give at least one of username, offeringUuid, userUuid.', [], ['Nothing to update.']);
-    // What this operation read of the row before the write is stale after it.
-    ctx.loaders.offeringUser.clear(input.uuid);
     return { offeringUser: await updateOfferingUser(ctx.upstream, input.uuid, body, method) };
   },
 });
@@ -83,7 +80,6 @@ mutation('deleteOfferingUser', {
   success: { deletedUuid: 'UUID' },
   resolve: async (input, ctx) => {
     await deleteOfferingUser(ctx.upstream, input.uuid);
-    ctx.loaders.offeringUser.clear(input.uuid);
     return { deletedUuid: input.uuid };
   },
 });

@@ -68,7 +68,6 @@ patchAndPut<WriteInput, { serviceProvider: ServiceProviderDto }>({
   resolve: async (input, ctx, method) => {
     const w: ServiceProviderWrite = { customerUuid: input.customerUuid, description: input.description ?? undefined, enableNotifications: input.enableNotifications ?? undefined, image: await imageOf(input.image) };
     if (w.description === undefined && w.enableNotifications === undefined && !w.image) throw new ValidationError('Nothing to update.', [], ['Nothing to update.']);
-    ctx.loaders.serviceProvider.clear(input.uuid);
     return { serviceProvider: await updateServiceProvider(ctx.upstream, input.uuid, w, method) };
   },
 });

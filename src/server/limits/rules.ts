@@ -115,6 +115,20 @@ const DEFAULT_FIRST = 20;
 /** Cost of one REST call a field causes, in the units of one field (1). */
 export const REST_CALL_COST = 20;
 const CONNECTION_LISTS = new Set(['nodes', 'edges']);
+/** Most ids one `nodes(ids:)` reads: each is a REST call, like a row of a per-row link. */
+export const MAX_NODE_IDS = 100;
+
+/** How many values a list argument holds, literal or variable (0 when absent or not a list). */
+function listLength(node: FieldNode, name: string, variable: (name: string) => unknown): number {
+  const v = node.arguments?.find((a) => a.name.value === name)?.value;
+  if (!v) return 0;
+  if (v.kind === Kind.LIST) return v.values.length;
+  if (v.kind === Kind.VARIABLE) {
+    const value = variable(v.name.value);
+    return Array.isArray(value) ? value.length : value == null ? 0 : 1;
+  }
+  return 1;
+}
 
 /**
  * Cost: every field costs 1, and each REST call it causes REST_CALL_COST more (a connection is one
@@ -123,7 +137,7 @@ const CONNECTION_LISTS = new Set(['nodes', 'edges']);
  * consent { ... } } }` costs about 300 x the per-row cost, which is what Waldur would pay. Runs at
  * execution time, because `first` is often a variable.
  */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): number {
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, tooManyIds?: (count: number) => void): number {
   const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops[0];
   if (!op) return 0;
@@ -149,13 +163,18 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
         // weighs like REST_CALL_COST fields, so per-row links multiplied by `first` hit the limit.
         const calls = Number(fieldDef?.extensions?.restCallsPerParent ?? 0) + (fieldDef?.args.some((a) => a.name === 'first') ? 1 : 0);
         total += calls * REST_CALL_COST;
-        if (fieldDef?.args.some((a) => a.name === 'first')) {
+        if (fieldDef?.args.some((a) => a.name === 'ids')) {
+          // `nodes(ids:)`: one read per id, each weighing what a per-row link's row does.
+          const ids = listLength(sel, 'ids', variable);
+          if (ids > MAX_NODE_IDS) tooManyIds?.(ids);
+          total += 1 + ids * (REST_CALL_COST + costOf(sel.selectionSet, type, seen));
+        } else if (fieldDef?.args.some((a) => a.name === 'first')) {
           const v = sel.arguments?.find((a) => a.name.value === 'first')?.value;
           const n = v?.kind === Kind.INT ? Number(v.value) : v?.kind === Kind.VARIABLE ? Number(variable(v.name.value) ?? DEFAULT_FIRST) : DEFAULT_FIRST;
           // Past 300 the field itself refuses `first` with a precise error; do not pre-empt it.
           const connectionRows = Number.isFinite(n) ? Math.max(1, Math.min(n, 300)) : DEFAULT_FIRST;
           total += 1 + costOf(sel.selectionSet, type, seen, connectionRows);
-        } else if (CONNECTION_LISTS.has(sel.name.value)) {
+        } else if (CONNECTION_LISTS.has(sel.name.value) && named?.name.endsWith('Connection')) {
           total += 1 + rows * costOf(sel.selectionSet, type, seen);
         } else if (type && (isListType(type) || (isNonNullType(type) && isListType(type.ofType)))) {
           total += 1 + DEFAULT_FIRST * costOf(sel.selectionSet, type, seen);
@@ -175,6 +194,10 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
   };
   const root = op.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
   return costOf(op.selectionSet, root, new Set());
+}
+
+export function tooManyIdsError(count: number): GraphQLError {
+  return limitError('ids', `nodes(ids:) was given ${count} ids; it takes at most ${MAX_NODE_IDS} per operation field.`);
 }
 
 export function costError(cost: number, max: number): GraphQLError {

@@ -1,7 +1,7 @@
 import { GraphQLError, parse, type ParseOptions, type Source } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../../schema/context.js';
-import { costError, limitRules, operationCost, type OperationLimits } from '../limits/rules.js';
+import { costError, limitRules, operationCost, tooManyIdsError, type OperationLimits } from '../limits/rules.js';
 
 /**
  * Depth, aliases and directives are checked when the document is validated (and cached with it);
@@ -26,8 +26,10 @@ export function useOperationLimits(limits: OperationLimits): Plugin<GatewayConte
       for (const rule of rules) addValidationRule(rule);
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const cost = operationCost(args.schema, args.document, args.operationName, args.variableValues);
-      if (cost > limits.maxCost) setResultAndStopExecution({ errors: [costError(cost, limits.maxCost)] });
+      let ids = 0;
+      const cost = operationCost(args.schema, args.document, args.operationName, args.variableValues, (n) => (ids = Math.max(ids, n)));
+      if (ids) setResultAndStopExecution({ errors: [tooManyIdsError(ids)] });
+      else if (cost > limits.maxCost) setResultAndStopExecution({ errors: [costError(cost, limits.maxCost)] });
     },
   };
 }
