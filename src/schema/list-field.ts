@@ -46,6 +46,13 @@ export const connection = <R extends NodeRef>(node: R, name: string) => builder.
 /** The Waldur fields a field reads: a list's `field=` sparse fieldset is derived from these. */
 export const rest = (...fields: string[]) => ({ extensions: { rest: fields } });
 
+/**
+ * A field that makes (up to) one REST call per parent row, reading `fields` of the row: the cost
+ * model weighs it per row (`restCallsPerParent`), so `first: 300` of it is refused before 300
+ * calls go out. test/cost-coverage.test.ts fails for a field that calls Waldur without it.
+ */
+export const restCall = (...fields: string[]) => ({ extensions: { rest: fields, restCallsPerParent: 1 } });
+
 /** Field names selected on a connection's nodes (`nodes` or `edges.node`), through fragments and aliases. */
 function nodeFieldNames(info: GraphQLResolveInfo): Set<string> {
   const out = new Set<string>();

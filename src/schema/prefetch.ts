@@ -1,12 +1,19 @@
-import { getArgumentValues, Kind, type FieldNode, type GraphQLField, type GraphQLResolveInfo } from 'graphql';
+import { getArgumentValues, getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, Kind, type FieldNode, type GraphQLField, type GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from './context.js';
 
 /** A read started before its parent answers, when its key is known from the arguments. */
 export type Prefetch = (uuid: string, info: GraphQLResolveInfo, ctx: GatewayContext) => void;
 
-/** Fields selected directly below the current field by `name` (fragments are left to the resolvers). */
+/** What `@skip`/`@include` say of a selection with this operation's variables (graphql-js's own rule). */
+const included = (node: FieldNode, info: GraphQLResolveInfo) =>
+  getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if !== true && getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
+
+/**
+ * Fields selected directly below the current field by `name` and not skipped (fragments are left
+ * to the resolvers): a prefetch must never read what execution will not ask for.
+ */
 export function selected(info: GraphQLResolveInfo, name: string, below: readonly FieldNode[] = info.fieldNodes): FieldNode[] {
-  return below.flatMap((n) => n.selectionSet?.selections ?? []).filter((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === name);
+  return below.flatMap((n) => n.selectionSet?.selections ?? []).filter((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === name && included(s, info));
 }
 
 /** The argument values of a selected field, as its resolver will see them. */

@@ -1,5 +1,6 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RecordedRequest } from '../upstream/client.js';
+import { looksLikeCredential } from '../upstream/redact.js';
 
 /** Operation names become labels only this many at a time; later names count as `other`. */
 export const DEFAULT_MAX_OPERATION_NAMES = 100;
@@ -16,7 +17,7 @@ export function createMetrics(maxOperationNames = DEFAULT_MAX_OPERATION_NAMES) {
   const operationLabel = (name: string | null | undefined): string => {
     if (!name) return 'anonymous';
     if (names.has(name)) return name;
-    if (names.size >= maxOperationNames || !NAME.test(name)) return 'other';
+    if (names.size >= maxOperationNames || !NAME.test(name) || looksLikeCredential(name)) return 'other';
     names.add(name);
     return name;
   };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { looksLikeCredential } from '../upstream/redact.js';
 
 const ids = new WeakMap<Request, string>();
 /** A caller's id is kept when it is short and plain; anything else is replaced by our own. */
@@ -9,7 +10,8 @@ export function requestIdOf(request: Request): string {
   let id = ids.get(request);
   if (!id) {
     const given = request.headers.get('x-request-id');
-    id = given && ACCEPTABLE.test(given) ? given : randomUUID();
+    // A credential pasted as an id would be logged, echoed and forwarded: replaced like any other misfit.
+    id = given && ACCEPTABLE.test(given) && !looksLikeCredential(given) ? given : randomUUID();
     ids.set(request, id);
   }
   return id;

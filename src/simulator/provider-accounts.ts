@@ -48,7 +48,7 @@ export function teamMembers(req: SimRequest, ctx: SimContext): HttpAnswer {
       const u = ctx.store.users.get(r.user_uuid)!;
       const role = ctx.store.roles.get(r.role_uuid)!;
       const by = r.created_by_uuid ? ctx.store.users.get(r.created_by_uuid) : undefined;
-      return { uuid: r.uuid, created: r.created, expiration_time: r.expiration_time, role_name: role.name, role_uuid: role.uuid, user_email: u.email, user_full_name: fullName(u), user_username: u.username, user_uuid: u.uuid, created_by_full_name: by ? fullName(by) : '', created_by_uuid: by?.uuid ?? null };
+      return { uuid: r.uuid, created: r.created, expiration_time: r.expiration_time, role_name: role.name, role_uuid: role.uuid, user_email: u.email, user_full_name: fullName(u), user_username: u.username, user_uuid: u.uuid, created_by_full_name: by ? fullName(by) : '', ...(by ? { created_by_uuid: by.uuid } : {}) };
     });
   rows = filterRows(req.url, rows, {
     full_name: (r, v) => contains(r.user_full_name, v),

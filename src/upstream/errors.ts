@@ -1,4 +1,6 @@
 /** Typed failures of Waldur REST calls. Nothing here knows about GraphQL. */
+import { looksLikeCredential, redact } from './redact.js';
+
 export type UpstreamErrorCode =
   | 'VALIDATION'
   | 'UNAUTHENTICATED'
@@ -83,8 +85,7 @@ const asMessages = (v: unknown): string[] =>
     .map((m) => safeMessage(m) ?? 'Waldur rejected this value.');
 
 /** A field name as Waldur's serializers spell them (`offering_uuid`, `answers.0.value`); anything else is not echoed. */
-const safeFieldName = (key: string) => (/^[A-Za-z_][\w.-]{0,63}$/.test(key) && !CREDENTIAL_NAME.test(key) ? key : 'field');
-const CREDENTIAL_NAME = /^[0-9a-f]{32,}$|^eyJ/i;
+const safeFieldName = (key: string) => (/^[A-Za-z_][\w.-]{0,63}$/.test(key) && !looksLikeCredential(key) ? key : 'field');
 
 /** Normalises the four DRF 400 body shapes: field map, non_field_errors, bare array, detail. */
 export function parseValidationBody(body: unknown, nested = false): ValidationDetails {
@@ -120,8 +121,6 @@ export function parseValidationBody(body: unknown, nested = false): ValidationDe
 }
 
 const MAX_MESSAGE_CHARS = 300;
-/** A token, key, JWT, secret-looking run of characters or a URL with a password: never echoed back to a client. */
-export const CREDENTIAL = /\b(?:token|bearer|basic)\s+[\w.~+/=-]{16,}|\b[0-9a-f]{40}\b|\beyJ[\w-]+\.[\w-]+\.[\w-]*|\b(?:api[_-]?secret[_-]?code|secret|password|passwd)\b\s*[:=]\s*\S+|\b[a-z][\w+.-]*:\/\/[^\s/:@]*:[^\s/@]*@/gi;
 
 /**
  * Waldur's own words reach a client only when they look like its short, documented messages:
@@ -129,7 +128,7 @@ export const CREDENTIAL = /\b(?:token|bearer|basic)\s+[\w.~+/=-]{16,}|\b[0-9a-f]
  */
 export function safeMessage(text: string): string | undefined {
   if (text.length > MAX_MESSAGE_CHARS * 4 || /[\r\n]|Traceback|File "/.test(text)) return undefined;
-  const clean = text.replace(CREDENTIAL, '[redacted]');
+  const clean = redact(text);
   return clean.length > MAX_MESSAGE_CHARS ? `${clean.slice(0, MAX_MESSAGE_CHARS - 1)}…` : clean;
 }
 

@@ -1,6 +1,6 @@
 import { CONSENT_LIST, type ConsentDto } from '../../upstream/resources/consents.js';
 import { builder } from '../builder.js';
-import { connection, filterInput, listField, orderByEnum, rest } from '../list-field.js';
+import { connection, filterInput, listField, orderByEnum, restCall } from '../list-field.js';
 import { uuidField } from '../uuid-field.js';
 import { OfferingUserRef } from './offering-user.js';
 import { OfferingSummaryRef, UserSummaryRef, type UserRow } from './summaries.js';
@@ -28,6 +28,7 @@ builder.node(ConsentRef, {
       type: OfferingUserRef,
       nullable: true,
       description: "The consenting user's account on this offering, if any (and visible to the caller).",
+      ...restCall(),
       resolve: (c, _a, ctx) => ctx.loaders.offeringUserByPair.load({ userUuid: c.user_uuid, offeringUuid: c.offering_uuid }),
     }),
   }),
@@ -52,7 +53,7 @@ builder.objectField(OfferingUserRef, 'consent', (t) =>
     type: ConsentRef,
     nullable: true,
     description: "This user's consent for this offering; null when none, or when the caller may not see it (only staff, support and the user themselves can). Batched across a list.",
-    ...rest('user_uuid', 'offering_uuid'),
+    ...restCall('user_uuid', 'offering_uuid'),
     resolve: (ou, _a, ctx) => ctx.loaders.consentByPair.load({ userUuid: ou.user_uuid, offeringUuid: ou.offering_uuid }),
   }),
 );

@@ -1,7 +1,7 @@
 import { CONSENT_LIST } from '../../upstream/resources/consents.js';
 import type { ServiceProviderDto } from '../../upstream/resources/service-providers.js';
 import { builder } from '../builder.js';
-import { listField, rest } from '../list-field.js';
+import { listField, restCall } from '../list-field.js';
 import { ConsentConnection } from './consent.js';
 import { OfferingUserRef, offeringUserList } from './offering-user.js';
 import { ProviderOfferingRef } from './service-provider-items.js';
@@ -28,7 +28,7 @@ builder.objectFields(OfferingUserRef, (t) => ({
     type: ServiceProviderRef,
     nullable: true,
     description: "The provider of this account's offering. Under a list: one request per distinct provider.",
-    ...rest('customer_uuid'),
+    ...restCall('customer_uuid'),
     resolve: (ou, _a, ctx) => ctx.loaders.serviceProviderByCustomer.load(ou.customer_uuid),
   }),
   // OfferingUser.offering knows its customer; other embedded offerings do not, and stay summaries.
@@ -36,7 +36,7 @@ builder.objectFields(OfferingUserRef, (t) => ({
     type: ProviderOfferingRef,
     nullable: true,
     description: 'The offering as its provider lists it (type, state, category, plans...). Batched per provider with uuid_list.',
-    ...rest('customer_uuid', 'offering_uuid'),
+    ...restCall('customer_uuid', 'offering_uuid'),
     resolve: (ou, _a, ctx) => ctx.loaders.providerOffering.load({ customerUuid: ou.customer_uuid, offeringUuid: ou.offering_uuid }),
   }),
 }));

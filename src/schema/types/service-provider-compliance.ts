@@ -3,7 +3,7 @@ import { COMPLIANCE } from '../../upstream/resources/service-provider-lists.js';
 import type { ServiceProviderDto } from '../../upstream/resources/service-providers.js';
 import type { GraphQLObjectType } from 'graphql';
 import { builder } from '../builder.js';
-import { connection, filterInput, listField } from '../list-field.js';
+import { connection, filterInput, listField, restCall } from '../list-field.js';
 import { OfferingUserStateEnum } from './offering-user-enums.js';
 import { OfferingUserRef } from './offering-user.js';
 import { rowObject } from './row-fields.js';
@@ -41,6 +41,7 @@ builder.objectFields(ComplianceRowRef, (t) => ({
     type: OfferingUserRef,
     nullable: true,
     description: 'The full offering user (read per row, concurrently and deduplicated).',
+    ...restCall(),
     resolve: (r, _a, ctx) => ctx.loaders.offeringUser.load(String(r.uuid)),
   }),
 }));

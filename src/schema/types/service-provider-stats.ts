@@ -1,3 +1,4 @@
+import { restCall } from '../list-field.js';
 import { getApiSecretCode, getRevenue, getStatistics, type RevenueDto, type StatisticsDto } from '../../upstream/resources/service-providers.js';
 import { camel } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
@@ -16,10 +17,11 @@ const RevenueRef = builder.objectRef<RevenueDto>('ServiceProviderRevenue').imple
 });
 
 builder.objectFields(ServiceProviderRef, (t) => ({
-  statistics: t.field({ type: StatisticsRef, nullable: true, description: 'SERVICE_PROVIDER.GET_STATISTICS.', resolve: (sp, _a, ctx) => getStatistics(ctx.upstream, sp.uuid) }),
-  revenue: t.field({ type: [RevenueRef], nullable: true, description: 'Monthly revenue for the last year (SERVICE_PROVIDER.GET_REVENUE).', resolve: (sp, _a, ctx) => getRevenue(ctx.upstream, sp.uuid) }),
+  statistics: t.field({ type: StatisticsRef, nullable: true, ...restCall(), description: 'SERVICE_PROVIDER.GET_STATISTICS.', resolve: (sp, _a, ctx) => getStatistics(ctx.upstream, sp.uuid) }),
+  revenue: t.field({ type: [RevenueRef], nullable: true, ...restCall(), description: 'Monthly revenue for the last year (SERVICE_PROVIDER.GET_REVENUE).', resolve: (sp, _a, ctx) => getRevenue(ctx.upstream, sp.uuid) }),
   apiSecretCode: t.string({
     nullable: true,
+    ...restCall(),
     description: 'The secret the site agent uses (SERVICE_PROVIDER.GET_API_SECRET_CODE). Never logged by the gateway.',
     resolve: (sp, _a, ctx) => getApiSecretCode(ctx.upstream, sp.uuid),
   }),

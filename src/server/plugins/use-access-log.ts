@@ -3,6 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../../config/logger.js';
 import type { GatewayContext } from '../../schema/context.js';
 import { loggablePath } from '../../upstream/loggable-path.js';
+import { looksLikeCredential, REDACTED } from '../../upstream/redact.js';
 import { codeOf } from '../mask-error.js';
 import { requestIdOf } from '../request-id.js';
 
@@ -30,7 +31,9 @@ export function useAccessLog(logger: Logger): Plugin<GatewayContext> {
       const ctx = args.contextValue as GatewayContext & { request?: Request };
       if (!ctx.request) return;
       const op = (args.document.definitions as readonly DefinitionNode[]).find((d) => d.kind === 'OperationDefinition');
-      const entry: Seen = { ctx, operation: args.operationName ?? (op && 'name' in op ? op.name?.value : undefined), codes: [] };
+      const name = args.operationName ?? (op && 'name' in op ? op.name?.value : undefined);
+      // An operation name is the caller's text: one shaped like a credential is not written down.
+      const entry: Seen = { ctx, operation: name && looksLikeCredential(name) ? REDACTED : name, codes: [] };
       seen.set(ctx.request, entry);
       return {
         onExecuteDone({ result }) {

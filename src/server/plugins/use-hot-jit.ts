@@ -1,5 +1,5 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import type { DocumentNode, ExecutionArgs } from 'graphql';
+import { getVariableValues, Kind, type DocumentNode, type ExecutionArgs, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /**
@@ -16,8 +16,17 @@ export function useHotJit(threshold = 3): Plugin {
       enableIf: (args: ExecutionArgs) => {
         const n = (seen.get(args.document) ?? 0) + 1;
         seen.set(args.document, n);
-        return n >= threshold;
+        // graphql-jit reports bad variables as a 200 with its own wording; graphql-js answers them
+        // as a request error (400). Bad variables go to graphql-js, so the answer is the same.
+        return n >= threshold && variablesValid(args);
       },
     },
   ) as Plugin;
+}
+
+function variablesValid(args: ExecutionArgs): boolean {
+  const ops = args.document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const op = args.operationName ? ops.find((o) => o.name?.value === args.operationName) : ops[0];
+  if (!op?.variableDefinitions?.length) return true;
+  return !('errors' in getVariableValues(args.schema, op.variableDefinitions, (args.variableValues ?? {}) as Record<string, unknown>, { maxErrors: 1 }));
 }

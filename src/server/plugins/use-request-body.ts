@@ -16,7 +16,7 @@ const tooLarge = (limit: number, what: string) =>
 /** Never the body itself (a hostile body may be megabytes, or carry a credential): where it broke. */
 const invalidJson = (err: unknown) => {
   const at = /position (\d+)/.exec(err instanceof Error ? err.message : '')?.[1];
-  return new GraphQLError(`POST body sent invalid JSON${at ? ` (at byte ${at})` : ''}.`, { extensions: { code: 'BAD_REQUEST', http: { status: 400, spec: true } } });
+  return new GraphQLError(`POST body sent invalid JSON${at ? ` (at byte ${at})` : ''}.`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
 };
 
 const isJson = (type: string) => /^application\/(graphql-response\+json|graphql\+json|json)\s*(;|$)/i.test(type);

@@ -4,6 +4,7 @@ import type { DefinitionNode, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../../schema/context.js';
 import { codeOf } from '../mask-error.js';
+import { looksLikeCredential, REDACTED } from '../../upstream/redact.js';
 
 const W3C = new W3CTraceContextPropagator();
 
@@ -18,7 +19,8 @@ export function useTracing(tracer: Tracer): Plugin<GatewayContext> {
       const ctx = args.contextValue as GatewayContext & { request?: Request };
       const op = (args.document.definitions as readonly DefinitionNode[]).find((d) => d.kind === 'OperationDefinition');
       const type = op && 'operation' in op ? op.operation : 'query';
-      const name = args.operationName ?? (op && 'name' in op ? op.name?.value : undefined);
+      const given = args.operationName ?? (op && 'name' in op ? op.name?.value : undefined);
+      const name = given && looksLikeCredential(given) ? REDACTED : given;
       const carrier = Object.fromEntries(ctx.request?.headers ?? []);
       const parent = W3C.extract(ROOT_CONTEXT, carrier, defaultTextMapGetter);
       const span = tracer.startSpan(`${type} ${name ?? 'anonymous'}`, { kind: SpanKind.SERVER, attributes: { 'graphql.operation.type': type, ...(name ? { 'graphql.operation.name': name } : {}) } }, parent);
