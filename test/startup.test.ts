@@ -18,3 +18,13 @@ it('a port in use is one clear line naming the port and PORT, exit 1, no stack t
     blocker.close();
   }
 });
+
+it('NODE_ENV=production without WALDUR_API_URL refuses to start in one line (never the simulator, never its demo tokens)', async () => {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production', WALDUR_API_URL: '', PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout.on('data', (d) => (out += d));
+  proc.stderr.on('data', (d) => (out += d));
+  const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
+  expect(code).toBe(2);
+  expect(out).toBe('Cannot start the gateway: WALDUR_API_URL is not set (NODE_ENV=production never serves the embedded simulator); set WALDUR_API_URL=https://<your Waldur>/api/.\n');
+});

@@ -30,4 +30,11 @@ describe('loadConfig', () => {
       expect(names.sort()).toEqual(['GRAPHIQL', 'LOG_LEVEL', 'PORT', 'WALDUR_API_URL']);
     }
   });
+
+  it('refuses cookies (and connection headers) in UPSTREAM_FORWARD_HEADERS, and wildcard or "null" CORS origins', () => {
+    for (const env of [{ UPSTREAM_FORWARD_HEADERS: 'cookie' }, { UPSTREAM_FORWARD_HEADERS: 'Accept-Language, Cookie' }, { UPSTREAM_FORWARD_HEADERS: 'host' }, { CORS_ORIGINS: '*' }, { CORS_ORIGINS: 'https://*.example.com' }, { CORS_ORIGINS: 'https://a.example.com,null' }]) {
+      expect(() => loadConfig(env), JSON.stringify(env)).toThrow(ConfigError);
+    }
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example.com, http://localhost:5173' }).server.corsOrigins).toEqual(['https://a.example.com', 'http://localhost:5173']);
+  });
 });

@@ -182,7 +182,8 @@ export class UpstreamClient {
    * waits for its answer before the others: a garbage token costs Waldur one request, not a wave.
    */
   isAccepted(key: string): boolean {
-    return key === ANONYMOUS || this.accepted.has(key);
+    // The anonymous share (no credential, or a refused one) is never trusted to fan out.
+    return key !== ANONYMOUS && this.accepted.has(key);
   }
 
   /** Waldur throttled this caller: none of its calls go out until the wait is over. */

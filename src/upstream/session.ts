@@ -148,8 +148,8 @@ export class UpstreamSession {
           if (wait === undefined) throw err;
           await new Promise((r) => setTimeout(r, wait));
           // A retry is a request to Waldur like any other: it needs room in the operation's budget.
-          const over = this.reserve(req);
-          if (over) throw over;
+          // Without room, the answer is Waldur's own failure.
+          if (this.reserve(req)) throw err;
           extra++;
         }
       }

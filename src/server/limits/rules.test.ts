@@ -29,4 +29,19 @@ describe('operationCost', () => {
     expect(cost(six, { n: 200 })).toBeGreaterThan(5000);
     expect(cost(six, { n: 5 })).toBeLessThan(1000);
   });
+
+  it('root nodes(ids:) costs a REST call per id; a connection-less field named nodes is not a connection', () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `id${i}`);
+    expect(cost('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids })).toBe(1 + 50 * (R + 1));
+    expect(cost('{ nodes(ids: ["a", "b"]) { id } }')).toBe(1 + 2 * (R + 1));
+    let refused = 0;
+    operationCost(schema, parse('query($ids: [ID!]!) { nodes(ids: $ids) { id } }'), undefined, { ids: Array(101).fill('x') }, (n) => (refused = n));
+    expect(refused).toBe(101);
+  });
+
+  it('per-row links (consent, offeringUser, serviceProvider) cost a REST call per row', () => {
+    expect(cost('{ consents(first: 300) { nodes { offeringUser { uuid } } } }')).toBeGreaterThan(300 * R);
+    expect(cost('{ offeringUsers(first: 300) { nodes { consent { uuid } } } }')).toBeGreaterThan(5000);
+    expect(cost('{ offeringUsers(first: 100) { nodes { serviceProvider { uuid } } } }')).toBeGreaterThan(100 * R);
+  });
 });
