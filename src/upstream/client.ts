@@ -174,7 +174,7 @@ export class UpstreamClient {
 
   /** Waldur authenticated this caller (it answered anything but 401). */
   markAccepted(key: string): void {
-    if (key !== ANONYMOUS) this.accepted.add(key);
+    if (key !== ANONYMOUS) this.accepted.touch(key);
   }
 
   /**

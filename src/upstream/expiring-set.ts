@@ -18,6 +18,12 @@ export class ExpiringSet {
     if (this.until.size > this.max) this.until.delete(this.until.keys().next().value!);
   }
 
+  /** Adds the key, or renews it once half its time has passed (cheap enough for every REST call). */
+  touch(key: string): void {
+    const t = this.until.get(key);
+    if (t === undefined || t - this.now() < this.ttlMs / 2) this.add(key);
+  }
+
   has(key: string): boolean {
     const t = this.until.get(key);
     if (t === undefined) return false;
