@@ -57,6 +57,7 @@ const gateway = createGateway({
   limits: config.limits,
   maxRequestBodyBytes: config.server.maxRequestBodyBytes,
   maxUploadBytes: config.server.maxUploadBytes,
+  upstreamTrace: config.server.upstreamTrace ? {} : false,
   batchingLimit: config.server.batchingLimit,
   corsOrigins: config.server.corsOrigins,
   lifecycle,

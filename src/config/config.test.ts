@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('has working defaults', () => {
     const c = loadConfig({});
-    expect(c.server).toEqual({ port: 4000, host: '127.0.0.1', graphiql: true, introspection: true, metrics: true, jit: true, maxRequestBodyBytes: 256 * 1024, maxUploadBytes: 8 * 1024 * 1024, batchingLimit: 0, corsOrigins: [], shutdownDelayMs: 5_000, shutdownGraceMs: 10_000 });
+    expect(c.server).toEqual({ port: 4000, host: '127.0.0.1', graphiql: true, upstreamTrace: true, introspection: true, metrics: true, jit: true, maxRequestBodyBytes: 256 * 1024, maxUploadBytes: 8 * 1024 * 1024, batchingLimit: 0, corsOrigins: [], shutdownDelayMs: 5_000, shutdownGraceMs: 10_000 });
     expect(c.metrics).toEqual({ port: 9464, host: '127.0.0.1', maxOperationNames: 100 });
     expect(c.timeouts).toEqual({ requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000, headersTimeoutMs: 20_000 });
     expect(c.upstream).toMatchObject({ maxConcurrencyPerCaller: 64, maxConcurrencyPerOperation: 64, connections: 128, operationDeadlineMs: 15_000, maxResponseBytes: 16 * 1024 * 1024, maxUrlBytes: 6_000 });

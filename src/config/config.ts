@@ -51,6 +51,7 @@ const envSchema = z.object({
     .refine((names) => !names.some((n) => NEVER_FORWARDED.has(n)), { message: `may not name ${[...NEVER_FORWARDED].join(', ')} (cookies and connection headers are never forwarded; Authorization always is)` }),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   GRAPHIQL: bool.default(true),
+  UPSTREAM_TRACE: bool.default(true),
   INTROSPECTION: bool.default(true),
   METRICS: bool.default(true),
   // Prometheus' conventional port, on loopback: the public port never answers /metrics.
@@ -94,7 +95,7 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
-  server: { port: number; host: string; graphiql: boolean; introspection: boolean; metrics: boolean; jit: boolean; maxRequestBodyBytes: number; maxUploadBytes: number; batchingLimit: number; corsOrigins: string[]; shutdownDelayMs: number; shutdownGraceMs: number };
+  server: { port: number; host: string; graphiql: boolean; upstreamTrace: boolean; introspection: boolean; metrics: boolean; jit: boolean; maxRequestBodyBytes: number; maxUploadBytes: number; batchingLimit: number; corsOrigins: string[]; shutdownDelayMs: number; shutdownGraceMs: number };
   metrics: { port: number; host: string; maxOperationNames: number };
   timeouts: { requestTimeoutMs: number; keepAliveTimeoutMs: number; headersTimeoutMs: number };
   limits: OperationLimits;
@@ -146,7 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   return {
-    server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, introspection: e.INTROSPECTION, metrics: e.METRICS, jit: e.GRAPHQL_JIT, maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES, maxUploadBytes: e.MAX_UPLOAD_BYTES, batchingLimit: e.BATCHING_LIMIT, corsOrigins: e.CORS_ORIGINS, shutdownDelayMs: e.SHUTDOWN_DELAY_MS, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },
+    server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, upstreamTrace: e.UPSTREAM_TRACE, introspection: e.INTROSPECTION, metrics: e.METRICS, jit: e.GRAPHQL_JIT, maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES, maxUploadBytes: e.MAX_UPLOAD_BYTES, batchingLimit: e.BATCHING_LIMIT, corsOrigins: e.CORS_ORIGINS, shutdownDelayMs: e.SHUTDOWN_DELAY_MS, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },
     timeouts: { requestTimeoutMs: e.SERVER_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: e.SERVER_KEEP_ALIVE_TIMEOUT_MS, headersTimeoutMs: e.SERVER_HEADERS_TIMEOUT_MS },
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST, maxOperationNames: e.METRICS_MAX_OPERATION_NAMES },
     limits: { maxDepth: e.LIMIT_DEPTH, maxAliases: e.LIMIT_ALIASES, maxDirectives: e.LIMIT_DIRECTIVES, maxTokens: e.LIMIT_TOKENS, maxCost: e.LIMIT_COST },

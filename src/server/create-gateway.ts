@@ -25,6 +25,7 @@ import { useAccessLog } from './plugins/use-access-log.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { useVariablesDepth } from './plugins/use-variables-depth.js';
 import { useExactEndpoints } from './plugins/use-exact-endpoints.js';
+import { useUpstreamTrace, type UpstreamTraceOptions } from './plugins/use-upstream-trace.js';
 import { useRequestBody } from './plugins/use-request-body.js';
 import { corsFor, useVaryOrigin } from './cors.js';
 
@@ -53,6 +54,8 @@ export interface GatewayOptions {
   corsOrigins?: readonly string[];
   /** Spans per operation (OpenTelemetry); none by default. */
   tracer?: Tracer;
+  /** `extensions.upstreamCalls` for requests with `x-upstream-trace: 1` (UPSTREAM_TRACE); on by default. */
+  upstreamTrace?: false | UpstreamTraceOptions;
   /** Set by main on SIGTERM: /ready answers 503 while requests are still served and drained. */
   lifecycle?: { draining: boolean };
 }
@@ -128,6 +131,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       ...(opts.introspection ? [] : [useHideSuggestions()]),
       ...(opts.jit ? [useHotJit()] : []),
       useAccessLog(opts.logger),
+      ...(opts.upstreamTrace === false ? [] : [useUpstreamTrace(opts.upstreamTrace)]),
       ...(opts.tracer ? [useTracing(opts.tracer)] : []),
       useReadinessCheck({ endpoint: '/ready', check: () => !opts.lifecycle?.draining && opts.client.probe() }),
       ...(opts.introspection ? [] : [{ onValidate: ({ addValidationRule }: { addValidationRule: (r: typeof NoSchemaIntrospectionCustomRule) => void }) => addValidationRule(NoSchemaIntrospectionCustomRule) }]),

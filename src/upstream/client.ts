@@ -90,6 +90,12 @@ export interface RecordedRequest {
   path: string;
   status: number | string;
   ms: number;
+  /** When the call started, in ms since the operation's session opened. */
+  startedAtMs: number;
+  /** 0 for the first attempt, 1 for the first retry... */
+  attempt: number;
+  /** For a read: how many fields of the operation asked for it (identical reads are one call). */
+  read?: { askedBy: number };
 }
 
 /** Bytes one operation may still receive from Waldur, across all its answers (concurrent ones too). */

@@ -18,8 +18,10 @@ export class UpstreamSession {
   private reserved = 0;
   /** Requests done (answered, failed or refused after queueing). */
   private settled = 0;
-  /** This operation's reads since its last write, by path and query. */
-  private readonly reads = new Map<string, Promise<UpstreamResponse>>();
+  /** This operation's reads since its last write, by path and query, with how many asked for each. */
+  private readonly reads = new Map<string, { answer: Promise<UpstreamResponse>; askedBy: number }>();
+  /** When the session opened (the operation's start), for the calls' relative start times. */
+  private readonly opened = performance.now();
   private readonly limiter: Limiter;
   private readonly stopped = new AbortController();
   private readonly callerKey: string;
@@ -98,13 +100,17 @@ export class UpstreamSession {
     if (req.method === 'GET' || req.method === 'HEAD') {
       const key = `${req.method} ${req.path}?${req.query?.toString() ?? ''}`;
       const known = this.reads.get(key);
-      if (known) return known as Promise<UpstreamResponse<T>>;
+      if (known) {
+        known.askedBy++;
+        return known.answer as Promise<UpstreamResponse<T>>;
+      }
       // Identical reads in one operation are one request (asked early by a prefetch, or twice by
       // aliases), failures included: transient ones were retried already, the rest would fail again.
-      const p = this.send(req);
-      this.reads.set(key, p);
-      p.catch(() => undefined);
-      return p as Promise<UpstreamResponse<T>>;
+      const read = { answer: undefined as unknown as Promise<UpstreamResponse>, askedBy: 1 };
+      read.answer = this.send(req, read);
+      this.reads.set(key, read);
+      read.answer.catch(() => undefined);
+      return read.answer as Promise<UpstreamResponse<T>>;
     }
     // A write may change what any earlier read answered: later reads, the loaders' included, go
     // to Waldur again.
@@ -133,7 +139,7 @@ export class UpstreamSession {
     return err;
   }
 
-  private send(req: UpstreamRequest): Promise<UpstreamResponse> {
+  private send(req: UpstreamRequest, read?: { askedBy: number }): Promise<UpstreamResponse> {
     const refused = this.stoppedError(req) ?? this.callerRefusal(req) ?? this.reserve(req);
     if (refused) return Promise.reject(refused);
     const idempotent = req.method === 'GET' || req.method === 'HEAD';
@@ -142,7 +148,7 @@ export class UpstreamSession {
     const go = () => this.limiter.run(() => this.client.asCaller(this.callerKey, async () => {
       for (let attempt = 0; ; attempt++) {
         try {
-          return await this.attempt(req);
+          return await this.attempt(req, attempt, read);
         } catch (err) {
           const wait = retryDelay(err, attempt, retries, this.signal);
           if (wait === undefined) throw err;
@@ -166,7 +172,7 @@ export class UpstreamSession {
     return run;
   }
 
-  private async attempt(req: UpstreamRequest): Promise<UpstreamResponse> {
+  private async attempt(req: UpstreamRequest, attempt: number, read: { askedBy: number } | undefined): Promise<UpstreamResponse> {
     // Queued behind the limiter or a retry wait while the operation ended: send nothing.
     const stopped = this.stoppedError(req) ?? this.callerRefusal(req);
     if (stopped) throw stopped;
@@ -175,7 +181,7 @@ export class UpstreamSession {
       throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'Waldur is failing; the gateway pauses calls to it for a moment.', { method: req.method, path: req.path });
     }
     const started = performance.now();
-    const entry: RecordedRequest = { method: req.method, path: this.client.resolvePath(req.path, req.query), status: 'pending', ms: 0 };
+    const entry: RecordedRequest = { method: req.method, path: this.client.resolvePath(req.path, req.query), status: 'pending', ms: 0, startedAtMs: Math.round((started - this.opened) * 10) / 10, attempt, ...(read ? { read } : {}) };
     this.requests.push(entry);
     const route = routeTemplate(entry.path);
     const span = (this.client.options.tracer ?? trace.getTracer('waldur-graphql-gateway')).startSpan(
