@@ -1,5 +1,6 @@
-/** Typed failures of Waldur REST calls. Nothing here knows about GraphQL. */
 import { looksLikeCredential, redact } from './redact.js';
+
+/* Typed failures of Waldur REST calls. Nothing here knows about GraphQL. */
 
 export type UpstreamErrorCode =
   | 'VALIDATION'

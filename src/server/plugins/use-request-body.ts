@@ -19,7 +19,7 @@ const invalidJson = (err: unknown) => {
   return new GraphQLError(`POST body sent invalid JSON${at ? ` (at byte ${at})` : ''}.`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
 };
 
-const isJson = (type: string) => /^application\/(graphql-response\+json|graphql\+json|json)\s*(;|$)/i.test(type);
+const isJson = (type: string) => /^application\/(graphql\+json|json)\s*(;|$)/i.test(type);
 
 /**
  * JSON bodies are bounded by what a GraphQL document and its variables need, far below the upload
