@@ -195,7 +195,12 @@ export class UpstreamClient {
   /** Waldur throttled this caller: none of its calls go out until the wait is over. */
   backOff(key: string, retryAfterSeconds: number | undefined): void {
     const s = Math.min(MAX_BACKOFF_S, Math.max(DEFAULT_BACKOFF_S, retryAfterSeconds ?? DEFAULT_BACKOFF_S));
-    this.backoff.set(key, Math.max(this.backoff.get(key) ?? 0, Date.now() + s * 1000));
+    const until = Math.max(this.backoff.get(key) ?? 0, Date.now() + s * 1000);
+    // Re-inserted so Map order stays oldest-first; bounded like the other caller sets, so many
+    // throttled callers cannot grow it without end (an entry is otherwise dropped when next read).
+    this.backoff.delete(key);
+    this.backoff.set(key, until);
+    if (this.backoff.size > CALLERS_REMEMBERED) this.backoff.delete(this.backoff.keys().next().value!);
   }
 
   /** Seconds this caller must still wait after a 429, or 0. */
