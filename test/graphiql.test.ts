@@ -1,5 +1,6 @@
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withExtraPlugins } from '../src/server/graphiql/assets.js';
 import { exampleTabs } from '../src/server/graphiql/examples.js';
 import { demoFor, type Demo } from '../src/simulator/demo.js';
 import { startStack, type Stack } from './helpers/stack.js';
@@ -25,11 +26,34 @@ describe('GraphiQL page', () => {
     expect(page).toContain(demo.tokens.owner);
     expect(page).not.toMatch(/https?:\/\//);
     const assets = [...page.matchAll(/(?:src|href)="([^"]+)"/g), ...page.matchAll(/"(\/graphiql\/[^"]+\.js)"/g)].map((m) => m[1]!);
-    expect(new Set(assets)).toEqual(new Set(['/graphiql/favicon.ico', '/graphiql/graphiql.css', '/graphiql/graphiql.js', '/graphiql/editor.worker.js', '/graphiql/json.worker.js', '/graphiql/graphql.worker.js']));
+    // rest-calls.js imports its pure helpers (rest-levels.js) by a relative URL, as a module does.
+    const imported = [...(await (await fetch(`${stack.gateway.url}/graphiql/rest-calls.js`)).text()).matchAll(/from '\.\/([\w-]+\.js)'/g)].map((m) => `/graphiql/${m[1]}`);
+    expect(imported).toEqual(['/graphiql/rest-levels.js']);
+    assets.push(...imported);
+    expect(new Set(assets)).toEqual(new Set(['/graphiql/favicon.ico', '/graphiql/graphiql.css', '/graphiql/graphiql.js', '/graphiql/editor.worker.js', '/graphiql/json.worker.js', '/graphiql/graphql.worker.js', '/graphiql/rest-calls.js', '/graphiql/rest-levels.js']));
     for (const path of assets) {
       const r = await fetch(`${stack.gateway.url}${path}`, { headers: { 'accept-encoding': 'identity' } });
       expect(r.status, path).toBe(200);
       expect(Number(r.headers.get('content-length')), path).toBeGreaterThan(1000);
+    }
+  });
+
+  it("keeps yoga's explorer and adds the REST calls panel; the explorer opens on a first visit in simulator mode only", async () => {
+    const page = await (await html('/graphql')).text();
+    expect(page).toContain('self.WaldurGraphiQLConfig = {"trace":true,"requestLimit":200};');
+    expect(page).toContain(`if (localStorage.getItem('graphiql:visiblePlugin') === null) localStorage.setItem('graphiql:visiblePlugin', 'GraphiQL Explorer');`);
+    const js = await (await fetch(`${stack.gateway.url}/graphiql/graphiql.js`)).text();
+    expect(js).toContain('title:"GraphiQL Explorer"');
+    expect(js.match(/plugins:\[\w+,\.\.\.\(globalThis\.WaldurGraphiQLPlugins\?\?\[\]\)\]/g)).toHaveLength(1);
+    expect(() => withExtraPlugins('render({plugins:[a]})')).toThrow('GraphiQL bundle: expected one plugins list to extend, found 0');
+
+    const plain = await startStack({ size: 20, gateway: { upstreamTrace: false } });
+    try {
+      const other = await (await fetch(`${plain.gateway.url}/graphql`, { headers: { accept: 'text/html' } })).text();
+      expect(other).toContain('self.WaldurGraphiQLConfig = {"trace":false,"requestLimit":200};');
+      expect(other).not.toContain('localStorage.setItem');
+    } finally {
+      await plain.close();
     }
   });
 

@@ -527,6 +527,14 @@ describe('extensions.upstreamCalls (x-upstream-trace: 1)', () => {
     `);
   });
 
+  it.each(['PendingOfferingUsers', 'OfferingUserDetail', 'AskThenLink'])("the %s tab's REST calls are what its '# REST:' comment says", async (name) => {
+    const tab = exampleTabs(demoFor(stack().sim).examples).find((t) => t.query.includes(`${name}(`))!;
+    expect(tab.query.split('\n').filter((l) => l.startsWith('# REST: '))).toHaveLength(1);
+    const r = await traced(stack().gateway.url, tab.query, JSON.parse(tab.variables!));
+    expect(r.errors).toBeUndefined();
+    expect({ [name]: timeless(r.extensions!.upstreamCalls) }).toMatchSnapshot();
+  });
+
   it('is absent without the header, and when UPSTREAM_TRACE is off', async () => {
     const q = '{ offeringUsers(first: 2) { totalCount } }';
     expect((await traced(stack().gateway.url, q, {}, {})).extensions).toBeUndefined();

@@ -113,7 +113,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     maxRequestBodySize: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     batching: opts.batchingLimit ? { limit: opts.batchingLimit } : false,
     graphiql: opts.graphiql ? graphiqlOptions(opts.demo) : false,
-    renderGraphiQL: (o) => renderPage(GRAPHIQL_ASSETS, o),
+    renderGraphiQL: (o) => renderPage(GRAPHIQL_ASSETS, o, { trace: opts.upstreamTrace !== false, requestLimit: opts.client.options.maxRequestsPerOperation, openExplorer: opts.demo !== undefined }),
     context: ({ request }) => createContext(opts.client, request, opts.forwardHeaders ?? [], opts.logger),
     plugins: [
       // One endpoint, matched exactly, before anything else looks at the path.

@@ -15,6 +15,7 @@ let browser: Browser;
 let page: Page;
 const blocked: string[] = [];
 const pageErrors: string[] = [];
+const traced: Array<{ operation: string; trace: boolean }> = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -30,6 +31,11 @@ beforeAll(async () => {
     return route.abort('internetdisconnected');
   });
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('request', (r) => {
+    if (r.url() !== `${gateway.url}/graphql` || r.method() !== 'POST') return;
+    const operation = (JSON.parse(r.postData() ?? '{}') as { operationName?: string }).operationName ?? '';
+    traced.push({ operation, trace: r.headers()['x-upstream-trace'] === '1' });
+  });
   await page.goto(`${gateway.url}/graphql`);
   await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).waitFor();
 }, 60_000);
@@ -62,6 +68,50 @@ async function run(operation: string): Promise<{ data?: Record<string, Json>; er
 }
 
 describe('GraphiQL in a real browser, offline', () => {
+  it('opens the explorer on a first visit and builds a query by clicking fields and arguments', async () => {
+    await page.getByRole('button', { name: 'Hide GraphiQL Explorer' }).waitFor();
+    await shot('00-explorer-open');
+    await page.locator('.graphiql-tab-add').click();
+    const explorer = page.locator('.graphiql-explorer-root');
+    const click = async (name: string, nth = 0) => {
+      await explorer.getByText(name, { exact: true }).nth(nth).click();
+      await page.waitForTimeout(150);
+    };
+    await click('offeringUsers');
+    await click('first:');
+    await click('totalCount');
+    // The second "nodes" is offeringUsers' own (the first is Query.nodes).
+    await click('nodes', 1);
+    await click('uuid');
+    await click('state');
+    await click('consent', 1);
+    await click('hasConsent');
+    await expect
+      // Monaco indents with non-breaking spaces.
+      .poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\u00a0/g, ' '))
+      .toContain(['query MyQuery {', '  offeringUsers(first: 10) {', '    totalCount', '    nodes {', '      uuid', '      state', '      consent {', '        hasConsent'].join('\n'));
+    await page.waitForTimeout(1000);
+    const body = await run('MyQuery');
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.offeringUsers.nodes).toHaveLength(10);
+    // An account without a consent record has consent: null.
+    expect(body.data!.offeringUsers.nodes.map((n: Json) => n.consent?.hasConsent ?? null).every((c: unknown) => c === null || typeof c === 'boolean')).toBe(true);
+    await shot('01-explorer-built-query');
+  });
+
+  it('the REST calls panel shows the clicked query as two levels: the list, then ten consent reads as one bar', async () => {
+    await page.getByRole('button', { name: 'Show REST calls' }).click();
+    const panel = page.locator('.waldur-rest');
+    await expect.poll(() => panel.locator('.waldur-rest-summary').innerText()).toMatch(/^MyQuery: 11 REST calls of 200 allowed in 2 levels, \d+ ms$/);
+    const levels = await panel.locator('.waldur-rest-level').evaluateAll((ls) => ls.map((l) => [...l.querySelectorAll('.waldur-rest-label')].map((b) => b.textContent)));
+    expect(levels).toEqual([['GET /api/marketplace-offering-users/'], ['GET /api/marketplace-user-offering-consents/ ×10']]);
+    expect(await panel.locator('.waldur-rest-status').allInnerTexts()).toEqual(['200', '200']);
+    await panel.getByText('/api/marketplace-user-offering-consents/').click();
+    await expect.poll(() => panel.locator('.waldur-rest-calls-list li').count()).toBe(10);
+    expect(await panel.locator('.waldur-rest-calls-list li').first().innerText()).toMatch(/^GET \/api\/marketplace-user-offering-consents\/\?(?=.*\boffering_uuid=[0-9a-f-]{32,36})(?=.*\buser_uuid=[0-9a-f-]{32,36}).*\bpage_size=1\b.* 200 · \d+ ms from \d+ ms$/);
+    await shot('02-rest-calls-panel');
+  });
+
   it('loads the schema into the docs explorer', async () => {
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
     const docs = page.locator('.graphiql-doc-explorer');
@@ -70,7 +120,7 @@ describe('GraphiQL in a real browser, offline', () => {
     await page.getByRole('link', { name: 'Query' }).first().click();
     await docs.getByText('serviceProvider').first().waitFor();
     expect(await page.getByText('Error fetching schema').count()).toBe(0);
-    await shot('01-docs-explorer');
+    await shot('03-docs-explorer');
   });
 
   it.each([
@@ -83,7 +133,7 @@ describe('GraphiQL in a real browser, offline', () => {
     const body = await run(name);
     expect(body.errors).toBeUndefined();
     check(body.data!);
-    await shot(`02-tab-${name}`);
+    await shot(`04-tab-${name}`);
   });
 
   it('the transition tab succeeds a second time in a row', async () => {
@@ -93,7 +143,27 @@ describe('GraphiQL in a real browser, offline', () => {
       expect(body.errors, `round ${round}`).toBeUndefined();
       expect(body.data!.link.offeringUser.state).toBe('PENDING_ACCOUNT_LINKING');
     }
-    await shot('03-transition-twice');
+    await shot('05-transition-twice');
+  });
+
+  it("the REST calls panel groups the provider dashboard's per-row reads and names the routes of each level", async () => {
+    await openTab('ProviderDashboard');
+    await page.getByRole('button', { name: 'Show REST calls' }).click();
+    const body = await run('ProviderDashboard');
+    expect(body.errors).toBeUndefined();
+    const panel = page.locator('.waldur-rest');
+    await expect.poll(() => panel.locator('.waldur-rest-summary').innerText()).toMatch(/^ProviderDashboard: \d+ REST calls of 200 allowed in \d levels/);
+    const labels = await panel.locator('.waldur-rest-label').allInnerTexts();
+    expect(labels).toContain('GET /api/marketplace-user-offering-consents/ ×20');
+    expect(labels.filter((l) => l.includes('marketplace-user-offering-consents'))).toHaveLength(1);
+    expect(await panel.locator('.waldur-rest-bar').count()).toBe(labels.length);
+    await shot('06-rest-calls-dashboard');
+  });
+
+  it('sent x-upstream-trace only with its own operations, never with introspection', () => {
+    expect(traced.some((r) => r.operation === 'MyQuery' && r.trace)).toBe(true);
+    expect(traced.filter((r) => r.operation === 'IntrospectionQuery').map((r) => r.trace)).not.toContain(true);
+    expect(traced.filter((r) => r.operation === 'IntrospectionQuery').length).toBeGreaterThan(0);
   });
 
   it('asked no other host for anything and raised no page errors', () => {

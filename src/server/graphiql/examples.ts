@@ -16,6 +16,7 @@ const vars = (v: Record<string, unknown>) => JSON.stringify(v, null, 2);
 export const exampleTabs = (ids: ExampleIds = {}): ExampleTab[] => [
   {
     query: `# Offering users waiting for the provider, newest first
+# REST: one list read, GET /api/marketplace-offering-users/ with state=, o=-created and field= for what is selected
 query PendingOfferingUsers($first: Int = 10) {
   offeringUsers(
     first: $first
@@ -41,6 +42,7 @@ query PendingOfferingUsers($first: Int = 10) {
   },
   {
     query: `# One offering user in detail (any uuid from the list tab works)
+# REST: one read, GET /api/marketplace-offering-users/{uuid}/
 query OfferingUserDetail($uuid: UUID!) {
   offeringUser(uuid: $uuid) {
     id
@@ -64,6 +66,7 @@ query OfferingUserDetail($uuid: UUID!) {
     query: `# Two transitions in one request, run in order: the account goes to
 # "pending additional validation" and back to "pending account linking",
 # so this tab succeeds every time. A wrong state comes back as InvalidTransitionError.
+# REST: POST set_pending_additional_validation, GET the account, POST set_pending_account_linking, GET it: in order
 mutation AskThenLink($uuid: UUID!) {
   ask: setOfferingUserPendingAdditionalValidation(input: { uuid: $uuid, comment: "Please upload your ID" }) {
     __typename
@@ -84,6 +87,7 @@ mutation AskThenLink($uuid: UUID!) {
   {
     query: `# A provider's dashboard in one request. With REST this is 5 calls, then
 # one call per consent group and per checklist of the 20 newest accounts.
+# REST: provider, stat, revenue, compliance at once; then the offering-users page; then one consent read per row and one completion read per row with a checklist, in parallel
 query ProviderDashboard($uuid: UUID!) {
   serviceProvider(uuid: $uuid) {
     customerName
