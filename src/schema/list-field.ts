@@ -90,7 +90,7 @@ export function sparseFields(info: GraphQLResolveInfo): string[] | undefined {
   return [...fields].sort();
 }
 
-type ArgValues = { first?: number | null; after?: string | null; filter?: Record<string, unknown> | null; orderBy?: string[] | null } & Record<string, unknown>;
+type ArgValues = { first?: number | null; after?: string | null; offset?: number | null; filter?: Record<string, unknown> | null; orderBy?: string[] | null } & Record<string, unknown>;
 
 export interface ListFieldOptions<Parent> {
   type: ObjectRef<Types, unknown>;
@@ -119,8 +119,9 @@ interface FieldBuilderLike<Kind extends FieldKind> {
 
 export function listField<Parent = unknown, Kind extends FieldKind = FieldKind>(t: FieldBuilderLike<Kind>, o: ListFieldOptions<Parent>) {
   const args = {
-    first: t.arg.int(),
-    after: t.arg.string(),
+    first: t.arg.int({ description: `Rows to return, 0..300 (default 20); 0 asks for \`totalCount\` alone.` }),
+    after: t.arg.string({ description: 'Start after this cursor (from `pageInfo.endCursor` or an edge).' }),
+    offset: t.arg.int({ description: 'Start at this row (0-based) for numbered pages: page 7 of 10-row pages is `offset: 60, first: 10`. Not with `after`.' }),
     ...(o.filter ? { filter: t.arg({ type: o.filter as never }) } : {}),
     ...(o.orderBy ? { orderBy: t.arg({ type: [o.orderBy] as never }) } : {}),
     ...o.args,

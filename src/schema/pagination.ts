@@ -23,11 +23,23 @@ export interface Window {
   first: number;
 }
 
-/** Validates `first`/`after` before any upstream call. */
-export function windowFromArgs(args: { first?: number | null; after?: string | null }): Window {
+/** The largest `offset` (and cursor position): nine digits, far past any list Waldur pages. */
+export const MAX_OFFSET = 999_999_999;
+
+/**
+ * Validates `first`/`after`/`offset` before any upstream call. `offset` numbers pages the way
+ * HomePort does ("page 7 of 12" is `offset: 60, first: 10`); it and a cursor are two ways to say
+ * where to start, so both at once is an error rather than a guess.
+ */
+export function windowFromArgs(args: { first?: number | null; after?: string | null; offset?: number | null }): Window {
   const first = args.first ?? DEFAULT_FIRST;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badInput(`"first" must be between 0 and ${MAX_PAGE_SIZE} (Waldur's largest page); got ${first}. Page with "after" for more.`);
+    throw badInput(`"first" must be between 0 and ${MAX_PAGE_SIZE} (Waldur's largest page); got ${first}. Page with "after" or "offset" for more.`);
+  }
+  if (args.offset != null) {
+    if (args.after) throw badInput('"offset" and "after" both say where the page starts: give one of them.');
+    if (!Number.isInteger(args.offset) || args.offset < 0 || args.offset > MAX_OFFSET) throw badInput(`"offset" must be between 0 and ${MAX_OFFSET}; got ${args.offset}.`);
+    return { offset: args.offset, first };
   }
   const offset = args.after ? decodeCursor(args.after) + 1 : 0;
   return { offset, first };

@@ -39,6 +39,11 @@ export async function listWindow<T>(
       }),
     ),
   );
+  if (responses.every((r) => r === null)) {
+    // A window wholly past the end (a numbered page beyond the last): no rows, and the total from
+    // a HEAD, so the client still learns how many pages there are.
+    return listWindow<T>(session, path, query, 0, 0);
+  }
   const items: T[] = [];
   let totalCount = 0;
   responses.forEach((res, i) => {

@@ -76,7 +76,7 @@ builder.objectField(ServiceProviderRef, 'compliance', (t) =>
 PROVIDER_PREFETCHES.push((uuid, info, ctx) => {
   const overview = (info.schema.getType('ServiceProviderCompliance') as GraphQLObjectType).getFields().overview!;
   for (const node of selected(info, 'overview', selected(info, 'compliance'))) {
-    const args = argsOf(overview, node, info) as { first?: number; after?: string };
+    const args = argsOf(overview, node, info) as { first?: number; after?: string; offset?: number };
     try {
       const w = windowFromArgs(args);
       startReads([listPage(ctx.upstream, COMPLIANCE.overview, { parent: uuid }, w.offset, w.first)]);

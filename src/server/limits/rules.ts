@@ -17,6 +17,7 @@ import {
 } from 'graphql';
 
 import type { OperationLimits } from '../../config/limits.js';
+import { MAX_PAGE_SIZE, planPages } from '../../upstream/pagination.js';
 import { INTROSPECTION_LIMITS, introspectionCost, introspectionError, isIntrospectionRoot } from './introspection.js';
 
 export type { OperationLimits };
@@ -130,6 +131,21 @@ function listLength(node: FieldNode, name: string, variable: (name: string) => u
   return 1;
 }
 
+/** A literal or variable Int argument, or undefined. */
+function intArg(node: FieldNode, name: string, variable: (name: string) => unknown): number | undefined {
+  const v = node.arguments?.find((a) => a.name.value === name)?.value;
+  const n = v?.kind === Kind.INT ? Number(v.value) : v?.kind === Kind.VARIABLE ? variable(v.name.value) : undefined;
+  return typeof n === 'number' && Number.isInteger(n) ? n : undefined;
+}
+
+/** Waldur pages a connection reads: one, or two where an `offset` window straddles two pages. */
+function pagesRead(node: FieldNode, variable: (name: string) => unknown): number {
+  const offset = intArg(node, 'offset', variable);
+  const first = intArg(node, 'first', variable) ?? DEFAULT_FIRST;
+  if (!offset || offset < 0 || first < 1 || first > MAX_PAGE_SIZE) return 1;
+  return planPages(offset, first).length;
+}
+
 /**
  * Cost: every field costs 1, and each REST call it causes REST_CALL_COST more (a connection is one
  * call; per-row links declare `restCallsPerParent`); a connection multiplies the cost of what is
@@ -161,7 +177,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
         const type = fieldDef?.type;
         // A field that costs Waldur a request per parent (or a nested list, one page per parent)
         // weighs like REST_CALL_COST fields, so per-row links multiplied by `first` hit the limit.
-        const calls = Number(fieldDef?.extensions?.restCallsPerParent ?? 0) + (fieldDef?.args.some((a) => a.name === 'first') ? 1 : 0);
+        const calls = Number(fieldDef?.extensions?.restCallsPerParent ?? 0) + (fieldDef?.args.some((a) => a.name === 'first') ? pagesRead(sel, variable) : 0);
         total += calls * REST_CALL_COST;
         if (fieldDef?.args.some((a) => a.name === 'ids')) {
           // `nodes(ids:)`: one read per id, each weighing what a per-row link's row does.
