@@ -9,6 +9,7 @@ import './types/service-provider-lists.js';
 import './types/service-provider-compliance.js';
 import './types/service-provider-stats.js';
 import './types/links.js';
+import './types/viewer.js';
 import './mutations/offering-user-crud.js';
 import './mutations/offering-user-transitions.js';
 import './mutations/consents.js';

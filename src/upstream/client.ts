@@ -5,7 +5,7 @@ import type { Dispatcher } from 'undici';
 import type { Logger } from '../config/logger.js';
 import { UpstreamError, errorFromResponse, type RequestInfo } from './errors.js';
 import { CircuitBreaker } from './circuit-breaker.js';
-import { ExpiringSet } from './expiring-set.js';
+import { ExpiringMap, ExpiringSet } from './expiring-set.js';
 import { Limiter } from './limiter.js';
 import type { Query } from './query.js';
 import { UpstreamSession } from './session.js';
@@ -56,6 +56,8 @@ export const ANONYMOUS = 'anonymous';
 /** How long a refused credential stays in the anonymous share, an accepted one is trusted to fan out, and how many of each are remembered. */
 const REFUSED_TTL_MS = 60_000;
 const ACCEPTED_TTL_MS = 10 * 60_000;
+/** A credential's user (from `users/me/`): a token belongs to one user, so this only bounds memory and staleness. */
+const IDENTITY_TTL_MS = 60_000;
 const CALLERS_REMEMBERED = 10_000;
 /** A 429 without Retry-After backs its caller off this long; a longer Retry-After is capped. */
 const DEFAULT_BACKOFF_S = 1;
@@ -132,6 +134,11 @@ export class UpstreamClient {
   private readonly refused = new ExpiringSet(REFUSED_TTL_MS, CALLERS_REMEMBERED);
   /** Caller keys Waldur accepted recently (any answer but 401). */
   private readonly accepted = new ExpiringSet(ACCEPTED_TTL_MS, CALLERS_REMEMBERED);
+  /**
+   * Whose credential each caller key is (Waldur's user UUID), as HomePort keeps the signed-in user
+   * from its start: a screen filtered by "me" need not ask `users/me/` again on every operation.
+   */
+  private readonly identities = new ExpiringMap<string>(IDENTITY_TTL_MS, CALLERS_REMEMBERED);
   /** Caller keys Waldur throttled (429), with when they may call again. */
   private readonly backoff = new Map<string, number>();
 
@@ -175,7 +182,17 @@ export class UpstreamClient {
   markRefused(key: string): void {
     if (key === ANONYMOUS) return;
     this.accepted.delete(key);
+    this.identities.delete(key);
     this.refused.add(key);
+  }
+
+  /** The Waldur user behind a caller key, when `users/me/` answered for it recently. */
+  identityOf(key: string): string | undefined {
+    return key === ANONYMOUS ? undefined : this.identities.get(key);
+  }
+
+  rememberIdentity(key: string, userUuid: string): void {
+    if (key !== ANONYMOUS) this.identities.set(key, userUuid);
   }
 
   /** Waldur authenticated this caller (it answered anything but 401). */

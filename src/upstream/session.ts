@@ -32,6 +32,20 @@ export class UpstreamSession {
   readonly signal: AbortSignal;
   /** The operation's trace context (set by the server when it opens the operation's span). */
   traceContext: Context | undefined;
+  /** Whether the caller sent credentials at all (an anonymous caller has no "me"). */
+  get hasCredentials(): boolean {
+    return Boolean(this.credentials.authorization?.trim());
+  }
+
+  /** The caller's Waldur user UUID if `users/me/` answered for this credential recently. */
+  knownIdentity(): string | undefined {
+    return this.client.identityOf(this.callerKey);
+  }
+
+  rememberIdentity(userUuid: string): void {
+    this.client.rememberIdentity(this.callerKey, userUuid);
+  }
+
   /** Waldur refused this caller's credentials: the operation's remaining calls are not sent. */
   private refusedWith: UpstreamError | undefined;
   /** Bytes of Waldur answers this operation may still receive (UPSTREAM_MAX_OPERATION_BYTES). */

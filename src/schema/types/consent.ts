@@ -35,6 +35,7 @@ builder.node(ConsentRef, {
 });
 
 export const ConsentConnection = connection(ConsentRef, 'Consent');
+export const ConsentOrderByEnum = orderByEnum('ConsentOrderBy', CONSENT_LIST);
 const ConsentFilter = filterInput('ConsentFilter', CONSENT_LIST.filters, 'Every query parameter of the Waldur consent list. Non-staff callers only ever see their own consents.');
 
 builder.queryFields((t) => ({
@@ -43,7 +44,7 @@ builder.queryFields((t) => ({
     type: ConsentConnection,
     list: CONSENT_LIST,
     filter: ConsentFilter,
-    orderBy: orderByEnum('ConsentOrderBy', CONSENT_LIST),
+    orderBy: ConsentOrderByEnum,
     description: 'Consents visible to the caller: all for staff and support, otherwise only their own.',
   }),
 }));
