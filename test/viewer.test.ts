@@ -33,7 +33,7 @@ describe('viewer: the signed-in user', () => {
     const all = await stack().gql(`{ offeringUsers(first: 50, filter: { userUuid: "${uuid}" }) { totalCount nodes { uuid state } } }`, {}, 'staff');
     expect(mine.data.viewer.offeringUsers).toEqual(all.data.offeringUsers);
     expect(mine.data.viewer.offeringUsers.totalCount).toBeGreaterThan(0);
-    expect(mine.data.viewer.waiting.totalCount).toBe(all.data.offeringUsers.nodes.filter((n: { state: string }) => ['PENDING_ACCOUNT_LINKING', 'PENDING_ADDITIONAL_VALIDATION'].includes(n.state)).length);
+    expect(mine.data.viewer.waiting.totalCount).toBe(all.data.offeringUsers.nodes.filter((n) => ['PENDING_ACCOUNT_LINKING', 'PENDING_ADDITIONAL_VALIDATION'].includes(n.state)).length);
     stack().sim.clearLog();
     const again = await stack().gql(q, {}, 'otherUser');
     expect(again.data).toEqual(mine.data);

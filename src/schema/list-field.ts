@@ -102,6 +102,13 @@ export interface ListFieldOptions<Parent> {
   args?: InputFieldMap;
   /** What the parent or the extra arguments add to the read (path parent, fixed filter values). */
   request?: (parent: Parent, args: ArgValues) => ListRequest;
+  /**
+   * Waldur fields of the parent the request uses (`extensions.rest`): the parent list's sparse
+   * fieldset includes them, and a parent read by UUID that only these need is not read at all.
+   */
+  reads?: readonly string[];
+  /** Sees the rows read under `parent` (e.g. to remember which provider they came from). */
+  onRows?: (parent: Parent, rows: readonly unknown[]) => void;
 }
 
 /**
@@ -131,6 +138,7 @@ export function listField<Parent = unknown, Kind extends FieldKind = FieldKind>(
     nullable: true,
     description: o.description,
     args,
+    ...(o.reads ? { extensions: { rest: [...o.reads] } } : {}),
     resolve: async (parent: Parent, raw: ArgValues, ctx: Types['Context'], info: GraphQLResolveInfo) => {
       const window = windowFromArgs(raw);
       const extra = o.request?.(parent, raw) ?? {};
@@ -138,6 +146,7 @@ export function listField<Parent = unknown, Kind extends FieldKind = FieldKind>(
       const req: ListRequest = { ordering: raw.orderBy, fields, ...extra, values: { ...raw.filter, ...extra.values } };
       const page = await listPage(ctx.upstream, o.list, req, window.offset, window.first);
       ctx.loaders.prime(o.list, page.items, !fields);
+      o.onRows?.(parent, page.items);
       return toConnection(page, window);
     },
   } as never) as FieldRef<Types, unknown, Kind>;

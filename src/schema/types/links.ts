@@ -12,6 +12,7 @@ builder.objectFields(ServiceProviderRef, (t) => ({
   offeringUsers: listField(t, {
     ...offeringUserList,
     description: "Offering users of this provider's offerings (Waldur offering users filtered by provider).",
+    reads: ['customer_uuid'],
     request: (sp: ServiceProviderDto) => ({ values: { providerUuid: sp.customer_uuid } }),
   }),
   consents: listField(t, {
@@ -19,6 +20,7 @@ builder.objectFields(ServiceProviderRef, (t) => ({
     list: CONSENT_LIST,
     description: "Consents to one of this provider's offerings. Waldur filters consents by a single offering, and shows other users' consents only to staff and support.",
     args: { offeringUuid: t.arg({ type: 'UUID', required: true }), hasConsent: t.arg.boolean(), version: t.arg.string() },
+    reads: [],
     request: (_sp, a) => ({ values: { offeringUuid: a.offeringUuid, hasConsent: a.hasConsent, version: a.version } }),
   }),
 }));

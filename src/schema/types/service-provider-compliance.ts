@@ -3,7 +3,7 @@ import { COMPLIANCE } from '../../upstream/resources/service-provider-lists.js';
 import type { ServiceProviderDto } from '../../upstream/resources/service-providers.js';
 import type { GraphQLObjectType } from 'graphql';
 import { builder } from '../builder.js';
-import { connection, filterInput, listField, restCall } from '../list-field.js';
+import { connection, filterInput, listField, rest, restCall } from '../list-field.js';
 import { OfferingUserStateEnum } from './offering-user-enums.js';
 import { OfferingUserRef } from './offering-user.js';
 import { rowObject } from './row-fields.js';
@@ -69,7 +69,7 @@ const ComplianceRef = builder.objectRef<ServiceProviderDto>('ServiceProviderComp
 });
 
 builder.objectField(ServiceProviderRef, 'compliance', (t) =>
-  t.field({ type: ComplianceRef, description: 'Compliance lists; each fails on its own when not permitted.', resolve: (sp) => sp }),
+  t.field({ type: ComplianceRef, description: 'Compliance lists; each fails on its own when not permitted.', ...rest('uuid'), resolve: (sp) => sp }),
 );
 
 // The overview is one read by the provider's UUID: start it with the provider's own read.

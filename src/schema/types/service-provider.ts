@@ -2,11 +2,18 @@ import { SERVICE_PROVIDER_LIST, type OrganizationGroupDto, type ServiceProviderD
 import { camel } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
 import { connection, filterInput, listField, orderByEnum } from '../list-field.js';
-import type { Prefetch } from '../prefetch.js';
+import { needsOnlyUuid, type Prefetch } from '../prefetch.js';
 import { uuidField } from '../uuid-field.js';
 import { CustomerSummaryRef } from './summaries.js';
 
 export const ServiceProviderRef = builder.objectRef<ServiceProviderDto>('ServiceProvider');
+
+/**
+ * A provider known by its UUID alone, not read: what `serviceProvider(uuid:)` answers when the
+ * selection needs nothing else (see needsOnlyUuid). Branded, so the type check knows it for one.
+ */
+const UNREAD = Symbol('unread ServiceProvider');
+const unread = (uuid: string) => ({ uuid, [UNREAD]: true }) as unknown as ServiceProviderDto;
 
 const OrganizationGroupRef = builder.objectRef<OrganizationGroupDto>('OrganizationGroup').implement({
   fields: (t) => ({
@@ -24,7 +31,7 @@ builder.node(ServiceProviderRef, {
   description: "An organisation's service-provider profile: one per customer.",
   id: { resolve: (sp) => sp.uuid },
   loadOne: (uuid, ctx) => ctx.loaders.serviceProvider.load(uuid),
-  isTypeOf: (o) => typeof o === 'object' && o !== null && 'offering_count' in o,
+  isTypeOf: (o) => typeof o === 'object' && o !== null && ('offering_count' in o || UNREAD in o),
   fields: (t) => ({
     uuid: t.field({ type: 'UUID', resolve: (sp) => sp.uuid }),
     url: t.field({ type: 'URL', resolve: (sp) => sp.url }),
@@ -50,12 +57,20 @@ const ServiceProviderConnection = connection(ServiceProviderRef, 'ServiceProvide
 export const PROVIDER_PREFETCHES: Prefetch[] = [];
 
 builder.queryFields((t) => ({
-  serviceProvider: uuidField(t, ServiceProviderRef, (uuid, ctx, info) => {
-    // Statistics, revenue and compliance need only the UUID the caller gave: start them beside
-    // the read of the provider instead of after it.
-    for (const prefetch of PROVIDER_PREFETCHES) prefetch(uuid, info, ctx);
-    return ctx.loaders.serviceProvider.load(uuid);
-  }),
+  serviceProvider: uuidField(
+    t,
+    ServiceProviderRef,
+    async (uuid, ctx, info) => {
+      // Nothing selected needs the provider's own fields: its lists go out at once, and one that
+      // does not exist or is not visible says so through those calls' own 404/403.
+      if (needsOnlyUuid(info)) return unread(uuid);
+      // Statistics, revenue and compliance need only the UUID the caller gave: start them beside
+      // the read of the provider instead of after it.
+      for (const prefetch of PROVIDER_PREFETCHES) prefetch(uuid, info, ctx);
+      return ctx.loaders.serviceProvider.load(uuid);
+    },
+    'One service provider; null when it does not exist or is not visible to the caller. A selection of only `uuid` and lists keyed by it (customers, projects, statistics, ...) makes no read of the provider itself: then a missing provider shows as those lists\' NOT_FOUND errors.',
+  ),
   serviceProviders: listField(t, {
     type: ServiceProviderConnection,
     list: SERVICE_PROVIDER_LIST,
