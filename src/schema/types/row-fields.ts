@@ -35,7 +35,10 @@ export function rowObject(name: string, description: string, fields: RowFields, 
     description,
     fields: (t) =>
       Object.fromEntries(
-        entries.map(({ kind, wire, field }) => [field, t.field({ type: SCALAR[kind] as never, nullable: true, description: docs[field], resolve: (row) => convert(kind, row[wire]) as never })]),
+        entries.map(({ kind, wire, field }) => [
+          field,
+          t.field({ type: SCALAR[kind] as never, nullable: true, description: docs[field], extensions: { rest: [wire] }, resolve: (row) => convert(kind, row[wire]) as never }),
+        ]),
       ),
   });
 }

@@ -1,3 +1,4 @@
+import type { NestedRow } from '../../upstream/resources/service-providers.js';
 import { builder } from '../builder.js';
 import { PriceEstimateRef, rowObject } from './row-fields.js';
 
@@ -15,12 +16,32 @@ export const ProviderOfferingRef = rowObject(
   { state: 'Draft, Active, Paused, Archived or Unavailable.' },
 );
 
-export const ProviderCustomerRef = rowObject(
-  'ProviderCustomer',
-  'A customer using the provider’s resources.',
-  { uuid: 'uuid', string: 'name slug abbreviation phone_number email', json: 'payment_profiles projects users', int: 'projects_count users_count' },
-  { projects: 'Up to five projects.', users: 'Up to five users.' },
-);
+export const ProviderCustomerRef = rowObject('ProviderCustomer', 'A customer using the provider’s resources.', {
+  uuid: 'uuid',
+  string: 'name slug abbreviation phone_number email',
+  json: 'payment_profiles',
+  int: 'projects_count users_count',
+});
+
+const CustomerUserPreviewRef = rowObject('ProviderCustomerUserPreview', 'One of the users a customer row previews.', { uuid: 'uuid', string: 'full_name email', url: 'image' });
+const CustomerProjectPreviewRef = rowObject('ProviderCustomerProjectPreview', 'One of the projects a customer row previews.', { uuid: 'uuid', string: 'name', url: 'image' });
+
+builder.objectFields(ProviderCustomerRef, (t) => ({
+  users: t.field({
+    type: [CustomerUserPreviewRef],
+    nullable: true,
+    description: 'Up to five of its users, as Waldur previews them (all of a user’s organizations: `ServiceProvider.users { customers }`).',
+    extensions: { rest: ['users'] },
+    resolve: (r) => (Array.isArray(r.users) ? (r.users as NestedRow[]) : null),
+  }),
+  projects: t.field({
+    type: [CustomerProjectPreviewRef],
+    nullable: true,
+    description: 'Up to five of its projects, as Waldur previews them (all of them, paged: `customerProjects`).',
+    extensions: { rest: ['projects'] },
+    resolve: (r) => (Array.isArray(r.projects) ? (r.projects as NestedRow[]) : null),
+  }),
+}));
 
 export const ProviderCustomerProjectRef = rowObject('ProviderCustomerProject', "A customer's project using the provider's resources.", {
   uuid: 'uuid',
@@ -33,17 +54,17 @@ export const ProjectRef = rowObject(
   'Project',
   "A project using the provider's resources.",
   {
-    url: 'url customer:customerUrl image',
+    url: 'url customer:customerUrl image type:typeUrl end_date_requested_by:endDateRequestedByUrl',
     uuid: 'uuid customer_uuid type_uuid',
     string: 'name slug customer_name customer_slug customer_native_name customer_abbreviation description type_name backend_id oecd_fos_2007_code oecd_fos_2007_label kind staff_notes',
     datetime: 'created',
     date: 'start_date end_date',
-    boolean: 'is_industry is_removed',
+    boolean: 'is_industry is_removed customer_display_billing_info_in_projects',
     int: 'resources_count max_service_accounts grace_period_days',
-    json: 'user_email_patterns user_affiliations user_identity_sources marketplace_resource_count',
+    json: 'user_email_patterns user_affiliations user_identity_sources marketplace_resource_count termination_metadata',
     float: 'project_credit',
   },
-  { marketplaceResourceCount: 'Resources per category.' },
+  { marketplaceResourceCount: 'Resources per category.', typeUrl: 'The project type (Waldur `type`, a URL; its name is `typeName`).', endDateRequestedByUrl: 'The user who asked for the end date.', terminationMetadata: 'How the project was terminated, when it was.' },
 );
 
 export const ProjectPermissionRef = rowObject('ProjectPermission', 'An active project role of a user.', {
@@ -73,14 +94,17 @@ export const ProviderUserRef = rowObject('ProviderUser', 'A user of the provider
 const ACCOUNT = 'username description error_message error_traceback state email project_name customer_name';
 const accountOf = (extra: { string?: string; uuid?: string; date?: string }) => ({
   url: 'url',
-  uuid: `uuid project_uuid customer_uuid${extra.uuid ? ` ${extra.uuid}` : ''}`,
+  uuid: `uuid project project_uuid customer_uuid${extra.uuid ? ` ${extra.uuid}` : ''}`,
   datetime: 'created modified',
   string: `${ACCOUNT} ${extra.string}`,
   ...(extra.date ? { date: extra.date } : {}),
 });
-const ACCOUNT_DOCS = { state: 'OK, Closed or Erred.' };
+const ACCOUNT_DOCS = { state: 'OK, Closed or Erred.', project: "Waldur's `project` key: the project's UUID (the same as `projectUuid`)." };
 
-export const ProjectServiceAccountRef = rowObject('ProjectServiceAccount', 'A service account of a project.', accountOf({ string: 'expires_at preferred_identifier customer_abbreviation' }), ACCOUNT_DOCS);
+export const ProjectServiceAccountRef = rowObject('ProjectServiceAccount', 'A service account of a project.', accountOf({ string: 'expires_at preferred_identifier customer_abbreviation token' }), {
+  ...ACCOUNT_DOCS,
+  token: 'The service account’s API token, where Waldur shows it to the caller. A secret: the gateway never logs answers.',
+});
 
 export const CourseAccountRef = rowObject(
   'CourseAccount',
@@ -105,6 +129,6 @@ export const NameUuidRef = rowObject('NamedReference', 'A name and a UUID (robot
 
 for (const ref of [ProviderOfferingRef, ProviderCustomerRef, ProviderCustomerProjectRef, ProjectRef]) {
   builder.objectField(ref, 'billingPriceEstimate', (t) =>
-    t.field({ type: PriceEstimateRef, nullable: true, resolve: (r) => (r.billing_price_estimate as Record<string, unknown>) ?? null }),
+    t.field({ type: PriceEstimateRef, nullable: true, extensions: { rest: ['billing_price_estimate'] }, resolve: (r) => (r.billing_price_estimate as Record<string, unknown>) ?? null }),
   );
 }
