@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'graphql';
+import { schema } from '../src/schema/index.js';
+import { operationCost, REST_CALL_COST } from '../src/server/limits/rules.js';
 import { demoFor } from '../src/simulator/demo.js';
 import { ROOT } from './helpers/gateway-process.js';
 import { parsePath, useStack, type GqlResult, type TokenName } from './helpers/stack.js';
@@ -998,6 +1001,15 @@ describe("HomePort's screens, one request each (docs/frontend-screens.md)", () =
         },
       }
     `);
+  });
+
+  it("the cost model counts each row's own list: ten rows with their projects weigh ten calls more than the rows alone", () => {
+    const doc = OPERATIONS.get('ProviderOrganizations')!;
+    const cost = (d: string) => operationCost(schema, parse(d), null, { provider: ids().serviceProvider });
+    const without = doc.replace(/customerProjects\(first: 5\) \{ totalCount nodes \{ name endDate resourcesCount \} \}/, '');
+    expect(without).not.toBe(doc);
+    // Per row: the field, one REST call, totalCount, and nodes with three fields for each of five rows.
+    expect(cost(doc) - cost(without)).toBe(10 * (1 + REST_CALL_COST + 1 + (1 + 5 * 3)));
   });
 
   it('a provider that does not exist still says so, through its lists', async () => {
