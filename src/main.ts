@@ -6,6 +6,9 @@ import { createMetrics } from './server/metrics.js';
 import { startMetricsServer } from './server/metrics-server.js';
 import { UpstreamClient } from './upstream/client.js';
 import type { Demo } from './simulator/demo.js';
+import { schema } from './schema/index.js';
+import { arbitraryPolicy } from './server/trusted/arbitrary.js';
+import { loadTrustedDocuments, ManifestError, type TrustedDocuments } from './server/trusted/manifest.js';
 
 let config: Config;
 try {
@@ -42,6 +45,23 @@ if (!apiUrl) {
   logger.info('demo tokens (send as "Authorization: Token <key>")', { demo: Object.entries(demo.tokens).map(([who, key]) => `${who}=${key}`).join(' ') });
 }
 
+/** Manifests are read and every document prepared before the port opens: a bad one stops the start. */
+function readManifests(): TrustedDocuments {
+  return loadTrustedDocuments(config.trustedDocuments.paths, schema, config.limits);
+}
+let trustedDocuments: TrustedDocuments | undefined;
+if (config.trustedDocuments.mode !== 'off') {
+  try {
+    trustedDocuments = readManifests();
+  } catch (err) {
+    if (!(err instanceof ManifestError)) throw err;
+    process.stderr.write(`Cannot start the gateway: TRUSTED_DOCUMENTS: ${err.message}\n`);
+    await stopSimulator?.();
+    process.exit(2);
+  }
+  logger.info('trusted documents loaded', { mode: config.trustedDocuments.mode, documents: trustedDocuments.byId.size, manifests: config.trustedDocuments.paths });
+}
+
 const metrics = config.server.metrics ? createMetrics(config.metrics.maxOperationNames) : undefined;
 const client = new UpstreamClient({ ...config.upstream, apiUrl, logger, onRequestDone: metrics?.onUpstreamRequest, tracer: tracing.tracer });
 const lifecycle = { draining: false };
@@ -58,6 +78,10 @@ const gateway = createGateway({
   maxRequestBodyBytes: config.server.maxRequestBodyBytes,
   maxUploadBytes: config.server.maxUploadBytes,
   upstreamTrace: config.server.upstreamTrace ? {} : false,
+  trustedDocuments:
+    config.trustedDocuments.mode === 'off'
+      ? undefined
+      : { mode: config.trustedDocuments.mode, documents: () => trustedDocuments!, mayUseText: arbitraryPolicy({ staff: config.trustedDocuments.staff, secret: config.trustedDocuments.secret }, client) },
   batchingLimit: config.server.batchingLimit,
   corsOrigins: config.server.corsOrigins,
   lifecycle,
@@ -99,5 +123,16 @@ async function shutdown(signal: string) {
   logger.info('stopped');
   process.exit(0);
 }
+// SIGHUP reads the manifests again: the new set replaces the old at once, requests in flight keep
+// the documents they started with, and a bad manifest leaves the old set serving.
+process.on('SIGHUP', () => {
+  if (!trustedDocuments) return;
+  try {
+    trustedDocuments = readManifests();
+    logger.info('trusted documents reloaded', { documents: trustedDocuments.byId.size });
+  } catch (err) {
+    logger.error('trusted documents not reloaded: the previous set keeps serving', { err: { message: (err as Error).message } });
+  }
+});
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -31,6 +31,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('trusted documents: off without manifests, audit by default with them; enforce needs manifests; a short secret is refused', () => {
+    expect(loadConfig({}).trustedDocuments).toEqual({ paths: [], mode: 'off', staff: false, secret: undefined });
+    expect(loadConfig({ TRUSTED_DOCUMENTS: 'a.json, b.json', TRUSTED_DOCUMENTS_ARBITRARY: 'staff' }).trustedDocuments).toEqual({ paths: ['a.json', 'b.json'], mode: 'audit', staff: true, secret: undefined });
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS_MODE: 'enforce' })).toThrow('TRUSTED_DOCUMENTS_MODE: enforce needs TRUSTED_DOCUMENTS (the manifest files)');
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS_SECRET: 'short-secret' })).toThrow('TRUSTED_DOCUMENTS_SECRET: must be at least 24 characters (got a value of 12 characters)');
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS_SECRET: 'short-secret' })).not.toThrow(/short-secret/);
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS_ARBITRARY: 'everyone' })).toThrow('TRUSTED_DOCUMENTS_ARBITRARY: a comma-separated list of: staff (or none)');
+  });
+
   it('refuses cookies (and connection headers) in UPSTREAM_FORWARD_HEADERS, and wildcard or "null" CORS origins', () => {
     for (const env of [{ UPSTREAM_FORWARD_HEADERS: 'cookie' }, { UPSTREAM_FORWARD_HEADERS: 'Accept-Language, Cookie' }, { UPSTREAM_FORWARD_HEADERS: 'host' }, { CORS_ORIGINS: '*' }, { CORS_ORIGINS: 'https://*.example.com' }, { CORS_ORIGINS: 'https://a.example.com,null' }]) {
       expect(() => loadConfig(env), JSON.stringify(env)).toThrow(ConfigError);

@@ -23,6 +23,8 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
 
 const NEVER_FORWARDED = new Set(['cookie', 'set-cookie', 'authorization', 'proxy-authorization', 'host', 'content-length', 'content-type', 'connection', 'transfer-encoding']);
 
+const SECRETS = new Set(['TRUSTED_DOCUMENTS_SECRET']);
+
 const envSchema = z.object({
   PORT: int(0, 65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -75,6 +77,18 @@ const envSchema = z.object({
     // Origins are matched exactly; a pattern would silently never match, and "null" is what
     // sandboxed and file pages send.
     .refine((list) => list.every((o) => /^https?:\/\/[^/*\s]+$/.test(o)), { message: 'each entry must be an exact origin such as https://app.example.com (no wildcard, path or "null")' }),
+  TRUSTED_DOCUMENTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean)),
+  TRUSTED_DOCUMENTS_MODE: z.enum(['off', 'audit', 'enforce']).optional(),
+  TRUSTED_DOCUMENTS_ARBITRARY: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
+    .refine((list) => list.every((x) => x === 'staff' || x === 'none'), { message: 'a comma-separated list of: staff (or none)' }),
+  // Long enough that it cannot be guessed; sent as x-trusted-documents-secret.
+  TRUSTED_DOCUMENTS_SECRET: z.string().min(24, 'must be at least 24 characters').optional(),
   SHUTDOWN_DELAY_MS: int(0, 600_000).default(5_000),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   SERVER_REQUEST_TIMEOUT_MS: int(1_000, 600_000).default(30_000),
@@ -120,6 +134,8 @@ export interface Config {
     forwardHeaders: string[];
   };
   simulator: { port: number; latencyMs: number; size: number };
+  /** Persisted documents: manifests, mode, and who may still send text under `enforce`. */
+  trustedDocuments: { paths: string[]; mode: 'off' | 'audit' | 'enforce'; staff: boolean; secret: string | undefined };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -143,10 +159,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const name = String(i.path[0] ?? '(root)');
       byVariable.set(name, [...(byVariable.get(name) ?? []), i.message]);
     }
-    throw new ConfigError([...byVariable].map(([name, msgs]) => `${name}: ${msgs.join('; ')} (got ${JSON.stringify(cleaned[name])})`));
+    // A secret's value is never echoed, even a wrong one: error output ends up in logs.
+    const shown = (name: string) => (SECRETS.has(name) ? `a value of ${String(cleaned[name]).length} characters` : JSON.stringify(cleaned[name]));
+    throw new ConfigError([...byVariable].map(([name, msgs]) => `${name}: ${msgs.join('; ')} (got ${shown(name)})`));
   }
   const e = parsed.data;
+  // Manifests given and no mode: audit first (every document runs, unregistered ones are counted),
+  // the path operators take before they enforce.
+  const mode = e.TRUSTED_DOCUMENTS_MODE ?? (e.TRUSTED_DOCUMENTS.length ? 'audit' : 'off');
+  if (mode !== 'off' && !e.TRUSTED_DOCUMENTS.length) throw new ConfigError([`TRUSTED_DOCUMENTS_MODE: ${mode} needs TRUSTED_DOCUMENTS (the manifest files) (got ${JSON.stringify(mode)})`]);
   return {
+    trustedDocuments: { paths: e.TRUSTED_DOCUMENTS, mode, staff: e.TRUSTED_DOCUMENTS_ARBITRARY.includes('staff'), secret: e.TRUSTED_DOCUMENTS_SECRET },
     server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, upstreamTrace: e.UPSTREAM_TRACE, introspection: e.INTROSPECTION, metrics: e.METRICS, jit: e.GRAPHQL_JIT, maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES, maxUploadBytes: e.MAX_UPLOAD_BYTES, batchingLimit: e.BATCHING_LIMIT, corsOrigins: e.CORS_ORIGINS, shutdownDelayMs: e.SHUTDOWN_DELAY_MS, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },
     timeouts: { requestTimeoutMs: e.SERVER_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: e.SERVER_KEEP_ALIVE_TIMEOUT_MS, headersTimeoutMs: e.SERVER_HEADERS_TIMEOUT_MS },
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST, maxOperationNames: e.METRICS_MAX_OPERATION_NAMES },

@@ -28,6 +28,7 @@ import { useExactEndpoints } from './plugins/use-exact-endpoints.js';
 import { useUpstreamTrace, type UpstreamTraceOptions } from './plugins/use-upstream-trace.js';
 import { useRequestBody } from './plugins/use-request-body.js';
 import { corsFor, useVaryOrigin } from './cors.js';
+import { useTrustedDocuments, type TrustedDocumentsOptions } from './trusted/use-trusted-documents.js';
 
 export interface GatewayOptions {
   client: UpstreamClient;
@@ -56,6 +57,8 @@ export interface GatewayOptions {
   tracer?: Tracer;
   /** `extensions.upstreamCalls` for requests with `x-upstream-trace: 1` (UPSTREAM_TRACE); on by default. */
   upstreamTrace?: false | UpstreamTraceOptions;
+  /** Persisted documents (TRUSTED_DOCUMENTS): off when absent. */
+  trustedDocuments?: TrustedDocumentsOptions;
   /** Set by main on SIGTERM: /ready answers 503 while requests are still served and drained. */
   lifecycle?: { draining: boolean };
 }
@@ -90,6 +93,7 @@ function graphiqlOptions(demo: GatewayOptions['demo']) {
 
 /** Builds the GraphQL app; listening is main.ts's job. */
 export function createGateway(opts: GatewayOptions): Gateway {
+  const trusted = opts.trustedDocuments ? useTrustedDocuments(opts.trustedDocuments) : undefined;
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
@@ -112,6 +116,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
     // Yoga's own limit applies to uploads (multipart); JSON bodies have a smaller one (useRequestBody).
     maxRequestBodySize: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     batching: opts.batchingLimit ? { limit: opts.batchingLimit } : false,
+    // The GraphQL-over-HTTP draft's persisted document requests (Appendix A) carry `documentId`.
+    extraParamNames: trusted ? ['documentId'] : [],
     graphiql: opts.graphiql ? graphiqlOptions(opts.demo) : false,
     renderGraphiQL: (o) => renderPage(GRAPHIQL_ASSETS, o, { trace: opts.upstreamTrace !== false, requestLimit: opts.client.options.maxRequestsPerOperation, openExplorer: opts.demo !== undefined }),
     context: ({ request }) => createContext(opts.client, request, opts.forwardHeaders ?? [], opts.logger),
@@ -119,18 +125,19 @@ export function createGateway(opts: GatewayOptions): Gateway {
       // One endpoint, matched exactly, before anything else looks at the path.
       useExactEndpoints([GRAPHQL_ENDPOINT, '/health', '/ready', ...(opts.metricsPath ? [opts.metricsPath] : [])], opts.graphiql ? [`${GRAPHIQL_ASSETS}/`] : []),
       // Then metrics, so that requests the plugins below refuse are counted too.
-      ...(opts.metrics ? [useMetrics(opts.metrics, opts.metricsPath)] : []),
+      ...(opts.metrics ? [useMetrics(opts.metrics, opts.metricsPath, trusted?.labelOf)] : []),
       ...(opts.corsOrigins?.length ? [useVaryOrigin()] : []),
       useRequestBody({ jsonBytes: opts.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES, uploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),
       ...(opts.graphiql ? [useGraphiQLAssets(GRAPHIQL_ASSETS)] : []),
       useCsrfPrevention(),
+      ...(trusted ? [trusted.plugin] : []),
       useAuthorizationFormat(),
       useVariablesDepth(),
       useErrorCodes(),
       useOperationLimits(opts.limits ?? DEFAULT_LIMITS),
       ...(opts.introspection ? [] : [useHideSuggestions()]),
       ...(opts.jit ? [useHotJit()] : []),
-      useAccessLog(opts.logger),
+      useAccessLog(opts.logger, trusted?.labelOf),
       ...(opts.upstreamTrace === false ? [] : [useUpstreamTrace(opts.upstreamTrace)]),
       ...(opts.tracer ? [useTracing(opts.tracer)] : []),
       useReadinessCheck({ endpoint: '/ready', check: () => !opts.lifecycle?.draining && opts.client.probe() }),

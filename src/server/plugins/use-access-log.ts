@@ -20,7 +20,7 @@ interface Seen {
  * outcome, error codes, bytes) and the `x-upstream-requests` and `x-request-id` response headers.
  * Expected failures appear here as codes, once per operation, not as error lines with stacks.
  */
-export function useAccessLog(logger: Logger): Plugin<GatewayContext> {
+export function useAccessLog(logger: Logger, trustedLabel?: (request: Request | undefined) => string | undefined): Plugin<GatewayContext> {
   const seen = new WeakMap<Request, Seen>();
   const started = new WeakMap<Request, number>();
   return {
@@ -31,7 +31,7 @@ export function useAccessLog(logger: Logger): Plugin<GatewayContext> {
       const ctx = args.contextValue as GatewayContext & { request?: Request };
       if (!ctx.request) return;
       const op = (args.document.definitions as readonly DefinitionNode[]).find((d) => d.kind === 'OperationDefinition');
-      const name = args.operationName ?? (op && 'name' in op ? op.name?.value : undefined);
+      const name = trustedLabel?.(ctx.request) ?? args.operationName ?? (op && 'name' in op ? op.name?.value : undefined);
       // An operation name is the caller's text: one shaped like a credential is not written down.
       const entry: Seen = { ctx, operation: name && looksLikeCredential(name) ? REDACTED : name, codes: [] };
       seen.set(ctx.request, entry);

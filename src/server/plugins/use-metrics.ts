@@ -15,7 +15,7 @@ const limitOf = (errors: readonly unknown[]) => errors.some((e) => (e as Partial
  * (parse, validation, limits, CSRF, a malformed Authorization header, oversize bodies). `/metrics`
  * is served on the GraphQL port only when `servePath` is set; production serves it apart (main.ts).
  */
-export function useMetrics(metrics: Metrics, servePath?: string): Plugin<GatewayContext> {
+export function useMetrics(metrics: Metrics, servePath?: string, trustedLabel?: (request: Request | undefined) => string | undefined): Plugin<GatewayContext> {
   const classified = new WeakSet<Request>();
   const refuse = (request: Request | undefined, reason: string) => {
     if (request) classified.add(request);
@@ -39,9 +39,10 @@ export function useMetrics(metrics: Metrics, servePath?: string): Plugin<Gateway
     onExecute({ args }) {
       const started = performance.now();
       const op = (args.document.definitions as readonly DefinitionNode[]).find((d) => d.kind === 'OperationDefinition');
-      const operation = metrics.operationLabel(args.operationName ?? (op && 'name' in op ? op.name?.value : undefined));
-      const type = op && 'operation' in op ? op.operation : 'unknown';
       const ctx = args.contextValue as GatewayContext & { request?: Request };
+      // With trusted documents the label is the registered name or "unregistered": no client names series.
+      const operation = trustedLabel?.(ctx.request) ?? metrics.operationLabel(args.operationName ?? (op && 'name' in op ? op.name?.value : undefined));
+      const type = op && 'operation' in op ? op.operation : 'unknown';
       if (ctx.request) classified.add(ctx.request);
       return {
         onExecuteDone({ result }) {
