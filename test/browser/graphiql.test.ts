@@ -1,14 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.js';
+import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.js';
+import { CHROMIUM, FLAGS, SHOTS } from './browser.js';
 import type { Json } from '../helpers/stack.js';
-
-/** Debian's Chromium, never a downloaded browser; CI installs it with apt-get (see .ci/run). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-export const SHOTS = join(ROOT, 'test-results', 'browser');
 
 let gateway: GatewayProcess;
 let browser: Browser;
@@ -18,7 +13,6 @@ const pageErrors: string[] = [];
 const traced: Array<{ operation: string; trace: boolean }> = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   // As `npm start` runs it: the compiled build (`pretest:browser` builds it).
   gateway = await startGatewayProcess({ SIMULATOR_SIZE: '300' }, [process.execPath, '--enable-source-maps', 'dist/main.js']);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });

@@ -15,7 +15,7 @@ const vars = (v: Record<string, unknown>) => JSON.stringify(v, null, 2);
 /** Example operations preloaded as GraphiQL tabs; each one answers with data every time it runs. */
 export const exampleTabs = (ids: ExampleIds = {}): ExampleTab[] => [
   {
-    query: `# Offering users waiting for the provider, newest first
+    query: /* GraphQL */ `# Offering users waiting for the provider, newest first
 # REST: one list read, GET /api/marketplace-offering-users/ with state=, o=-created and field= for what is selected
 query PendingOfferingUsers($first: Int = 10) {
   offeringUsers(
@@ -41,7 +41,7 @@ query PendingOfferingUsers($first: Int = 10) {
     variables: vars({ first: 10 }),
   },
   {
-    query: `# One offering user in detail (any uuid from the list tab works)
+    query: /* GraphQL */ `# One offering user in detail (any uuid from the list tab works)
 # REST: one read, GET /api/marketplace-offering-users/{uuid}/
 query OfferingUserDetail($uuid: UUID!) {
   offeringUser(uuid: $uuid) {
@@ -63,7 +63,7 @@ query OfferingUserDetail($uuid: UUID!) {
     variables: vars({ uuid: ids.offeringUser ?? '' }),
   },
   {
-    query: `# Two transitions in one request, run in order: the account goes to
+    query: /* GraphQL */ `# Two transitions in one request, run in order: the account goes to
 # "pending additional validation" and back to "pending account linking",
 # so this tab succeeds every time. A wrong state comes back as InvalidTransitionError.
 # REST: POST set_pending_additional_validation, GET the account, POST set_pending_account_linking, GET it: in order
@@ -85,7 +85,7 @@ mutation AskThenLink($uuid: UUID!) {
     variables: vars({ uuid: ids.offeringUser ?? '' }),
   },
   {
-    query: `# A provider's dashboard in one request. With REST this is 5 calls, then
+    query: /* GraphQL */ `# A provider's dashboard in one request. With REST this is 5 calls, then
 # one call per consent group and per checklist of the 20 newest accounts.
 # REST: provider, stat, revenue, compliance at once; then the offering-users page; then one consent read per row and one completion read per row with a checklist, in parallel
 query ProviderDashboard($uuid: UUID!) {

@@ -41,14 +41,43 @@ function operationNameOf(input, init) {
 }
 
 const nativeFetch = globalThis.fetch.bind(globalThis);
+/**
+ * Under TRUSTED_DOCUMENTS_MODE=enforce the gateway refuses documents sent as text from callers the
+ * operator has not allowed: GraphiQL then cannot even load the schema. Say so at the top of the page
+ * instead of leaving "Error fetching schema" to explain it.
+ */
+function explainRefusal(response) {
+  if (response.status !== 400) return;
+  response
+    .clone()
+    .json()
+    .then((body) => {
+      if (body?.errors?.[0]?.extensions?.code !== 'PERSISTED_DOCUMENT_REQUIRED' || document.getElementById('waldur-trusted-banner')) return;
+      const banner = document.createElement('div');
+      banner.id = 'waldur-trusted-banner';
+      banner.setAttribute('role', 'alert');
+      banner.textContent =
+        'This gateway runs registered operations only (TRUSTED_DOCUMENTS_MODE=enforce), so GraphiQL cannot send its own queries with these credentials. ' +
+        'Put a Waldur staff or support token in the Headers tab (when the operator allows staff: TRUSTED_DOCUMENTS_ARBITRARY=staff), or the x-trusted-documents-secret header, then reload.';
+      document.body.prepend(banner);
+    })
+    .catch(() => undefined);
+}
+
 globalThis.fetch = async (input, init) => {
   const url = new URL(typeof input === 'string' || input instanceof URL ? String(input) : input.url, location.href);
   const operationName = operationNameOf(input, init);
-  if (!config.trace || `${url.origin}${url.pathname}` !== endpoint || operationName === 'IntrospectionQuery') return nativeFetch(input, init);
+  if (`${url.origin}${url.pathname}` !== endpoint) return nativeFetch(input, init);
+  if (!config.trace || operationName === 'IntrospectionQuery') {
+    const response = await nativeFetch(input, init);
+    explainRefusal(response);
+    return response;
+  }
   const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
   headers.set('x-upstream-trace', '1');
   store.set({ kind: 'running', operationName });
   const response = await nativeFetch(input, { ...init, headers });
+  explainRefusal(response);
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('text/event-stream') || type.includes('multipart/mixed')) {
     store.set({ kind: 'stream', operationName });
@@ -184,6 +213,7 @@ style.textContent = `
 .waldur-rest-status.waldur-rest-failed { background: none; }
 .waldur-rest-calls-list li { font-size: var(--font-size-hint); margin: var(--px-4) 0 var(--px-4) var(--px-12); word-break: break-all; }
 .waldur-rest-legend { font-size: var(--font-size-hint); }
+#waldur-trusted-banner { padding: 8px 16px; font: 14px/1.4 system-ui, sans-serif; background: hsl(var(--color-warning)); color: #000; }
 `;
 document.head.append(style);
 
