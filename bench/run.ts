@@ -11,6 +11,7 @@ import { summarize } from './cpu-profile.js';
 import { gqlRun, s2Query, scenarios, type Env, type Run, type Scenario } from './scenarios.js';
 import { median, percentile, round } from './stats.js';
 import { writeReport, type Ceiling, type Growth, type Report, type Result } from './report.js';
+import { writeTrustedDocumentsSection } from './trusted-documents.js';
 
 /** The served build (`npm run bench` builds it first), with the default configuration. */
 const GATEWAY_ENV = { SHUTDOWN_DELAY_MS: '0', METRICS_PORT: '0', GRAPHIQL: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
@@ -30,6 +31,7 @@ const { values: opts } = parseArgs({
     'soak-seconds': { type: 'string', default: '0' },
     out: { type: 'string', default: 'docs/performance.md' },
     'no-jit': { type: 'boolean', default: false },
+    trusted: { type: 'string', default: 'true' },
   },
 });
 
@@ -263,6 +265,10 @@ async function main() {
     const report: Report = { command, machine, results, soak, meshSkipped, jit: jitComparison, ceiling, growth };
     writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify(report, null, 2)}\n`);
     writeReport(resolve(root, opts.out!), report);
+    if (opts.trusted !== 'false') {
+      process.stderr.write('trusted documents: by id against by text\n');
+      await writeTrustedDocumentsSection(resolve(root, opts.out!));
+    }
     process.stderr.write(`wrote ${opts.out} and bench/results/latest.json\n`);
   } finally {
     await stopAll();
