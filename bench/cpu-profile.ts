@@ -54,6 +54,9 @@ export function summarize(path: string, windowMs: number, top = 12): { frames: F
     areas.set(area, (areas.get(area) ?? 0) + us);
   }
   const rank = (m: Map<string, number>, n: number) =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([frame, us]) => ({ frame, selfPct: Math.round((1000 * us) / total) / 10 }));
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([frame, us]) => ({ frame, selfPct: Math.round((1000 * us) / total) / 10 }));
   return { frames: rank(frames, top), areas: rank(areas, 8) };
 }

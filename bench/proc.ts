@@ -14,7 +14,7 @@ export async function startNode(script: string, env: Record<string, string>, rea
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  proc.stderr!.on('data', (d: Buffer) => {
+  proc.stderr.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
   });
   const deadline = Date.now() + 30_000;

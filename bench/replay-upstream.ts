@@ -39,11 +39,11 @@ createServer(async (req, res) => {
   }
   if (mode === 'replay') misses++;
   const headers: Record<string, string> = {};
-  for (const h of ['authorization', 'content-type', 'accept']) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h] as string;
+  for (const h of ['authorization', 'content-type', 'accept']) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h];
   const up = await target.request({ method: req.method as 'GET', path: req.url!, headers, body: body.length ? body : undefined });
   const out = Buffer.from(await up.body.arrayBuffer());
   const kept: Record<string, string> = {};
-  for (const h of KEEP) if (typeof up.headers[h] === 'string') kept[h] = up.headers[h] as string;
+  for (const h of KEEP) if (typeof up.headers[h] === 'string') kept[h] = up.headers[h];
   if (mode === 'record') recorded.set(key, { status: up.statusCode, headers: kept, body: out });
   res.writeHead(up.statusCode, { ...kept, 'content-length': out.length });
   res.end(out);

@@ -39,7 +39,11 @@ export interface Ceiling {
   recorded: number;
   hits: number;
   misses: number;
-  rows: Array<{ scenario: number; gateway: { throughput: number; cpuMsPerOp: number; errors: number }; mesh: { throughput: number; cpuMsPerOp: number; errors: number } }>;
+  rows: Array<{
+    scenario: number;
+    gateway: { throughput: number; cpuMsPerOp: number; errors: number };
+    mesh: { throughput: number; cpuMsPerOp: number; errors: number };
+  }>;
   profiles: Array<{ scenario: number; frames: Array<{ frame: string; selfPct: number }>; areas: Array<{ frame: string; selfPct: number }> }>;
 }
 
@@ -77,7 +81,11 @@ export function goals(r: Report): Goal[] {
     const floor = rows.map((x) => [`S${x.scenario}`, x.gateway.p50 / (x.bound.depth * ms)] as [string, number]);
     // What the simulator itself costs on these cores: the best client's own distance from the floor.
     const best = rows.map((x) => [`S${x.scenario}`, x.restParallel.p50 / (x.bound.depth * ms)] as [string, number]);
-    out.push({ goal: `1. gateway p50 <= 1.15 x floor, every scenario, ${ms} ms per call`, measured: `${ratios(floor)} (best parallel REST: ${ratios(best)})`, met: worst(floor.map((f) => f[1])) <= 1.15 });
+    out.push({
+      goal: `1. gateway p50 <= 1.15 x floor, every scenario, ${ms} ms per call`,
+      measured: `${ratios(floor)} (best parallel REST: ${ratios(best)})`,
+      met: worst(floor.map((f) => f[1])) <= 1.15,
+    });
     const mesh = rows.filter((x) => x.mesh).map((x) => [`S${x.scenario}`, x.gateway.p50 / x.mesh!.p50] as [string, number]);
     if (mesh.length) {
       out.push({ goal: `2. gateway p50 below Mesh's, every scenario, ${ms} ms`, measured: ratios(mesh), met: worst(mesh.map((f) => f[1])) < 1 });
@@ -87,16 +95,32 @@ export function goals(r: Report): Goal[] {
   }
   if (r.ceiling) {
     const cpu = r.ceiling.rows.map((x) => [`S${x.scenario}`, x.gateway.cpuMsPerOp / x.mesh.cpuMsPerOp] as [string, number]);
-    out.push({ goal: "3. gateway CPU per operation <= 1/3 of Mesh's, every scenario (replay upstream, under load)", measured: ratios(cpu), met: worst(cpu.map((f) => f[1])) <= 1 / 3 });
+    out.push({
+      goal: "3. gateway CPU per operation <= 1/3 of Mesh's, every scenario (replay upstream, under load)",
+      measured: ratios(cpu),
+      met: worst(cpu.map((f) => f[1])) <= 1 / 3,
+    });
   }
   const zero = at(0).filter((x) => x.scenario === 1 || x.scenario === 4);
   if (zero.length) {
     const over = zero.map((x) => [`S${x.scenario}`, x.gateway.p50 - x.restParallel.p50] as [string, number]);
-    out.push({ goal: '3. overhead over best-parallel REST <= 1 ms p50 at 0 ms, scenarios 1 and 4', measured: `${ratios(over)} ms`, met: worst(over.map((f) => f[1])) <= 1 });
+    out.push({
+      goal: '3. overhead over best-parallel REST <= 1 ms p50 at 0 ms, scenarios 1 and 4',
+      measured: `${ratios(over)} ms`,
+      met: worst(over.map((f) => f[1])) <= 1,
+    });
   }
   if (r.ceiling) {
     const perCore = r.ceiling.rows.map((x) => [`S${x.scenario}`, x.mesh.cpuMsPerOp / x.gateway.cpuMsPerOp] as [string, number]);
-    out.push({ goal: "4. gateway ops/s per core >= 3 x Mesh's on the replay upstream", measured: `${ratios(perCore)} (x Mesh)`, met: worst(perCore.map((f) => f[1]), false) >= 3 });
+    out.push({
+      goal: "4. gateway ops/s per core >= 3 x Mesh's on the replay upstream",
+      measured: `${ratios(perCore)} (x Mesh)`,
+      met:
+        worst(
+          perCore.map((f) => f[1]),
+          false,
+        ) >= 3,
+    });
   }
   if (r.growth) {
     const [a, b, c] = r.growth.rows;
@@ -163,10 +187,10 @@ export function writeReport(path: string, r: Report): void {
       '  nothing on the good path; user summaries read from the row in place (a copy per row was 10% of scenario 1); compiled',
       '  JavaScript in the serving process (`npm start` runs `dist/`); graphql-jit for documents seen three times; reads keyed by',
       "  the arguments started with their parent (a provider's statistics, revenue and compliance overview beside the provider",
-      '  read; an offering user\'s checklist and completion beside its read), identical reads in an operation sent once.',
-      "- **Growth (goal 5)**: CPU per row falls from 50 to 300 rows. With 30,000 offering users the page costs about the same REST",
-      "  calls and bytes (the consent and provider reads follow the page), but every operation waits on a simulator whose filters scan",
-      '  its whole store (its CPU per operation grows more than tenfold), and the gateway\'s CPU per operation still grows about twice.',
+      "  read; an offering user's checklist and completion beside its read), identical reads in an operation sent once.",
+      '- **Growth (goal 5)**: CPU per row falls from 50 to 300 rows. With 30,000 offering users the page costs about the same REST',
+      '  calls and bytes (the consent and provider reads follow the page), but every operation waits on a simulator whose filters scan',
+      "  its whole store (its CPU per operation grows more than tenfold), and the gateway's CPU per operation still grows about twice.",
       '  CPU profiles of the gateway at 2,000 and 30,000 offering users (the same S2 load) show the same areas, with the garbage',
       '  collector at 13.5% instead of 7.9%: operations that live ten times longer keep their reads alive longer. Not explained further.',
       '- Tried and not kept: graphql-jit compiling every document at once (holds the event loop tens of ms per new document).',
@@ -184,24 +208,37 @@ export function writeReport(path: string, r: Report): void {
       '|---|---|---|---|---|---|---|---|---|',
     );
     for (const x of c.rows) {
-      lines.push(`| ${x.scenario} | ${x.gateway.throughput} | ${x.gateway.cpuMsPerOp} | ${round(1000 / x.gateway.cpuMsPerOp, 0)} | ${x.mesh.throughput} | ${x.mesh.cpuMsPerOp} | ${round(1000 / x.mesh.cpuMsPerOp, 0)} | ${round(x.mesh.cpuMsPerOp / x.gateway.cpuMsPerOp, 2)} | ${x.gateway.errors} / ${x.mesh.errors} |`);
+      lines.push(
+        `| ${x.scenario} | ${x.gateway.throughput} | ${x.gateway.cpuMsPerOp} | ${round(1000 / x.gateway.cpuMsPerOp, 0)} | ${x.mesh.throughput} | ${x.mesh.cpuMsPerOp} | ${round(1000 / x.mesh.cpuMsPerOp, 0)} | ${round(x.mesh.cpuMsPerOp / x.gateway.cpuMsPerOp, 2)} | ${x.gateway.errors} / ${x.mesh.errors} |`,
+      );
     }
     lines.push('');
     for (const p of c.profiles) {
-      lines.push(`CPU profile of scenario ${p.scenario} under that load (\`node --cpu-prof\`, self time, idle excluded). By area: ${p.areas.map((a) => `${a.frame} ${a.selfPct}%`).join(', ')}.`, '');
+      lines.push(
+        `CPU profile of scenario ${p.scenario} under that load (\`node --cpu-prof\`, self time, idle excluded). By area: ${p.areas.map((a) => `${a.frame} ${a.selfPct}%`).join(', ')}.`,
+        '',
+      );
       lines.push('| frame | self % |', '|---|---|');
       for (const f of p.frames) lines.push(`| \`${f.frame}\` | ${f.selfPct} |`);
       lines.push('');
     }
   }
   if (r.growth) {
-    lines.push('## Growth (scenario 2 at 0 ms per call)', '', '| offering users in Waldur | rows (first) | p50 ms | CPU ms/op | CPU ms per row | REST calls | bytes from Waldur |', '|---|---|---|---|---|---|---|');
-    for (const x of r.growth.rows) lines.push(`| ${x.offeringUsers} | ${x.first} | ${x.p50} | ${x.cpuMsPerOp} | ${round(x.cpuMsPerOp / x.first, 3)} | ${x.restCalls} | ${x.bytes} |`);
+    lines.push(
+      '## Growth (scenario 2 at 0 ms per call)',
+      '',
+      '| offering users in Waldur | rows (first) | p50 ms | CPU ms/op | CPU ms per row | REST calls | bytes from Waldur |',
+      '|---|---|---|---|---|---|---|',
+    );
+    for (const x of r.growth.rows)
+      lines.push(`| ${x.offeringUsers} | ${x.first} | ${x.p50} | ${x.cpuMsPerOp} | ${round(x.cpuMsPerOp / x.first, 3)} | ${x.restCalls} | ${x.bytes} |`);
     lines.push('');
   }
   for (const latency of [...new Set(r.results.map((x) => x.latencyMs))]) {
     lines.push(`## Simulated Waldur latency ${latency} ms per request`, '');
-    lines.push('| scenario | REST calls: gateway / lower bound / mesh / naive REST | levels | floor ms | gateway p50 / p99 ms | best parallel REST p50 | sequential REST p50 | mesh p50 / p99 | gateway / floor | gateway - parallel REST | gateway CPU ms/op |');
+    lines.push(
+      '| scenario | REST calls: gateway / lower bound / mesh / naive REST | levels | floor ms | gateway p50 / p99 ms | best parallel REST p50 | sequential REST p50 | mesh p50 / p99 | gateway / floor | gateway - parallel REST | gateway CPU ms/op |',
+    );
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const x of r.results.filter((y) => y.latencyMs === latency)) {
       const floor = x.bound.depth * latency;
@@ -210,22 +247,33 @@ export function writeReport(path: string, r: Report): void {
       );
     }
     lines.push('', `Under load (concurrency ${m.concurrency}):`, '');
-    lines.push('| scenario | gateway ops/s | gateway p50 / p99 ms | gateway CPU ms/op | REST calls open at once (max) | mesh ops/s | mesh p50 / p99 ms | mesh CPU ms/op | errors (gateway/mesh) |');
+    lines.push(
+      '| scenario | gateway ops/s | gateway p50 / p99 ms | gateway CPU ms/op | REST calls open at once (max) | mesh ops/s | mesh p50 / p99 ms | mesh CPU ms/op | errors (gateway/mesh) |',
+    );
     lines.push('|---|---|---|---|---|---|---|---|---|');
     for (const x of r.results.filter((y) => y.latencyMs === latency)) {
       const g = x.gatewayLoad;
       const p = x.meshLoad;
-      lines.push(`| ${x.scenario} | ${cell(g?.throughput)} | ${cell(g?.p50)} / ${cell(g?.p99)} | ${cell(g?.cpuMsPerOp)} | ${cell(g?.upstreamMaxInFlight)} | ${cell(p?.throughput)} | ${cell(p?.p50)} / ${cell(p?.p99)} | ${cell(p?.cpuMsPerOp)} | ${cell(g?.errors)} / ${cell(p?.errors)} |`);
+      lines.push(
+        `| ${x.scenario} | ${cell(g?.throughput)} | ${cell(g?.p50)} / ${cell(g?.p99)} | ${cell(g?.cpuMsPerOp)} | ${cell(g?.upstreamMaxInFlight)} | ${cell(p?.throughput)} | ${cell(p?.p50)} / ${cell(p?.p99)} | ${cell(p?.cpuMsPerOp)} | ${cell(g?.errors)} / ${cell(p?.errors)} |`,
+      );
     }
     lines.push('', 'Bytes Waldur rendered per operation (gateway with `field=` push-down vs. the same REST calls without it):', '');
     lines.push('| scenario | gateway bytes/op | REST bytes/op | saved |', '|---|---|---|---|');
     for (const x of r.results.filter((y) => y.latencyMs === latency)) {
-      lines.push(`| ${x.scenario} | ${x.bytesPerOp.gateway} | ${x.bytesPerOp.restFull} | ${x.bytesPerOp.restFull ? `${round(100 - (100 * x.bytesPerOp.gateway) / x.bytesPerOp.restFull, 0)}%` : '-'} |`);
+      lines.push(
+        `| ${x.scenario} | ${x.bytesPerOp.gateway} | ${x.bytesPerOp.restFull} | ${x.bytesPerOp.restFull ? `${round(100 - (100 * x.bytesPerOp.gateway) / x.bytesPerOp.restFull, 0)}%` : '-'} |`,
+      );
     }
     lines.push('');
   }
   if (r.soak) {
-    lines.push('## Soak', '', `${r.soak.seconds} s of mixed scenarios at concurrency 8. Gateway RSS every 10 s (MiB): ${r.soak.rssMiB.join(', ')}. Largest event-loop lag: ${r.soak.lagMaxMs} ms.`, '');
+    lines.push(
+      '## Soak',
+      '',
+      `${r.soak.seconds} s of mixed scenarios at concurrency 8. Gateway RSS every 10 s (MiB): ${r.soak.rssMiB.join(', ')}. Largest event-loop lag: ${r.soak.lagMaxMs} ms.`,
+      '',
+    );
   }
   if (r.jit?.length) {
     lines.push('## Choices the numbers decided', '');

@@ -96,27 +96,44 @@ async function load(fn: () => Promise<Run>, concurrency: number, seconds: number
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  return { throughput: ms.length / elapsed, p50: percentile(ms, 50), p99: percentile(ms, 99), errors, cpuMsPerOp: pid ? ((cpuSeconds(pid) - cpu0) * 1000) / Math.max(1, ms.length) : undefined, upstreamMaxInFlight: undefined as number | undefined };
+  return {
+    throughput: ms.length / elapsed,
+    p50: percentile(ms, 50),
+    p99: percentile(ms, 99),
+    errors,
+    cpuMsPerOp: pid ? ((cpuSeconds(pid) - cpu0) * 1000) / Math.max(1, ms.length) : undefined,
+    upstreamMaxInFlight: undefined as number | undefined,
+  };
 }
 
 async function main() {
   const size = Number(opts.size);
-  const latencies = opts.latencies!.split(',').map(Number);
+  const latencies = opts.latencies.split(',').map(Number);
   const runs = Number(opts.runs);
-  const wanted = new Set(opts.scenarios!.split(',').map(Number));
+  const wanted = new Set(opts.scenarios.split(',').map(Number));
   const children: Child[] = [];
   const stopAll = () => Promise.all(children.map((c) => c.stop()));
   process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
   try {
     const simPort = await freePort();
-    const sim = await startNode(`${root}src/simulator/main.ts`, { SIMULATOR_PORT: String(simPort), SIMULATOR_SIZE: String(size), SIMULATOR_CONTROL: 'true' }, `http://127.0.0.1:${simPort}/api/`);
+    const sim = await startNode(
+      `${root}src/simulator/main.ts`,
+      { SIMULATOR_PORT: String(simPort), SIMULATOR_SIZE: String(size), SIMULATOR_CONTROL: 'true' },
+      `http://127.0.0.1:${simPort}/api/`,
+    );
     children.push(sim);
     const simUrl = `http://127.0.0.1:${simPort}`;
     const gwPort = await freePort();
     const metricsPort = await freePort();
     const gw = await startNode(
       `${root}dist/main.js`,
-      { PORT: String(gwPort), WALDUR_API_URL: `${simUrl}/api/`, GRAPHQL_JIT: opts['no-jit'] ? 'false' : 'true', ...GATEWAY_ENV, METRICS_PORT: String(metricsPort) },
+      {
+        PORT: String(gwPort),
+        WALDUR_API_URL: `${simUrl}/api/`,
+        GRAPHQL_JIT: opts['no-jit'] ? 'false' : 'true',
+        ...GATEWAY_ENV,
+        METRICS_PORT: String(metricsPort),
+      },
       `http://127.0.0.1:${gwPort}/health`,
     );
     children.push(gw);
@@ -124,7 +141,11 @@ async function main() {
     let meshSkipped: string | undefined;
     if (existsSync(OPENAPI)) {
       const meshPort = await freePort();
-      mesh = await startNode(`${root}bench/mesh-peer.ts`, { PORT: String(meshPort), OPENAPI_PATH: OPENAPI, WALDUR_URL: simUrl }, `http://127.0.0.1:${meshPort}/graphql?query=%7B__typename%7D`);
+      mesh = await startNode(
+        `${root}bench/mesh-peer.ts`,
+        { PORT: String(meshPort), OPENAPI_PATH: OPENAPI, WALDUR_URL: simUrl },
+        `http://127.0.0.1:${meshPort}/graphql?query=%7B__typename%7D`,
+      );
       children.push(mesh);
       (mesh as Child & { url: string }).url = `http://127.0.0.1:${meshPort}`;
     } else {
@@ -144,14 +165,21 @@ async function main() {
       checklistUsers: [],
     };
     const getJson = async (path: string, method: 'GET' | 'POST' = 'GET') => {
-      const r = await rest.request({ method, path, headers: { authorization: `Token ${DEMO_TOKENS.owner}`, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      const r = await rest.request({
+        method,
+        path,
+        headers: { authorization: `Token ${DEMO_TOKENS.owner}`, 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
       const t = await r.body.text();
       return t ? JSON.parse(t) : undefined;
     };
     const providers = await getJson('/api/marketplace-service-providers/?customer_keyword=Nordic');
     env.providerUuid = providers[0].uuid;
     // Accounts on a checklist offering, moved into a pending state the benchmark can toggle.
-    const candidates = await getJson(`/api/marketplace-offering-users/?offering_slug=puhti-hpc-cluster&state=Requested&page_size=${Number(opts.concurrency) + 4}`);
+    const candidates = await getJson(
+      `/api/marketplace-offering-users/?offering_slug=puhti-hpc-cluster&state=Requested&page_size=${Number(opts.concurrency) + 4}`,
+    );
     if (candidates.length < Number(opts.concurrency)) throw new Error('not enough Requested accounts on Puhti for the checklist scenario: raise --size');
     for (const cu of candidates) {
       await getJson(`/api/marketplace-offering-users/${cu.uuid}/begin_creating/`, 'POST');
@@ -177,7 +205,12 @@ async function main() {
             const fn = (s as unknown as Record<Mode, (() => Promise<Run>) | undefined>)[mode];
             if (!fn || (mode === 'mesh' && !env.mesh)) continue;
             const before = await simStats();
-            const sample = await measure(fn, Number(opts.iterations), Number(opts['budget-ms']), mode === 'gateway' ? gw.pid : mode === 'mesh' ? mesh?.pid : undefined);
+            const sample = await measure(
+              fn,
+              Number(opts.iterations),
+              Number(opts['budget-ms']),
+              mode === 'gateway' ? gw.pid : mode === 'mesh' ? mesh?.pid : undefined,
+            );
             const after = await simStats();
             const ops = sample.ms.length + sample.warm;
             if (mode === 'gateway' || mode === 'restParallel') bytes[mode]!.push((after.bytes - before.bytes) / ops);
@@ -188,7 +221,10 @@ async function main() {
           if (Number(opts['load-seconds']) > 0) {
             await fetch(`${simUrl}/__simulator/reset-stats`);
             const l = await load(s.gateway, Number(opts.concurrency), Number(opts['load-seconds']), gw.pid);
-            loads.gateway.push({ ...l, upstreamMaxInFlight: ((await (await fetch(`${simUrl}/__simulator/stats`)).json()) as { maxInFlight: number }).maxInFlight });
+            loads.gateway.push({
+              ...l,
+              upstreamMaxInFlight: ((await (await fetch(`${simUrl}/__simulator/stats`)).json()) as { maxInFlight: number }).maxInFlight,
+            });
             if (env.mesh && s.mesh) loads.mesh.push(await load(s.mesh, Number(opts.concurrency), Number(opts['load-seconds']), mesh?.pid));
           }
         }
@@ -204,7 +240,14 @@ async function main() {
         };
         const loadSummary = (k: 'gateway' | 'mesh') =>
           loads[k].length
-            ? { throughput: round(median(loads[k].map((l) => l.throughput)), 1), p50: round(median(loads[k].map((l) => l.p50)), 1), p99: round(median(loads[k].map((l) => l.p99)), 1), errors: loads[k].reduce((a, l) => a + l.errors, 0), cpuMsPerOp: round(median(loads[k].map((l) => l.cpuMsPerOp ?? NaN)), 2), upstreamMaxInFlight: Math.max(...loads[k].map((l) => l.upstreamMaxInFlight ?? 0)) }
+            ? {
+                throughput: round(median(loads[k].map((l) => l.throughput)), 1),
+                p50: round(median(loads[k].map((l) => l.p50)), 1),
+                p99: round(median(loads[k].map((l) => l.p99)), 1),
+                errors: loads[k].reduce((a, l) => a + l.errors, 0),
+                cpuMsPerOp: round(median(loads[k].map((l) => l.cpuMsPerOp ?? NaN)), 2),
+                upstreamMaxInFlight: Math.max(...loads[k].map((l) => l.upstreamMaxInFlight ?? 0)),
+              }
             : undefined;
         const result: Result = {
           scenario: s.id,
@@ -220,7 +263,9 @@ async function main() {
           bytesPerOp: { gateway: round(median(bytes.gateway!), 0), restFull: round(median(bytes.restParallel!), 0) },
         };
         results.push(result);
-        process.stderr.write(`S${s.id} @${latency}ms: gateway p50 ${result.gateway.p50} ms (${result.gateway.upstream} req, bound ${bound.requests}), REST parallel ${result.restParallel.p50} ms, mesh ${result.mesh?.p50 ?? '-'} ms\n`);
+        process.stderr.write(
+          `S${s.id} @${latency}ms: gateway p50 ${result.gateway.p50} ms (${result.gateway.upstream} req, bound ${bound.requests}), REST parallel ${result.restParallel.p50} ms, mesh ${result.mesh?.p50 ?? '-'} ms\n`,
+        );
       }
     }
 
@@ -247,27 +292,46 @@ async function main() {
         p50.jit.push(percentile(a.ms, 50));
         p50.plain.push(percentile(b.ms, 50));
       }
-      jitComparison.push({ scenario: s.id, cpuMsPerOpJit: round(median(withJit), 2), cpuMsPerOpPlain: round(median(withoutJit), 2), p50Jit: round(median(p50.jit), 2), p50Plain: round(median(p50.plain), 2) });
+      jitComparison.push({
+        scenario: s.id,
+        cpuMsPerOpJit: round(median(withJit), 2),
+        cpuMsPerOpPlain: round(median(withoutJit), 2),
+        p50Jit: round(median(p50.jit), 2),
+        p50Plain: round(median(p50.plain), 2),
+      });
     }
 
     await plain.stop();
     process.stderr.write('ceiling: replay upstream, gateway and peer\n');
-    const ceiling = env.mesh && mesh && Number(opts['ceiling-seconds']) > 0 ? await runCeiling(all, env, simUrl, children, Number(opts['ceiling-seconds']), Number(opts.concurrency)) : undefined;
+    const ceiling =
+      env.mesh && mesh && Number(opts['ceiling-seconds']) > 0
+        ? await runCeiling(all, env, simUrl, children, Number(opts['ceiling-seconds']), Number(opts.concurrency))
+        : undefined;
     const growth = opts.growth !== 'false' ? await runGrowth(env, simUrl, children, Number(opts.iterations), Number(opts['budget-ms']), runs) : undefined;
 
     let soak: { seconds: number; rssMiB: number[]; lagMaxMs: number } | undefined;
     if (Number(opts['soak-seconds']) > 0) soak = await runSoak(all, env, gw, Number(opts['soak-seconds']), `http://127.0.0.1:${metricsPort}`);
     const lagText = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     const lagMax = Number(/^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(lagText)?.[1] ?? NaN) * 1000;
-    const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, size, runs, concurrency: Number(opts.concurrency), gatewayPeakRssMiB: peakRssMiB(gw.pid), meshPeakRssMiB: mesh ? peakRssMiB(mesh.pid) : undefined, eventLoopLagMaxMs: round(lagMax, 1) };
-    const command = process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(" ")}` : "npm run bench";
+    const machine = {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      size,
+      runs,
+      concurrency: Number(opts.concurrency),
+      gatewayPeakRssMiB: peakRssMiB(gw.pid),
+      meshPeakRssMiB: mesh ? peakRssMiB(mesh.pid) : undefined,
+      eventLoopLagMaxMs: round(lagMax, 1),
+    };
+    const command = process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(' ')}` : 'npm run bench';
     mkdirSync(`${root}bench/results`, { recursive: true });
     const report: Report = { command, machine, results, soak, meshSkipped, jit: jitComparison, ceiling, growth };
     writeFileSync(`${root}bench/results/latest.json`, `${JSON.stringify(report, null, 2)}\n`);
-    writeReport(resolve(root, opts.out!), report);
+    writeReport(resolve(root, opts.out), report);
     if (opts.trusted !== 'false') {
       process.stderr.write('trusted documents: by id against by text\n');
-      await writeTrustedDocumentsSection(resolve(root, opts.out!));
+      await writeTrustedDocumentsSection(resolve(root, opts.out));
     }
     process.stderr.write(`wrote ${opts.out} and bench/results/latest.json\n`);
   } finally {
@@ -289,10 +353,18 @@ async function runCeiling(all: Scenario[], env: Env, simUrl: string, children: C
   children.push(replay);
   const profileDir = mkdtempSync(resolve(tmpdir(), 'gateway-prof-'));
   const gwPort = await freePort();
-  const gw = await startNode(`${root}dist/main.js`, { PORT: String(gwPort), WALDUR_API_URL: `${replayUrl}/api/`, ...GATEWAY_ENV }, `http://127.0.0.1:${gwPort}/health`);
+  const gw = await startNode(
+    `${root}dist/main.js`,
+    { PORT: String(gwPort), WALDUR_API_URL: `${replayUrl}/api/`, ...GATEWAY_ENV },
+    `http://127.0.0.1:${gwPort}/health`,
+  );
   children.push(gw);
   const meshPort = await freePort();
-  const mesh = await startNode(`${root}bench/mesh-peer.ts`, { PORT: String(meshPort), OPENAPI_PATH: OPENAPI, WALDUR_URL: replayUrl }, `http://127.0.0.1:${meshPort}/graphql?query=%7B__typename%7D`);
+  const mesh = await startNode(
+    `${root}bench/mesh-peer.ts`,
+    { PORT: String(meshPort), OPENAPI_PATH: OPENAPI, WALDUR_URL: replayUrl },
+    `http://127.0.0.1:${meshPort}/graphql?query=%7B__typename%7D`,
+  );
   children.push(mesh);
   const saved = { gateway: env.gateway, mesh: env.mesh };
   env.gateway = new Pool(`http://127.0.0.1:${gwPort}`, { connections: 64 });
@@ -310,14 +382,23 @@ async function runCeiling(all: Scenario[], env: Env, simUrl: string, children: C
       process.stderr.write(`ceiling: scenario ${s.id}\n`);
       const g = await load(s.gateway, concurrency, seconds, gw.pid);
       const m = await load(s.mesh!, concurrency, seconds, mesh.pid);
-      rows.push({ scenario: s.id, gateway: { throughput: round(g.throughput, 1), cpuMsPerOp: round(g.cpuMsPerOp!, 2), errors: g.errors }, mesh: { throughput: round(m.throughput, 1), cpuMsPerOp: round(m.cpuMsPerOp!, 2), errors: m.errors } });
+      rows.push({
+        scenario: s.id,
+        gateway: { throughput: round(g.throughput, 1), cpuMsPerOp: round(g.cpuMsPerOp!, 2), errors: g.errors },
+        mesh: { throughput: round(m.throughput, 1), cpuMsPerOp: round(m.cpuMsPerOp!, 2), errors: m.errors },
+      });
     }
     // The profiles: one gateway process per scenario, profiled from start to exit.
     const profiles: Ceiling['profiles'] = [];
     for (const s of all.filter((x) => x.id <= 2)) {
       const dir = resolve(profileDir, `s${s.id}`);
       const port = await freePort();
-      const p = await startNode(`${root}dist/main.js`, { PORT: String(port), WALDUR_API_URL: `${replayUrl}/api/`, ...GATEWAY_ENV }, `http://127.0.0.1:${port}/health`, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+      const p = await startNode(
+        `${root}dist/main.js`,
+        { PORT: String(port), WALDUR_API_URL: `${replayUrl}/api/`, ...GATEWAY_ENV },
+        `http://127.0.0.1:${port}/health`,
+        ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+      );
       env.gateway = new Pool(`http://127.0.0.1:${port}`, { connections: 64 });
       process.stderr.write(`ceiling: profiling scenario ${s.id}\n`);
       // Warm (documents compiled by graphql-jit), then the window the profile summary reads.
@@ -351,27 +432,47 @@ async function runGrowth(env: Env, simUrl: string, children: Child[], iterations
     for (let i = 0; i < runs; i++) all.push(await measure(() => gqlRun(pool, env.staff, s2Query(first)), iterations, budgetMs, pid));
     const after = await simStats();
     const ops = all.reduce((a, x) => a + x.ms.length + x.warm, 0);
-    return { first, p50: round(median(all.map((x) => percentile(x.ms, 50))), 2), cpuMsPerOp: round(median(all.map((x) => x.cpuMsPerOp!)), 2), restCalls: round((after.requests - before.requests) / ops, 1), bytes: round((after.bytes - before.bytes) / ops, 0) };
+    return {
+      first,
+      p50: round(median(all.map((x) => percentile(x.ms, 50))), 2),
+      cpuMsPerOp: round(median(all.map((x) => x.cpuMsPerOp!)), 2),
+      restCalls: round((after.requests - before.requests) / ops, 1),
+      bytes: round((after.bytes - before.bytes) / ops, 0),
+    };
   };
   const statsOf = (url: string) => async () => (await (await fetch(`${url}/__simulator/stats`)).json()) as { requests: number; bytes: number };
   // 300 rows with three per-row links cost more than the default LIMIT_COST (5,000) allows: raised here.
   const gatewayFor = async (url: string) => {
     const port = await freePort();
-    const child = await startNode(`${root}dist/main.js`, { PORT: String(port), WALDUR_API_URL: `${url}/api/`, ...GATEWAY_ENV, LIMIT_COST: '20000' }, `http://127.0.0.1:${port}/health`);
+    const child = await startNode(
+      `${root}dist/main.js`,
+      { PORT: String(port), WALDUR_API_URL: `${url}/api/`, ...GATEWAY_ENV, LIMIT_COST: '20000' },
+      `http://127.0.0.1:${port}/health`,
+    );
     children.push(child);
     return { child, pool: new Pool(`http://127.0.0.1:${port}`, { connections: 16 }) };
   };
   const small = await gatewayFor(simUrl);
   const bigPort = await freePort();
   const bigUrl = `http://127.0.0.1:${bigPort}`;
-  const big = await startNode(`${root}src/simulator/main.ts`, { SIMULATOR_PORT: String(bigPort), SIMULATOR_SIZE: '30000', SIMULATOR_CONTROL: 'true' }, `${bigUrl}/api/`);
+  const big = await startNode(
+    `${root}src/simulator/main.ts`,
+    { SIMULATOR_PORT: String(bigPort), SIMULATOR_SIZE: '30000', SIMULATOR_CONTROL: 'true' },
+    `${bigUrl}/api/`,
+  );
   children.push(big);
   const large = await gatewayFor(bigUrl);
   try {
     const small50 = await sample(small.pool, small.child.pid, 50, statsOf(simUrl));
     const small300 = await sample(small.pool, small.child.pid, 300, statsOf(simUrl));
     const big50 = await sample(large.pool, large.child.pid, 50, statsOf(bigUrl));
-    return { rows: [{ offeringUsers: 2000, ...small50 }, { offeringUsers: 2000, ...small300 }, { offeringUsers: 30000, ...big50 }] };
+    return {
+      rows: [
+        { offeringUsers: 2000, ...small50 },
+        { offeringUsers: 2000, ...small300 },
+        { offeringUsers: 30000, ...big50 },
+      ],
+    };
   } finally {
     await Promise.all([small.child.stop(), large.child.stop(), big.stop()]);
   }
@@ -389,7 +490,11 @@ async function runSoak(all: Scenario[], env: Env, gw: Child, seconds: number, gw
   );
   clearInterval(sampler);
   const text = await (await fetch(`${gwUrl}/metrics`)).text();
-  return { seconds, rssMiB: rssMiB.map((x) => round(x, 0)), lagMaxMs: round(Number(/^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text)?.[1] ?? NaN) * 1000, 1) };
+  return {
+    seconds,
+    rssMiB: rssMiB.map((x) => round(x, 0)),
+    lagMaxMs: round(Number(/^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text)?.[1] ?? NaN) * 1000, 1),
+  };
 }
 
 await main();

@@ -1,5 +1,5 @@
 import { OFFERING_PAGE_FROM } from '../src/loaders/consents.js';
-import { Pool } from 'undici';
+import { type Pool } from 'undici';
 
 /** What one iteration of a scenario cost: requests at Waldur seen by whoever made them. */
 export interface Run {
@@ -33,7 +33,13 @@ export interface Env {
   checklistUsers: string[];
 }
 
-async function json<T>(pool: Pool, method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<{ data: T; headers: Record<string, string | string[] | undefined> }> {
+async function json<T>(
+  pool: Pool,
+  method: 'GET' | 'POST',
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<{ data: T; headers: Record<string, string | string[] | undefined> }> {
   const res = await pool.request({
     method,
     path,
@@ -46,7 +52,12 @@ async function json<T>(pool: Pool, method: 'GET' | 'POST', path: string, token: 
 }
 
 async function gql(pool: Pool, token: string, query: string, variables: Record<string, unknown> = {}): Promise<{ data: any; upstream: number }> {
-  const res = await pool.request({ method: 'POST', path: '/graphql', headers: { authorization: `Token ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await pool.request({
+    method: 'POST',
+    path: '/graphql',
+    headers: { authorization: `Token ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.body.json()) as { data: any; errors?: unknown[] };
   if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 300)}`);
   return { data: body.data, upstream: Number(res.headers['x-upstream-requests'] ?? NaN) };
@@ -70,7 +81,8 @@ function consentGroups(rows: OU[]): string[] {
     if (rs.length >= OFFERING_PAGE_FROM) calls.push(`offering_uuid=${o}&page_size=300`);
     else for (const r of rs) byUser.set(r.user_uuid, [...(byUser.get(r.user_uuid) ?? []), r]);
   }
-  for (const [u, rs] of byUser) calls.push(rs.length === 1 ? `user_uuid=${u}&offering_uuid=${rs[0]!.offering_uuid}&page_size=1` : `user_uuid=${u}&page_size=300`);
+  for (const [u, rs] of byUser)
+    calls.push(rs.length === 1 ? `user_uuid=${u}&offering_uuid=${rs[0]!.offering_uuid}&page_size=1` : `user_uuid=${u}&page_size=300`);
   return calls;
 }
 
@@ -141,10 +153,19 @@ export function scenarios(env: Env): Scenario[] {
       return (await json<T>(env.rest, 'GET', path, env.staff)).data;
     };
     let provider: { customer_uuid: string } | undefined;
-    await runAll([async () => (provider = await get(sp)), () => get(`${sp}stat/`), () => get(`${sp}revenue/`), () => get(`${sp}compliance/compliance_overview/`)], sequential);
+    await runAll(
+      [async () => (provider = await get(sp)), () => get(`${sp}stat/`), () => get(`${sp}revenue/`), () => get(`${sp}compliance/compliance_overview/`)],
+      sequential,
+    );
     const rows = await get<OU[]>(`${API}marketplace-offering-users/?provider_uuid=${provider!.customer_uuid}&o=-created&page=1&page_size=20`);
-    const calls = [...consentGroups(rows).map((g) => `${API}marketplace-user-offering-consents/?${g}`), ...rows.filter((r) => r.has_compliance_checklist).map((r) => `${API}marketplace-offering-users/${r.uuid}/completion_status/`)];
-    await runAll(calls.map((c) => () => get(c)), sequential);
+    const calls = [
+      ...consentGroups(rows).map((g) => `${API}marketplace-user-offering-consents/?${g}`),
+      ...rows.filter((r) => r.has_compliance_checklist).map((r) => `${API}marketplace-offering-users/${r.uuid}/completion_status/`),
+    ];
+    await runAll(
+      calls.map((c) => () => get(c)),
+      sequential,
+    );
     return { upstream: count };
   };
 
@@ -168,7 +189,12 @@ export function scenarios(env: Env): Scenario[] {
       gateway: async () => ({ upstream: (await gql(env.gateway, env.staff, S1)).upstream }),
       restSequential: async () => (await restList(), { upstream: 1 }),
       restParallel: async () => (await restList(), { upstream: 1 }),
-      mesh: async () => (await meshGql('{ marketplace_offering_users_list(page_size: 50) { uuid state username user_username user_full_name user_email offering_uuid offering_name customer_name } }'), { upstream: 1 }),
+      mesh: async () => (
+        await meshGql(
+          '{ marketplace_offering_users_list(page_size: 50) { uuid state username user_username user_full_name user_email offering_uuid offering_name customer_name } }',
+        ),
+        { upstream: 1 }
+      ),
       bound: async () => ({ requests: 1, depth: 1 }),
     },
     {
@@ -178,22 +204,36 @@ export function scenarios(env: Env): Scenario[] {
       restSequential: async () => {
         const rows = await restList();
         const calls = rowCalls(rows, false);
-        await runAll(calls.map((c) => () => json(env.rest, 'GET', c, env.staff)), true);
+        await runAll(
+          calls.map((c) => () => json(env.rest, 'GET', c, env.staff)),
+          true,
+        );
         return { upstream: 1 + calls.length };
       },
       restParallel: async () => {
         const rows = await restList();
         const calls = rowCalls(rows, true);
-        await runAll(calls.map((c) => () => json(env.rest, 'GET', c, env.staff)), false);
+        await runAll(
+          calls.map((c) => () => json(env.rest, 'GET', c, env.staff)),
+          false,
+        );
         return { upstream: 1 + calls.length };
       },
       mesh: async () => {
-        const { data } = await gql(env.mesh!, env.staff, '{ marketplace_offering_users_list(page_size: 50) { uuid state user_full_name offering_name user_uuid offering_uuid customer_uuid has_compliance_checklist } }');
+        const { data } = await gql(
+          env.mesh!,
+          env.staff,
+          '{ marketplace_offering_users_list(page_size: 50) { uuid state user_full_name offering_name user_uuid offering_uuid customer_uuid has_compliance_checklist } }',
+        );
         const rows = data.marketplace_offering_users_list as OU[];
         const parts = rows.flatMap((r, i) => [
           `sp${i}: marketplace_service_providers_list(customer_uuid: "${r.customer_uuid}", page_size: 1) { uuid customer_name }`,
           `c${i}: marketplace_user_offering_consents_list(user_uuid: "${r.user_uuid}", offering_uuid: "${r.offering_uuid}") { has_consent requires_reconsent version }`,
-          ...(r.has_compliance_checklist ? [`cs${i}: marketplace_offering_users_completion_status_retrieve(uuid: "${r.uuid}") { ... on ChecklistCompletion { completion_percentage is_completed } }`] : []),
+          ...(r.has_compliance_checklist
+            ? [
+                `cs${i}: marketplace_offering_users_completion_status_retrieve(uuid: "${r.uuid}") { ... on ChecklistCompletion { completion_percentage is_completed } }`,
+              ]
+            : []),
         ]);
         await meshGql(`{ ${parts.join('\n')} }`);
         return { upstream: 1 + parts.length };
@@ -211,19 +251,33 @@ export function scenarios(env: Env): Scenario[] {
       restParallel: () => dashboardRest(false),
       mesh: async () => {
         const u = env.providerUuid;
-        const { data } = await gql(env.mesh!, env.staff, `{ sp: marketplace_service_providers_retrieve(uuid: "${u}") { customer_uuid customer_name } st: marketplace_service_providers_stat_retrieve(uuid: "${u}") { active_resources current_customers pending_orders } rv: marketplace_service_providers_revenue_list(uuid: "${u}") { year month total } ov: service_provider_compliance_overview(service_provider_uuid: "${u}") { offering_name compliance_rate } }`);
-        const list = await gql(env.mesh!, env.staff, `{ l: marketplace_offering_users_list(provider_uuid: "${data.sp.customer_uuid}", o: [_created], page_size: 20) { uuid state user_full_name user_uuid offering_uuid has_compliance_checklist } }`);
+        const { data } = await gql(
+          env.mesh!,
+          env.staff,
+          `{ sp: marketplace_service_providers_retrieve(uuid: "${u}") { customer_uuid customer_name } st: marketplace_service_providers_stat_retrieve(uuid: "${u}") { active_resources current_customers pending_orders } rv: marketplace_service_providers_revenue_list(uuid: "${u}") { year month total } ov: service_provider_compliance_overview(service_provider_uuid: "${u}") { offering_name compliance_rate } }`,
+        );
+        const list = await gql(
+          env.mesh!,
+          env.staff,
+          `{ l: marketplace_offering_users_list(provider_uuid: "${data.sp.customer_uuid}", o: [_created], page_size: 20) { uuid state user_full_name user_uuid offering_uuid has_compliance_checklist } }`,
+        );
         const rows = list.data.l as OU[];
         const parts = rows.flatMap((r, i) => [
           `c${i}: marketplace_user_offering_consents_list(user_uuid: "${r.user_uuid}", offering_uuid: "${r.offering_uuid}") { has_consent requires_reconsent }`,
-          ...(r.has_compliance_checklist ? [`cs${i}: marketplace_offering_users_completion_status_retrieve(uuid: "${r.uuid}") { ... on ChecklistCompletion { completion_percentage is_completed } }`] : []),
+          ...(r.has_compliance_checklist
+            ? [
+                `cs${i}: marketplace_offering_users_completion_status_retrieve(uuid: "${r.uuid}") { ... on ChecklistCompletion { completion_percentage is_completed } }`,
+              ]
+            : []),
         ]);
         await meshGql(`{ ${parts.join('\n')} }`);
         return { upstream: 5 + parts.length };
       },
       bound: async () => {
         const sp = (await json<{ customer_uuid: string }>(env.rest, 'GET', `${API}marketplace-service-providers/${env.providerUuid}/`, env.staff)).data;
-        const rows = (await json<OU[]>(env.rest, 'GET', `${API}marketplace-offering-users/?provider_uuid=${sp.customer_uuid}&o=-created&page=1&page_size=20`, env.staff)).data;
+        const rows = (
+          await json<OU[]>(env.rest, 'GET', `${API}marketplace-offering-users/?provider_uuid=${sp.customer_uuid}&o=-created&page=1&page_size=20`, env.staff)
+        ).data;
         return { requests: 5 + consentGroups(rows).length + rows.filter((r) => r.has_compliance_checklist).length, depth: 3 };
       },
     },
@@ -241,7 +295,10 @@ export function scenarios(env: Env): Scenario[] {
       restParallel: checklistFlowRest(false),
       mesh: () =>
         withAccount(async (uuid, toggle) => {
-          await meshGql(`{ ou: marketplace_offering_users_retrieve(uuid: "${uuid}") { state } c: marketplace_offering_users_checklist_retrieve(uuid: "${uuid}") { ... on ChecklistResponse { completion { completion_percentage } questions { uuid description existing_answer } } } }`, env.owner);
+          await meshGql(
+            `{ ou: marketplace_offering_users_retrieve(uuid: "${uuid}") { state } c: marketplace_offering_users_checklist_retrieve(uuid: "${uuid}") { ... on ChecklistResponse { completion { completion_percentage } questions { uuid description existing_answer } } } }`,
+            env.owner,
+          );
           const m = toggle ? 'marketplace_offering_users_set_pending_additional_validation' : 'marketplace_offering_users_set_pending_account_linking';
           await gql(env.mesh!, env.owner, `mutation { ${m}(uuid: "${uuid}", input: {}) }`);
           await meshGql(`{ marketplace_offering_users_retrieve(uuid: "${uuid}") { state } }`, env.owner);

@@ -34,7 +34,12 @@ const freePort = () =>
   });
 
 async function post(pool: Pool, body: unknown): Promise<{ data?: Record<string, any>; errors?: unknown[] }> {
-  const res = await pool.request({ method: 'POST', path: '/graphql', headers: { authorization: `Token ${DEMO_TOKENS.staff}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await pool.request({
+    method: 'POST',
+    path: '/graphql',
+    headers: { authorization: `Token ${DEMO_TOKENS.staff}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const out = (await res.body.json()) as { data?: Record<string, any>; errors?: unknown[] };
   if (out.errors?.length) throw new Error(JSON.stringify(out.errors).slice(0, 300));
   return out;
@@ -62,14 +67,35 @@ export async function runTrustedDocuments(): Promise<string> {
     const gwPort = await freePort();
     // Audit mode: text runs too. The text is sent with a trailing space, which makes it another
     // document (its hash is not registered), so it takes the text path: parse cache, validation cache.
-    const gw = await startNode(`${root}dist/main.js`, { PORT: String(gwPort), WALDUR_API_URL: `${replayUrl}/api/`, SHUTDOWN_DELAY_MS: '0', METRICS_PORT: '0', GRAPHIQL: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', TRUSTED_DOCUMENTS: manifest, TRUSTED_DOCUMENTS_MODE: 'audit' }, `http://127.0.0.1:${gwPort}/health`);
+    const gw = await startNode(
+      `${root}dist/main.js`,
+      {
+        PORT: String(gwPort),
+        WALDUR_API_URL: `${replayUrl}/api/`,
+        SHUTDOWN_DELAY_MS: '0',
+        METRICS_PORT: '0',
+        GRAPHIQL: 'false',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+        TRUSTED_DOCUMENTS: manifest,
+        TRUSTED_DOCUMENTS_MODE: 'audit',
+      },
+      `http://127.0.0.1:${gwPort}/health`,
+    );
     children.push(gw);
     const pool = new Pool(`http://127.0.0.1:${gwPort}`, { connections: 4 });
-    const pick = await post(pool, { query: '{ offeringUsers(first: 100, filter: { state: [PENDING_ACCOUNT_LINKING, PENDING_ADDITIONAL_VALIDATION] }) { nodes { uuid hasComplianceChecklist } } }' });
+    const pick = await post(pool, {
+      query:
+        '{ offeringUsers(first: 100, filter: { state: [PENDING_ACCOUNT_LINKING, PENDING_ADDITIONAL_VALIDATION] }) { nodes { uuid hasComplianceChecklist } } }',
+    });
     const u = (pick.data!.offeringUsers.nodes as Array<{ uuid: string; hasComplianceChecklist: boolean }>).find((n) => n.hasComplianceChecklist)!.uuid;
     const cases = [
       { scenario: '1 (a list of 50)', text: { query: `${S1} `, variables: {} }, id: { documentId: sha256Id(S1), variables: {} } },
-      { scenario: "4's read (an account and its checklist)", text: { query: `${S4_READ} `, variables: { u } }, id: { documentId: sha256Id(S4_READ), variables: { u } } },
+      {
+        scenario: "4's read (an account and its checklist)",
+        text: { query: `${S4_READ} `, variables: { u } },
+        id: { documentId: sha256Id(S4_READ), variables: { u } },
+      },
     ];
     // Record what Waldur answers, warm both paths (graphql-jit compiles what it has seen three times), then replay.
     for (const c of cases) for (let i = 0; i < 50; i++) await Promise.all([post(pool, c.text), post(pool, c.id)]);

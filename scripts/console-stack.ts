@@ -10,7 +10,12 @@ import { startSimulator } from '../src/simulator/server.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONSOLE = join(ROOT, 'examples', 'provider-console');
 export const CONSOLE_MANIFEST = join(CONSOLE, 'src', 'gql', 'persisted-documents.json');
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+};
 
 export interface ConsoleStack {
   /** The console, signed in as the demo provider owner on the demo provider. */
@@ -39,12 +44,22 @@ export async function startConsoleStack(opts: { port?: number; gatewayPort?: num
   const gatewayPort = opts.gatewayPort ?? 0;
   const gateway = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', WALDUR_API_URL: simulator.apiRoot, PORT: String(gatewayPort), HOST: '127.0.0.1', METRICS_PORT: '0', TRUSTED_DOCUMENTS: CONSOLE_MANIFEST, TRUSTED_DOCUMENTS_MODE: 'enforce', TRUSTED_DOCUMENTS_ARBITRARY: 'staff' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      WALDUR_API_URL: simulator.apiRoot,
+      PORT: String(gatewayPort),
+      HOST: '127.0.0.1',
+      METRICS_PORT: '0',
+      TRUSTED_DOCUMENTS: CONSOLE_MANIFEST,
+      TRUSTED_DOCUMENTS_MODE: 'enforce',
+      TRUSTED_DOCUMENTS_ARBITRARY: 'staff',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  gateway.stdout!.on('data', (d) => (out += d));
-  gateway.stderr!.on('data', (d) => (out += d));
+  gateway.stdout.on('data', (d) => (out += d));
+  gateway.stderr.on('data', (d) => (out += d));
   const gatewayUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the gateway did not start: ${out.slice(-2000)}`)), 30_000);
     const check = () => {
@@ -54,8 +69,8 @@ export async function startConsoleStack(opts: { port?: number; gatewayPort?: num
         resolve(m[1]!);
       }
     };
-    gateway.stdout!.on('data', check);
-    gateway.stderr!.on('data', check);
+    gateway.stdout.on('data', check);
+    gateway.stderr.on('data', check);
     gateway.once('exit', (code) => reject(new Error(`the gateway exited with ${code}: ${out.slice(-2000)}`)));
   });
   const server = createServer((req, res) => {
@@ -63,8 +78,12 @@ export async function startConsoleStack(opts: { port?: number; gatewayPort?: num
       const url = new URL(req.url ?? '/', 'http://console');
       if (url.pathname === '/graphql') {
         const headers: Record<string, string> = {};
-        for (const h of ['content-type', 'accept', 'authorization']) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h] as string;
-        const upstream = await fetch(`${gatewayUrl}/graphql${url.search}`, { method: req.method, headers, body: req.method === 'POST' ? new Uint8Array(await body(req)) : undefined });
+        for (const h of ['content-type', 'accept', 'authorization']) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h];
+        const upstream = await fetch(`${gatewayUrl}/graphql${url.search}`, {
+          method: req.method,
+          headers,
+          body: req.method === 'POST' ? new Uint8Array(await body(req)) : undefined,
+        });
         res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
         res.end(Buffer.from(await upstream.arrayBuffer()));
         return;

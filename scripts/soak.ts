@@ -13,7 +13,14 @@ import { DEMO_TOKENS } from '../src/simulator/seed.js';
  * reconciled with the writes the simulator actually applied.
  *   npm run soak -- --seconds 180 --clients 12
  */
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '120' }, clients: { type: 'string', default: '12' }, 'no-faults': { type: 'boolean', default: false }, 'no-jit': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '120' },
+    clients: { type: 'string', default: '12' },
+    'no-faults': { type: 'boolean', default: false },
+    'no-jit': { type: 'boolean', default: false },
+  },
+});
 const seconds = Number(values.seconds);
 const clients = Number(values.clients);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -49,25 +56,51 @@ const QUERY_TEXTS = [
 const WARMUP = (sp: string): Array<[string, Record<string, unknown>]> => [
   ...QUERY_TEXTS.map((q): [string, Record<string, unknown>] => [q, { u: sp }]),
   ['query($u: UUID!) { offeringUser(uuid: $u) { state } }', { u: '0'.repeat(32) }],
-  ...['setOfferingUserPendingAdditionalValidation', 'setOfferingUserPendingAccountLinking'].map((m): [string, Record<string, unknown>] => [`mutation($u: UUID!) { r: ${m}(input: { uuid: $u }) { __typename } }`, { u: '0'.repeat(32) }]),
+  ...['setOfferingUserPendingAdditionalValidation', 'setOfferingUserPendingAccountLinking'].map((m): [string, Record<string, unknown>] => [
+    `mutation($u: UUID!) { r: ${m}(input: { uuid: $u }) { __typename } }`,
+    { u: '0'.repeat(32) },
+  ]),
 ];
 
 async function main() {
   const children: Child[] = [];
   try {
     const simPort = await freePort();
-    const sim = await startNode(`${root}src/simulator/main.ts`, { SIMULATOR_PORT: String(simPort), SIMULATOR_SIZE: '2000', SIMULATOR_CONTROL: 'true', SIMULATOR_LATENCY_MS: '5' }, `http://127.0.0.1:${simPort}/api/`);
+    const sim = await startNode(
+      `${root}src/simulator/main.ts`,
+      { SIMULATOR_PORT: String(simPort), SIMULATOR_SIZE: '2000', SIMULATOR_CONTROL: 'true', SIMULATOR_LATENCY_MS: '5' },
+      `http://127.0.0.1:${simPort}/api/`,
+    );
     children.push(sim);
     const simUrl = `http://127.0.0.1:${simPort}`;
     const gwPort = await freePort();
     // /metrics lives on its own port (METRICS_PORT), never the GraphQL one.
     const metricsPort = await freePort();
-    const gw = await startNode(`${root}src/main.ts`, { PORT: String(gwPort), WALDUR_API_URL: `${simUrl}/api/`, NODE_ENV: 'production', UPSTREAM_HEADERS_TIMEOUT_MS: '1500', UPSTREAM_BODY_TIMEOUT_MS: '1500', GRAPHIQL: 'false', GRAPHQL_JIT: values['no-jit'] ? 'false' : 'true', SHUTDOWN_DELAY_MS: '0', METRICS_PORT: String(metricsPort) }, `http://127.0.0.1:${gwPort}/health`);
+    const gw = await startNode(
+      `${root}src/main.ts`,
+      {
+        PORT: String(gwPort),
+        WALDUR_API_URL: `${simUrl}/api/`,
+        NODE_ENV: 'production',
+        UPSTREAM_HEADERS_TIMEOUT_MS: '1500',
+        UPSTREAM_BODY_TIMEOUT_MS: '1500',
+        GRAPHIQL: 'false',
+        GRAPHQL_JIT: values['no-jit'] ? 'false' : 'true',
+        SHUTDOWN_DELAY_MS: '0',
+        METRICS_PORT: String(metricsPort),
+      },
+      `http://127.0.0.1:${gwPort}/health`,
+    );
     children.push(gw);
     const rest = new Pool(simUrl, { connections: 8 });
     const gql = new Pool(`http://127.0.0.1:${gwPort}`, { connections: 64 });
     const restJson = async (method: 'GET' | 'POST', path: string) => {
-      const r = await rest.request({ method, path, headers: { authorization: `Token ${DEMO_TOKENS.owner}`, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      const r = await rest.request({
+        method,
+        path,
+        headers: { authorization: `Token ${DEMO_TOKENS.owner}`, 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
       const t = await r.body.text();
       return t ? JSON.parse(t) : undefined;
     };
@@ -79,10 +112,18 @@ async function main() {
       await restJson('POST', `/api/marketplace-offering-users/${a}/set_pending_account_linking/`);
     }
     const writesBefore = (await (await fetch(`${simUrl}/__simulator/writes`)).json()) as Record<string, number>;
-    if (!values['no-faults']) await fetch(`${simUrl}/__simulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(FAULTS) });
+    if (!values['no-faults'])
+      await fetch(`${simUrl}/__simulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(FAULTS) });
     const spUuid = (await restJson('GET', '/api/marketplace-service-providers/?customer_keyword=Nordic'))[0].uuid;
     const ask0 = (query: string, variables: Record<string, unknown>) =>
-      gql.request({ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Token ${DEMO_TOKENS.owner}` }, body: JSON.stringify({ query, variables }) }).then((r) => r.body.text());
+      gql
+        .request({
+          method: 'POST',
+          path: '/graphql',
+          headers: { 'content-type': 'application/json', authorization: `Token ${DEMO_TOKENS.owner}` },
+          body: JSON.stringify({ query, variables }),
+        })
+        .then((r) => r.body.text());
     // Warm up: each document runs three times, so it is parsed, validated and compiled (graphql-jit compiles a hot
     // document in one go, which can hold the loop for tens of milliseconds).
     for (let round = 0; round < 3; round++) for (const [q, v] of WARMUP(spUuid)) await ask0(q, v);
@@ -91,7 +132,12 @@ async function main() {
     await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
 
     const ask = async (query: string, variables: Record<string, unknown>) => {
-      const r = await gql.request({ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Token ${DEMO_TOKENS.owner}` }, body: JSON.stringify({ query, variables }) });
+      const r = await gql.request({
+        method: 'POST',
+        path: '/graphql',
+        headers: { 'content-type': 'application/json', authorization: `Token ${DEMO_TOKENS.owner}` },
+        body: JSON.stringify({ query, variables }),
+      });
       return { status: r.statusCode, body: (await r.body.json()) as { data?: any; errors?: Array<{ extensions?: { code?: string } }> } };
     };
     const QUERIES = QUERY_TEXTS.map((q) => [q, { u: spUuid }] as const);
@@ -128,7 +174,7 @@ async function main() {
             }
           } else {
             const [q, v] = QUERIES[i % QUERIES.length]!;
-            res = await ask(q, v as Record<string, unknown>);
+            res = await ask(q, v);
           }
           ops++;
           latencies.push(performance.now() - t);
@@ -183,7 +229,9 @@ async function main() {
       rssMiB: rss,
       eventLoopLagMaxMs: round(lagMax, 1),
       mutations: { acknowledged: ok, refused, unknown, unknownThatApplied: appliedUnknown },
-      reconciliation: problems.length ? problems : 'every acknowledged mutation happened exactly once; no refused one happened; unknown ones happened at most once; nothing else changed',
+      reconciliation: problems.length
+        ? problems
+        : 'every acknowledged mutation happened exactly once; no refused one happened; unknown ones happened at most once; nothing else changed',
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     process.exitCode = problems.length || http5xx ? 1 : 0;

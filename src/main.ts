@@ -29,7 +29,9 @@ let demo: Demo | undefined;
 
 if (!apiUrl && process.env.NODE_ENV === 'production') {
   // The simulator serves fake data and publishes its demo tokens: never by accident in production.
-  process.stderr.write('Cannot start the gateway: WALDUR_API_URL is not set (NODE_ENV=production never serves the embedded simulator); set WALDUR_API_URL=https://<your Waldur>/api/.\n');
+  process.stderr.write(
+    'Cannot start the gateway: WALDUR_API_URL is not set (NODE_ENV=production never serves the embedded simulator); set WALDUR_API_URL=https://<your Waldur>/api/.\n',
+  );
   process.exit(2);
 }
 
@@ -42,7 +44,11 @@ if (!apiUrl) {
   stopSimulator = sim.close;
   demo = demoFor(sim);
   logger.info('WALDUR_API_URL is not set: serving the embedded Waldur simulator', { simulator: sim.apiRoot, offeringUsers: config.simulator.size });
-  logger.info('demo tokens (send as "Authorization: Token <key>")', { demo: Object.entries(demo.tokens).map(([who, key]) => `${who}=${key}`).join(' ') });
+  logger.info('demo tokens (send as "Authorization: Token <key>")', {
+    demo: Object.entries(demo.tokens)
+      .map(([who, key]) => `${who}=${key}`)
+      .join(' '),
+  });
 }
 
 /** Manifests are read and every document prepared before the port opens: a bad one stops the start. */
@@ -59,7 +65,11 @@ if (config.trustedDocuments.mode !== 'off') {
     await stopSimulator?.();
     process.exit(2);
   }
-  logger.info('trusted documents loaded', { mode: config.trustedDocuments.mode, documents: trustedDocuments.byId.size, manifests: config.trustedDocuments.paths });
+  logger.info('trusted documents loaded', {
+    mode: config.trustedDocuments.mode,
+    documents: trustedDocuments.byId.size,
+    manifests: config.trustedDocuments.paths,
+  });
 }
 
 const metrics = config.server.metrics ? createMetrics(config.metrics.maxOperationNames) : undefined;
@@ -81,7 +91,11 @@ const gateway = createGateway({
   trustedDocuments:
     config.trustedDocuments.mode === 'off'
       ? undefined
-      : { mode: config.trustedDocuments.mode, documents: () => trustedDocuments!, mayUseText: arbitraryPolicy({ staff: config.trustedDocuments.staff, secret: config.trustedDocuments.secret }, client) },
+      : {
+          mode: config.trustedDocuments.mode,
+          documents: () => trustedDocuments!,
+          mayUseText: arbitraryPolicy({ staff: config.trustedDocuments.staff, secret: config.trustedDocuments.secret }, client),
+        },
   batchingLimit: config.server.batchingLimit,
   corsOrigins: config.server.corsOrigins,
   lifecycle,
@@ -102,7 +116,8 @@ const server = await listen(gateway, config.server.port, config.server.host, con
 });
 logger.info(`GraphQL gateway ready at ${server.url}/graphql`, { upstream: new URL(apiUrl).origin, graphiql: config.server.graphiql });
 const metricsServer = metrics ? await startMetricsServer(metrics, config.metrics.port, config.metrics.host) : undefined;
-if (metricsServer && 'error' in metricsServer) logger.warn(`metrics not served: port ${config.metrics.port} on ${config.metrics.host} is unavailable (${metricsServer.error.code}); set METRICS_PORT`);
+if (metricsServer && 'error' in metricsServer)
+  logger.warn(`metrics not served: port ${config.metrics.port} on ${config.metrics.host} is unavailable (${metricsServer.error.code}); set METRICS_PORT`);
 else if (metricsServer) logger.info(`Prometheus metrics at ${metricsServer.url}`);
 
 let stopping = false;

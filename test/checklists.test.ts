@@ -10,7 +10,11 @@ const { store, offering, user, accountOf } = seedLookups(() => stack);
 
 const questionsByText = (checklistName: string) => {
   const c = [...store().checklists.values()].find((x) => x.name === checklistName)!;
-  return Object.fromEntries(store().questionsOf(c.uuid).map((q) => [q.description, q]));
+  return Object.fromEntries(
+    store()
+      .questionsOf(c.uuid)
+      .map((q) => [q.description, q]),
+  );
 };
 
 const CHECKLIST = `
@@ -41,9 +45,12 @@ const SUBMIT = `
 async function victorOnLumi(): Promise<string> {
   const existing = accountOf('victor.visitor', 'LUMI-G GPU partition');
   if (existing) return existing.uuid;
-  const r = await stack.gql(`mutation($i: CreateOfferingUserInput!) { r: createOfferingUser(input: $i) { ... on CreateOfferingUserSuccess { offeringUser { uuid hasComplianceChecklist } } } }`, {
-    i: { offeringUuid: offering('LUMI-G GPU partition').uuid, userUuid: user('victor.visitor').uuid },
-  });
+  const r = await stack.gql(
+    `mutation($i: CreateOfferingUserInput!) { r: createOfferingUser(input: $i) { ... on CreateOfferingUserSuccess { offeringUser { uuid hasComplianceChecklist } } } }`,
+    {
+      i: { offeringUuid: offering('LUMI-G GPU partition').uuid, userUuid: user('victor.visitor').uuid },
+    },
+  );
   expect(r.data.r.offeringUser.hasComplianceChecklist).toBe(true);
   return r.data.r.offeringUser.uuid;
 }
@@ -81,14 +88,27 @@ describe('reading checklists', () => {
 
   it('offering users without a checklist give null; in lists they cost no checklist request', async () => {
     const allas = accountOf('uma.user', 'Allas object storage')!;
-    const r = await stack.gql(`query($u: UUID!) { offeringUser(uuid: $u) { hasComplianceChecklist checklist { checklist { name } } checklistReview { checklist { name } } completionStatus { isCompleted } completionReviewStatus { isCompleted } } }`, { u: allas.uuid });
+    const r = await stack.gql(
+      `query($u: UUID!) { offeringUser(uuid: $u) { hasComplianceChecklist checklist { checklist { name } } checklistReview { checklist { name } } completionStatus { isCompleted } completionReviewStatus { isCompleted } } }`,
+      { u: allas.uuid },
+    );
     expect(r.errors).toBeUndefined();
-    expect(r.data.offeringUser).toEqual({ hasComplianceChecklist: false, checklist: null, checklistReview: null, completionStatus: null, completionReviewStatus: null });
+    expect(r.data.offeringUser).toEqual({
+      hasComplianceChecklist: false,
+      checklist: null,
+      checklistReview: null,
+      completionStatus: null,
+      completionReviewStatus: null,
+    });
     stack.sim.clearLog();
-    const list = await stack.gql(`{ offeringUsers(first: 50, filter: { offeringSlug: ["allas-object-storage"] }) { nodes { checklist { checklist { name } } completionStatus { isCompleted } } } }`);
+    const list = await stack.gql(
+      `{ offeringUsers(first: 50, filter: { offeringSlug: ["allas-object-storage"] }) { nodes { checklist { checklist { name } } completionStatus { isCompleted } } } }`,
+    );
     expectEach(list.data.offeringUsers.nodes, (n) => n.checklist === null && n.completionStatus === null);
     expect(list.upstreamCount).toBe(1);
-    const t = await stack.gql('query($o: UUID!) { offeringChecklistTemplate(offeringUuid: $o) { checklist { name } } }', { o: offering('Allas object storage').uuid });
+    const t = await stack.gql('query($o: UUID!) { offeringChecklistTemplate(offeringUuid: $o) { checklist { name } } }', {
+      o: offering('Allas object storage').uuid,
+    });
     expect(t.data.offeringChecklistTemplate).toBeNull();
   });
 
@@ -96,7 +116,11 @@ describe('reading checklists', () => {
     const uma = accountOf('uma.user', 'Puhti HPC cluster')!;
     stack.sim.setLatency(30);
     try {
-      const r = await stack.gql(`query($u: UUID!) { offeringUser(uuid: $u) { state checklist { completion { completionPercentage } } completionStatus { isCompleted } } }`, { u: uma.uuid }, 'user');
+      const r = await stack.gql(
+        `query($u: UUID!) { offeringUser(uuid: $u) { state checklist { completion { completionPercentage } } completionStatus { isCompleted } } }`,
+        { u: uma.uuid },
+        'user',
+      );
       expect(r.errors).toBeUndefined();
       expect(r.upstreamCount).toBe(3);
       expect(stack.sim.maxInFlight).toBe(3);
@@ -107,7 +131,11 @@ describe('reading checklists', () => {
 
   it('a caller who may not review gets FORBIDDEN on review fields only', async () => {
     const uma = accountOf('uma.user', 'Puhti HPC cluster')!;
-    const r = await stack.gql(`query($u: UUID!) { offeringUser(uuid: $u) { uuid state completionStatus { completionPercentage } checklistReview { completion { requiresReview } } completionReviewStatus { requiresReview } } }`, { u: uma.uuid }, 'user');
+    const r = await stack.gql(
+      `query($u: UUID!) { offeringUser(uuid: $u) { uuid state completionStatus { completionPercentage } checklistReview { completion { requiresReview } } completionReviewStatus { requiresReview } } }`,
+      { u: uma.uuid },
+      'user',
+    );
     expect(r.data.offeringUser).toMatchObject({ uuid: uma.uuid, state: 'OK', checklistReview: null, completionReviewStatus: null });
     expect(r.data.offeringUser.completionStatus.completionPercentage).toBeGreaterThan(0);
     expect(r.errors!.map((e) => [e.path!.join('.'), e.extensions!.code]).sort()).toEqual([
@@ -128,7 +156,9 @@ describe('reading checklists', () => {
     expect(t.questions.find((q) => q.description === 'Upload ethics approvals')!.dependencyLogic).toBe('OR');
     expect(t.questions.find((q) => q.alwaysRequiresReview)!.questionType).toBe('BOOLEAN');
     const types = new Set(t.questions.map((q) => q.questionType));
-    const hpc = await stack.gql('query($o: UUID!) { offeringChecklistTemplate(offeringUuid: $o) { questions { questionType } } }', { o: offering('Puhti HPC cluster').uuid });
+    const hpc = await stack.gql('query($o: UUID!) { offeringChecklistTemplate(offeringUuid: $o) { questions { questionType } } }', {
+      o: offering('Puhti HPC cluster').uuid,
+    });
     for (const q of hpc.data.offeringChecklistTemplate.questions) types.add(q.questionType);
     expect(types.size).toBe(18);
   });
@@ -142,20 +172,36 @@ describe('answering', () => {
     expect(first.data.offeringUser.checklist.completion).toMatchObject({ isCompleted: false, completionPercentage: 0 });
     expect(first.data.offeringUser.checklist.questions.map((x) => x.description)).not.toContain('Describe your research field');
 
-    const other = q['Which research field does your work belong to?']!.options.find((o) => o.label === 'Other')!;
+    const other = q['Which research field does your work belong to?'].options.find((o) => o.label === 'Other')!;
     stack.sim.clearLog();
-    const step1 = await stack.gql(SUBMIT, { input: { uuid, answers: [{ questionUuid: q['Which research field does your work belong to?']!.uuid, answer: [other.uuid] }, { questionUuid: q['Do you accept the acceptable use policy?']!.uuid, answer: true }] } }, 'otherUser');
+    const step1 = await stack.gql(
+      SUBMIT,
+      {
+        input: {
+          uuid,
+          answers: [
+            { questionUuid: q['Which research field does your work belong to?'].uuid, answer: [other.uuid] },
+            { questionUuid: q['Do you accept the acceptable use policy?'].uuid, answer: true },
+          ],
+        },
+      },
+      'otherUser',
+    );
     expect(step1.data.r.__typename).toBe('SubmitOfferingUserChecklistAnswersSuccess');
     const visible = step1.data.r.checklist.questions.map((x) => x.description);
     expect(visible).toContain('Describe your research field');
     expect(visible).toContain('Upload the signed acceptable use policy');
-    expect(stack.upstream().map((c) => `${c.method} ${parsePath(c.path).pathname.split('/').at(-2)}`)).toEqual(['GET checklist', 'POST submit_answers', 'GET checklist']);
+    expect(stack.upstream().map((c) => `${c.method} ${parsePath(c.path).pathname.split('/').at(-2)}`)).toEqual([
+      'GET checklist',
+      'POST submit_answers',
+      'GET checklist',
+    ]);
 
     const pdf = Buffer.from('%PDF-1.4 signed').toString('base64');
     const rest: Record<string, unknown> = {
       'Describe your research field': 'Computational linguistics',
       'Expected core-hours per month': 25000,
-      'Which categories of data will you process?': [q['Which categories of data will you process?']!.options[0]!.uuid],
+      'Which categories of data will you process?': [q['Which categories of data will you process?'].options[0].uuid],
       'When does your project end?': '2028-06-30',
       'Upload the signed acceptable use policy': { name: 'aup.pdf', content: pdf },
       'How experienced are you with Linux?': 3,
@@ -165,7 +211,11 @@ describe('answering', () => {
       'Link to your project page': 'https://nlp.example.org',
       'Describe the planned workload': '<p>GPU training runs</p>',
     };
-    const done = await stack.gql(SUBMIT, { input: { uuid, answers: Object.entries(rest).map(([text, answer]) => ({ questionUuid: q[text]!.uuid, answer })) } }, 'otherUser');
+    const done = await stack.gql(
+      SUBMIT,
+      { input: { uuid, answers: Object.entries(rest).map(([text, answer]) => ({ questionUuid: q[text].uuid, answer })) } },
+      'otherUser',
+    );
     expect(done.data.r.completion).toEqual({ isCompleted: true, completionPercentage: 100, unansweredRequiredQuestions: [] });
     const read = await stack.gql(CHECKLIST, { u: uuid }, 'otherUser');
     const file = read.data.offeringUser.checklist.questions.find((x) => x.questionType === 'FILE')!;
@@ -177,20 +227,24 @@ describe('answering', () => {
     const uuid = await victorOnLumi();
     const q = questionsByText('HPC access compliance');
     stack.sim.clearLog();
-    const r = await stack.gql(SUBMIT, {
-      input: {
-        uuid,
-        answers: [
-          { questionUuid: q['Contact e-mail for security incidents']!.uuid, answer: 'fine@example.org' },
-          { questionUuid: q['Expected core-hours per month']!.uuid, answer: 2_000_000 },
-          { questionUuid: q['How experienced are you with Linux?']!.uuid, answer: '3' },
-        ],
+    const r = await stack.gql(
+      SUBMIT,
+      {
+        input: {
+          uuid,
+          answers: [
+            { questionUuid: q['Contact e-mail for security incidents'].uuid, answer: 'fine@example.org' },
+            { questionUuid: q['Expected core-hours per month'].uuid, answer: 2_000_000 },
+            { questionUuid: q['How experienced are you with Linux?'].uuid, answer: '3' },
+          ],
+        },
       },
-    }, 'otherUser');
+      'otherUser',
+    );
     expect(r.data.r.__typename).toBe('ChecklistAnswersError');
     expect(r.data.r.items.map((i) => [i.index, i.questionUuid])).toEqual([
-      [1, q['Expected core-hours per month']!.uuid],
-      [2, q['How experienced are you with Linux?']!.uuid],
+      [1, q['Expected core-hours per month'].uuid],
+      [2, q['How experienced are you with Linux?'].uuid],
     ]);
     expect(r.data.r.items[0].messages[0]).toMatch(/at most 1000000/);
     // Only the read of the checklist: nothing was submitted.
@@ -202,17 +256,21 @@ describe('answering', () => {
     const enclave = questionsByText('Sensitive data enclave checklist');
     const hpc = questionsByText('HPC access compliance');
     const png = Buffer.from('\x89PNG\r\n\x1a\n', 'latin1').toString('base64');
-    const r = await stack.gql(SUBMIT, {
-      input: {
-        uuid,
-        answers: [
-          { questionUuid: hpc['Contact e-mail for security incidents']!.uuid, answer: 'x@example.org' },
-          { questionUuid: '00000000000000000000000000000000', answer: 1 },
-          { questionUuid: enclave['Principal investigator']!.uuid, answer: 'Dr. X' },
-          { questionUuid: hpc['Upload the signed acceptable use policy']!.uuid, answer: { name: 'fake.pdf', content: png } },
-        ],
+    const r = await stack.gql(
+      SUBMIT,
+      {
+        input: {
+          uuid,
+          answers: [
+            { questionUuid: hpc['Contact e-mail for security incidents'].uuid, answer: 'x@example.org' },
+            { questionUuid: '00000000000000000000000000000000', answer: 1 },
+            { questionUuid: enclave['Principal investigator'].uuid, answer: 'Dr. X' },
+            { questionUuid: hpc['Upload the signed acceptable use policy'].uuid, answer: { name: 'fake.pdf', content: png } },
+          ],
+        },
       },
-    }, 'otherUser');
+      'otherUser',
+    );
     expect(r.data.r.__typename).toBe('ChecklistAnswersError');
     const byIndex = Object.fromEntries(r.data.r.items.map((i) => [i.index, i.messages.join(' ')]));
     expect(Object.keys(byIndex)).toEqual(['1', '2', '3']);
@@ -223,9 +281,12 @@ describe('answering', () => {
 
   it('answers of two users are kept apart; null deletes only your own', async () => {
     const uuid = await victorOnLumi();
-    const q = questionsByText('HPC access compliance')['Link to your project page']!;
+    const q = questionsByText('HPC access compliance')['Link to your project page'];
     const completion = store().completionOf(uuid)!;
-    const mine = (username: string) => store().answersOf(completion.uuid).filter((a) => a.question_uuid === q.uuid && a.user_uuid === user(username).uuid);
+    const mine = (username: string) =>
+      store()
+        .answersOf(completion.uuid)
+        .filter((a) => a.question_uuid === q.uuid && a.user_uuid === user(username).uuid);
     await stack.gql(SUBMIT, { input: { uuid, answers: [{ questionUuid: q.uuid, answer: 'https://victor.example.org' }] } }, 'otherUser');
     const owner = await stack.gql(SUBMIT, { input: { uuid, answers: [{ questionUuid: q.uuid, answer: 'https://provider-note.example.org' }] } }, 'owner');
     expect(owner.data.r.__typename).toBe('SubmitOfferingUserChecklistAnswersSuccess');
@@ -239,23 +300,47 @@ describe('answering', () => {
   it('review triggers show up in the reviewer view', async () => {
     const uuid = await victorOnLumi();
     const q = questionsByText('HPC access compliance');
-    const data = q['Which categories of data will you process?']!;
+    const data = q['Which categories of data will you process?'];
     const health = data.options.find((o) => o.label === 'Health')!;
     // The trigger is computed when the answer is first created: start from a clean slate.
     const completion = store().completionOf(uuid)!;
     for (const a of store().answersOf(completion.uuid)) store().answers.delete(a.uuid);
-    await stack.gql(SUBMIT, { input: { uuid, answers: [{ questionUuid: data.uuid, answer: [health.uuid] }, { questionUuid: q['Do you accept the acceptable use policy?']!.uuid, answer: false }] } }, 'otherUser');
-    const r = await stack.gql(`query($u: UUID!) { offeringUser(uuid: $u) {
+    await stack.gql(
+      SUBMIT,
+      {
+        input: {
+          uuid,
+          answers: [
+            { questionUuid: data.uuid, answer: [health.uuid] },
+            { questionUuid: q['Do you accept the acceptable use policy?'].uuid, answer: false },
+          ],
+        },
+      },
+      'otherUser',
+    );
+    const r = await stack.gql(
+      `query($u: UUID!) { offeringUser(uuid: $u) {
       completionReviewStatus { requiresReview reviewTriggerSummary { question answer triggerValue operator alwaysRequiresReview } }
       checklistReview { questions { description operator reviewAnswerValue alwaysRequiresReview existingAnswer { requiresReview } } }
-    } }`, { u: uuid }, 'owner');
+    } }`,
+      { u: uuid },
+      'owner',
+    );
     expect(r.errors).toBeUndefined();
     const s = r.data.offeringUser.completionReviewStatus;
     expect(s.requiresReview).toBe(true);
-    expect(s.reviewTriggerSummary).toEqual(expect.arrayContaining([
-      { question: 'Which categories of data will you process?', answer: [health.uuid], triggerValue: data.review_answer_value, operator: 'IN', alwaysRequiresReview: false },
-      { question: 'Do you accept the acceptable use policy?', answer: false, triggerValue: true, operator: 'NOT_EQUALS', alwaysRequiresReview: false },
-    ]));
+    expect(s.reviewTriggerSummary).toEqual(
+      expect.arrayContaining([
+        {
+          question: 'Which categories of data will you process?',
+          answer: [health.uuid],
+          triggerValue: data.review_answer_value,
+          operator: 'IN',
+          alwaysRequiresReview: false,
+        },
+        { question: 'Do you accept the acceptable use policy?', answer: false, triggerValue: true, operator: 'NOT_EQUALS', alwaysRequiresReview: false },
+      ]),
+    );
     const dq = r.data.offeringUser.checklistReview.questions.find((x) => x.description === data.description);
     expect(dq).toMatchObject({ operator: 'IN', alwaysRequiresReview: false, existingAnswer: { requiresReview: true } });
   });
@@ -265,11 +350,18 @@ describe('lists', () => {
   it('50 offering users with completionStatus: concurrent, bounded, one read per checklist holder', async () => {
     stack.sim.setLatency(20);
     try {
-      const r = await stack.gql('{ offeringUsers(first: 50, filter: { offeringSlug: ["puhti-hpc-cluster", "lumi-g-gpu-partition", "allas-object-storage"] }) { nodes { uuid hasComplianceChecklist completionStatus { completionPercentage } } } }', {}, 'staff');
+      const r = await stack.gql(
+        '{ offeringUsers(first: 50, filter: { offeringSlug: ["puhti-hpc-cluster", "lumi-g-gpu-partition", "allas-object-storage"] }) { nodes { uuid hasComplianceChecklist completionStatus { completionPercentage } } } }',
+        {},
+        'staff',
+      );
       const nodes = r.data.offeringUsers.nodes;
       const withChecklist = nodes.filter((n) => n.hasComplianceChecklist).length;
       expect(withChecklist).toBeGreaterThan(10);
-      expectEach(nodes.filter((n) => !n.hasComplianceChecklist), (n) => n.completionStatus === null);
+      expectEach(
+        nodes.filter((n) => !n.hasComplianceChecklist),
+        (n) => n.completionStatus === null,
+      );
       expect(r.upstreamCount).toBe(1 + withChecklist);
       // Bounded by the per-operation limit (8), yet not sequential.
       expect(stack.sim.maxInFlight).toBeLessThanOrEqual(8);

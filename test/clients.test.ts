@@ -10,7 +10,12 @@ const seed = seedLookups(use);
 const LIST = gql`
   query Pending($first: Int!) {
     offeringUsers(first: $first, filter: { state: [CREATING, PENDING_ACCOUNT_LINKING, PENDING_ADDITIONAL_VALIDATION] }, orderBy: [CREATED_DESC]) {
-      nodes { id uuid state allowedTransitions }
+      nodes {
+        id
+        uuid
+        state
+        allowedTransitions
+      }
     }
   }
 `;
@@ -20,15 +25,29 @@ const ASK = gql`
   mutation Ask($uuid: UUID!) {
     setOfferingUserPendingAdditionalValidation(input: { uuid: $uuid }) {
       __typename
-      ... on SetOfferingUserPendingAdditionalValidationSuccess { offeringUser { id state allowedTransitions } }
-      ... on Error { message }
+      ... on SetOfferingUserPendingAdditionalValidationSuccess {
+        offeringUser {
+          id
+          state
+          allowedTransitions
+        }
+      }
+      ... on Error {
+        message
+      }
     }
   }
 `;
 
 const NODE = gql`
   query Node($id: ID!) {
-    node(id: $id) { id ... on OfferingUser { state allowedTransitions } }
+    node(id: $id) {
+      id
+      ... on OfferingUser {
+        state
+        allowedTransitions
+      }
+    }
   }
 `;
 
@@ -38,7 +57,11 @@ describe('Apollo Client (InMemoryCache)', () => {
     // What a frontend's codegen does: possibleTypes for interfaces and unions, read by introspection.
     const intro = await stack.gql<IntrospectionQuery>(getIntrospectionQuery(), {}, null);
     const schema = buildClientSchema(intro.data);
-    const possibleTypes = Object.fromEntries(Object.values(schema.getTypeMap()).filter(isAbstractType).map((t) => [t.name, schema.getPossibleTypes(t).map((p) => p.name)]));
+    const possibleTypes = Object.fromEntries(
+      Object.values(schema.getTypeMap())
+        .filter(isAbstractType)
+        .map((t) => [t.name, schema.getPossibleTypes(t).map((p) => p.name)]),
+    );
     expect(possibleTypes.Error).toContain('InvalidTransitionError');
     const client = new ApolloClient({
       link: new HttpLink({ uri: `${stack.gateway.url}/graphql`, headers: { authorization: `Token ${DEMO_TOKENS.owner}` }, fetch }),
@@ -53,7 +76,9 @@ describe('Apollo Client (InMemoryCache)', () => {
 
     stack.sim.clearLog();
     const m = await client.mutate({ mutation: ASK, variables: { uuid: row.uuid } });
-    expect((m.data as { setOfferingUserPendingAdditionalValidation: { __typename: string } }).setOfferingUserPendingAdditionalValidation.__typename).toBe('SetOfferingUserPendingAdditionalValidationSuccess');
+    expect((m.data as { setOfferingUserPendingAdditionalValidation: { __typename: string } }).setOfferingUserPendingAdditionalValidation.__typename).toBe(
+      'SetOfferingUserPendingAdditionalValidationSuccess',
+    );
     const requestsAfterMutation = stack.upstream().length;
 
     // Read from the cache only: the list row changed because the mutation returned the same id.
@@ -64,7 +89,9 @@ describe('Apollo Client (InMemoryCache)', () => {
     expect(stack.upstream()).toHaveLength(requestsAfterMutation);
 
     const node = await client.query({ query: NODE, variables: { id: row.id }, fetchPolicy: 'network-only' });
-    expect(node.data).toEqual({ node: { __typename: 'OfferingUser', id: row.id, state: 'PENDING_ADDITIONAL_VALIDATION', allowedTransitions: updated.allowedTransitions } });
+    expect(node.data).toEqual({
+      node: { __typename: 'OfferingUser', id: row.id, state: 'PENDING_ADDITIONAL_VALIDATION', allowedTransitions: updated.allowedTransitions },
+    });
     const cacheId = client.cache.identify({ __typename: 'OfferingUser', id: row.id })!;
     expect(Object.keys(client.cache.extract() as Record<string, unknown>)).toContain(cacheId);
     expect(Object.keys(client.cache.extract() as Record<string, unknown>).filter((k) => k.startsWith('OfferingUser:'))).toHaveLength(rows.length);
@@ -86,7 +113,11 @@ describe('GraphQL over HTTP (graphql-http audit)', () => {
       'notice 6A70 MAY allow URL-encoded JSON string {variables} parameter in GETs when accepting application/json',
     ]);
     // With the header a browser client sends to pass CSRF prevention, every MAY passes too.
-    const withHeader = await auditServer({ url: `${stack.gateway.url}/graphql`, fetchFn: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-graphql-csrf': '1' } }) });
+    const withHeader = await auditServer({
+      url: `${stack.gateway.url}/graphql`,
+      fetchFn: (input: RequestInfo | URL, init?: RequestInit) =>
+        fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-graphql-csrf': '1' } }),
+    });
     expect(withHeader.filter((r) => r.status !== 'ok')).toEqual([]);
     expect(results.length).toBeGreaterThan(40);
   });

@@ -9,8 +9,8 @@ beforeEach(() => {
 });
 const { store, offering, user, accountOf } = seedLookups(() => stack);
 
-
-const CONSENT = 'uuid version agreementDate revocationDate hasConsent requiresReconsent user { username } offering { name } offeringUser { uuid hasConsent requiresReconsent }';
+const CONSENT =
+  'uuid version agreementDate revocationDate hasConsent requiresReconsent user { username } offering { name } offeringUser { uuid hasConsent requiresReconsent }';
 const CREATE = `mutation($o: UUID!) { r: createConsent(input: { offeringUuid: $o }) { __typename ... on CreateConsentSuccess { consent { ${CONSENT} } } ... on ValidationError { fieldErrors { field messages } } ... on Error { message } } }`;
 const REVOKE = `mutation($u: UUID!) { r: revokeConsent(input: { uuid: $u }) { __typename ... on RevokeConsentSuccess { consent { ${CONSENT} } } ... on Error { message } } }`;
 const OU = 'query($u: UUID!) { offeringUser(uuid: $u) { hasConsent requiresReconsent consent { uuid version requiresReconsent } } }';
@@ -26,18 +26,39 @@ describe('consenting', () => {
     stack.sim.clearLog();
     const r = await stack.gql(CREATE, { o: puhti.uuid }, 'user');
     expect(r.data.r.__typename).toBe('CreateConsentSuccess');
-    expect(r.data.r.consent).toMatchObject({ version: '2.0', hasConsent: true, requiresReconsent: false, user: { username: 'uma.user' }, offering: { name: 'Puhti HPC cluster' } });
+    expect(r.data.r.consent).toMatchObject({
+      version: '2.0',
+      hasConsent: true,
+      requiresReconsent: false,
+      user: { username: 'uma.user' },
+      offering: { name: 'Puhti HPC cluster' },
+    });
     expect(r.data.r.consent.offeringUser).toEqual({ uuid: account.uuid, hasConsent: true, requiresReconsent: false });
     const calls = stack.upstream().map((c) => `${c.method} ${parsePath(c.path).pathname}`);
-    expect(calls.slice(0, 3).sort()).toEqual(['GET /api/marketplace-user-offering-consents/', 'GET /api/users/me/', 'POST /api/marketplace-user-offering-consents/'].sort());
-    expect(stack.upstream()[calls.indexOf('POST /api/marketplace-user-offering-consents/')]!.body).toEqual({ offering: dashed(puhti.uuid) });
+    expect(calls.slice(0, 3).sort()).toEqual(
+      ['GET /api/marketplace-user-offering-consents/', 'GET /api/users/me/', 'POST /api/marketplace-user-offering-consents/'].sort(),
+    );
+    expect(stack.upstream()[calls.indexOf('POST /api/marketplace-user-offering-consents/')].body).toEqual({ offering: dashed(puhti.uuid) });
 
     const again = await stack.gql(CREATE, { o: puhti.uuid }, 'user');
-    expect(again.data.r).toEqual({ __typename: 'AlreadyConsentedError', message: 'You have already consented to the current Terms of Service for this offering.' });
+    expect(again.data.r).toEqual({
+      __typename: 'AlreadyConsentedError',
+      message: 'You have already consented to the current Terms of Service for this offering.',
+    });
 
     // The provider publishes version 3.0 and asks everyone to re-consent.
     for (const t of store().termsOfService.values()) if (t.offering_uuid === puhti.uuid) t.is_active = false;
-    store().termsOfService.set('f'.repeat(32), { uuid: 'f'.repeat(32), offering_uuid: puhti.uuid, version: '3.0', terms_of_service: 'v3', terms_of_service_link: 'https://puhti.example.org/terms/3.0/', is_active: true, requires_reconsent: true, grace_period_days: 30, created: isoMicro() });
+    store().termsOfService.set('f'.repeat(32), {
+      uuid: 'f'.repeat(32),
+      offering_uuid: puhti.uuid,
+      version: '3.0',
+      terms_of_service: 'v3',
+      terms_of_service_link: 'https://puhti.example.org/terms/3.0/',
+      is_active: true,
+      requires_reconsent: true,
+      grace_period_days: 30,
+      created: isoMicro(),
+    });
     const bumped = await stack.gql(OU, { u: account.uuid }, 'user');
     expect(bumped.data.offeringUser).toMatchObject({ hasConsent: true, requiresReconsent: true, consent: { version: '2.0', requiresReconsent: true } });
     const re = await stack.gql(CREATE, { o: puhti.uuid }, 'user');
@@ -84,14 +105,30 @@ describe('consenting', () => {
   it('update (PATCH) and replace (PUT) set the version, delete removes the row', async () => {
     const openstack = offering('Baltic OpenStack tenant');
     const c = store().consentOf(user('victor.visitor').uuid, openstack.uuid)!;
-    const u = await stack.gql(`mutation($u: UUID!) { r: updateConsent(input: { uuid: $u, version: "3.1" }) { __typename ... on UpdateConsentSuccess { consent { version requiresReconsent } } } }`, { u: c.uuid }, 'otherUser');
+    const u = await stack.gql(
+      `mutation($u: UUID!) { r: updateConsent(input: { uuid: $u, version: "3.1" }) { __typename ... on UpdateConsentSuccess { consent { version requiresReconsent } } } }`,
+      { u: c.uuid },
+      'otherUser',
+    );
     expect(u.data.r.consent).toEqual({ version: '3.1', requiresReconsent: false });
     expect(stack.upstream().at(-1)).toMatchObject({ method: 'PATCH', body: { version: '3.1' } });
-    const put = await stack.gql(`mutation($u: UUID!) { r: replaceConsent(input: { uuid: $u, version: "3.2" }) { __typename ... on ReplaceConsentSuccess { consent { version } } } }`, { u: c.uuid }, 'otherUser');
+    const put = await stack.gql(
+      `mutation($u: UUID!) { r: replaceConsent(input: { uuid: $u, version: "3.2" }) { __typename ... on ReplaceConsentSuccess { consent { version } } } }`,
+      { u: c.uuid },
+      'otherUser',
+    );
     expect(put.data.r).toEqual({ __typename: 'ReplaceConsentSuccess', consent: { version: '3.2' } });
-    expect(stack.upstream().at(-1)).toMatchObject({ method: 'PUT', path: `/api/marketplace-user-offering-consents/${dashed(c.uuid)}/`, body: { version: '3.2' } });
+    expect(stack.upstream().at(-1)).toMatchObject({
+      method: 'PUT',
+      path: `/api/marketplace-user-offering-consents/${dashed(c.uuid)}/`,
+      body: { version: '3.2' },
+    });
     expect(store().consentOf(user('victor.visitor').uuid, openstack.uuid)!.version).toBe('3.2');
-    const d = await stack.gql(`mutation($u: UUID!) { r: deleteConsent(input: { uuid: $u }) { __typename ... on DeleteConsentSuccess { deletedUuid } } }`, { u: c.uuid }, 'otherUser');
+    const d = await stack.gql(
+      `mutation($u: UUID!) { r: deleteConsent(input: { uuid: $u }) { __typename ... on DeleteConsentSuccess { deletedUuid } } }`,
+      { u: c.uuid },
+      'otherUser',
+    );
     expect(d.data.r).toEqual({ __typename: 'DeleteConsentSuccess', deletedUuid: c.uuid });
     expect((await stack.gql('query($u: UUID!) { consent(uuid: $u) { uuid } }', { u: c.uuid }, 'otherUser')).data.consent).toBeNull();
   });
@@ -117,7 +154,7 @@ describe('listing', () => {
       'staff',
     );
     expect(r.errors).toBeUndefined();
-    const { params } = parsePath(stack.upstream()[0]!.path);
+    const { params } = parsePath(stack.upstream()[0].path);
     expect(Object.fromEntries(params)).toMatchObject({
       offering_uuid: dashed(puhti.uuid),
       user_uuid: dashed(uma.uuid),
@@ -131,7 +168,11 @@ describe('listing', () => {
 
   it('a provider lists consents by offering and version', async () => {
     const openstack = offering('Baltic OpenStack tenant');
-    const r = await stack.gql(`query($o: UUID!) { old: consents(first: 300, filter: { offeringUuid: $o, version: "3.0" }) { totalCount nodes { version } } all: consents(first: 0, filter: { offeringUuid: $o }) { totalCount } }`, { o: openstack.uuid }, 'staff');
+    const r = await stack.gql(
+      `query($o: UUID!) { old: consents(first: 300, filter: { offeringUuid: $o, version: "3.0" }) { totalCount nodes { version } } all: consents(first: 0, filter: { offeringUuid: $o }) { totalCount } }`,
+      { o: openstack.uuid },
+      'staff',
+    );
     const expectedOld = [...store().consents.values()].filter((c) => c.offering_uuid === openstack.uuid && c.version === '3.0').length;
     expect(r.data.old.totalCount).toBe(expectedOld);
     expect(expectedOld).toBeGreaterThan(0);
@@ -141,7 +182,11 @@ describe('listing', () => {
   });
 
   it('50 offering users with their consents cost one list call plus one per busy offering or per user', async () => {
-    const r = await stack.gql('{ offeringUsers(first: 50) { nodes { uuid user { uuid } offering { uuid } hasConsent consent { uuid version hasConsent } } } }', {}, 'staff');
+    const r = await stack.gql(
+      '{ offeringUsers(first: 50) { nodes { uuid user { uuid } offering { uuid } hasConsent consent { uuid version hasConsent } } } }',
+      {},
+      'staff',
+    );
     expect(r.errors).toBeUndefined();
     const nodes = r.data.offeringUsers.nodes;
     expect(r.upstreamCount).toBe(1 + expectedConsentReads(nodes.map((n) => ({ user: n.user.uuid, offering: n.offering.uuid }))));
@@ -164,7 +209,11 @@ describe('listing', () => {
 
   it('an offering with many rows on the page is read as one page of its consents, not per user', async () => {
     const puhti = offering('Puhti HPC cluster').uuid;
-    const r = await stack.gql('query($o: [UUID!]) { offeringUsers(first: 40, filter: { offeringUuid: $o }) { nodes { user { uuid } consent { uuid } } } }', { o: [puhti] }, 'staff');
+    const r = await stack.gql(
+      'query($o: [UUID!]) { offeringUsers(first: 40, filter: { offeringUuid: $o }) { nodes { user { uuid } consent { uuid } } } }',
+      { o: [puhti] },
+      'staff',
+    );
     expect(r.errors).toBeUndefined();
     const nodes = r.data.offeringUsers.nodes;
     expect(nodes.length).toBeGreaterThanOrEqual(12);
@@ -175,7 +224,11 @@ describe('listing', () => {
   });
 
   it('offering users hasConsent filter follows consents', async () => {
-    const r = await stack.gql('{ yes: offeringUsers(first: 300, filter: { hasConsent: true }) { totalCount nodes { user { uuid } offering { uuid } } } }', {}, 'staff');
+    const r = await stack.gql(
+      '{ yes: offeringUsers(first: 300, filter: { hasConsent: true }) { totalCount nodes { user { uuid } offering { uuid } } } }',
+      {},
+      'staff',
+    );
     for (const n of r.data.yes.nodes) {
       const c = store().consentOf(n.user.uuid, n.offering.uuid);
       expect(c?.revocation_date).toBeNull();

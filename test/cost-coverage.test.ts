@@ -45,7 +45,7 @@ function instrument(): () => void {
     const by = causedBy.getStore() ?? '(none)';
     calling.set(by, (calling.get(by) ?? 0) + 1);
     return request.apply(this, a) as never;
-  } as typeof request;
+  };
   undo.push(() => (UpstreamSession.prototype.request = request));
   return () => undo.forEach((u) => u());
 }
@@ -53,10 +53,20 @@ function instrument(): () => void {
 /** A value for a required argument; undefined when the test cannot make one up. */
 function argValue(arg: GraphQLArgument, uuids: { offering: string; user: string; any: string }): string | undefined {
   const t = getNamedType(arg.type);
-  if (isEnumType(t)) return t.getValues()[0]!.name;
+  if (isEnumType(t)) return t.getValues()[0].name;
   if (isInputObjectType(t)) return undefined;
   if (!isScalarType(t)) return undefined;
-  const value = ({ UUID: JSON.stringify(/offering/i.test(arg.name) ? uuids.offering : /user/i.test(arg.name) ? uuids.user : uuids.any), Int: '1', String: '"x"', Boolean: 'false', DateTime: '"2024-01-01T00:00:00Z"', Date: '"2024-01-01"', ID: '"x"' } as Record<string, string>)[t.name];
+  const value = (
+    {
+      UUID: JSON.stringify(/offering/i.test(arg.name) ? uuids.offering : /user/i.test(arg.name) ? uuids.user : uuids.any),
+      Int: '1',
+      String: '"x"',
+      Boolean: 'false',
+      DateTime: '"2024-01-01T00:00:00Z"',
+      Date: '"2024-01-01"',
+      ID: '"x"',
+    } as Record<string, string>
+  )[t.name];
   return value;
 }
 
@@ -91,15 +101,19 @@ function pathsToTypes(roots: string[]): Map<string, Array<{ field: GraphQLField<
   const paths = new Map<string, Array<{ field: GraphQLField<unknown, unknown>; on?: string }>>();
   const queue: Array<[GraphQLNamedType, Array<{ field: GraphQLField<unknown, unknown>; on?: string }>]> = [];
   for (const r of roots) {
-    const f = query.getFields()[r]!;
+    const f = query.getFields()[r];
     queue.push([getNamedType(f.type), [{ field: f }]]);
   }
   while (queue.length) {
     const [type, path] = queue.shift()!;
-    const concrete = isAbstractType(type) ? schema.getPossibleTypes(type).map((t) => [t, t.name] as const) : isObjectType(type) ? [[type, undefined] as const] : [];
+    const concrete = isAbstractType(type)
+      ? schema.getPossibleTypes(type).map((t) => [t, t.name] as const)
+      : isObjectType(type)
+        ? [[type, undefined] as const]
+        : [];
     for (const [t, on] of concrete) {
       if (paths.has(t.name)) continue;
-      const here = on ? [...path.slice(0, -1), { ...path[path.length - 1]!, on }] : path;
+      const here = on ? [...path.slice(0, -1), { ...path[path.length - 1], on }] : path;
       paths.set(t.name, here);
       for (const f of Object.values(t.getFields())) {
         const named = getNamedType(f.type);
@@ -114,7 +128,10 @@ let stack: Stack;
 let restore: () => void;
 beforeAll(async () => {
   restore = instrument();
-  stack = await startStack({ size: 60, gateway: { jit: false, limits: { maxDepth: 30, maxAliases: 100, maxDirectives: 100, maxTokens: 100_000, maxCost: 10_000_000 } } });
+  stack = await startStack({
+    size: 60,
+    gateway: { jit: false, limits: { maxDepth: 30, maxAliases: 100, maxDirectives: 100, maxTokens: 100_000, maxCost: 10_000_000 } },
+  });
 });
 afterAll(async () => {
   restore();
@@ -124,14 +141,14 @@ afterAll(async () => {
 describe('cost model coverage', () => {
   it('every field that calls Waldur per parent row is costed per row (restCallsPerParent) or by `first`', async () => {
     const store = stack.sim.store;
-    const uuids = { offering: [...store.offerings.keys()][0]!, user: [...store.users.keys()][0]!, any: [...store.offeringUsers.keys()][0]! };
+    const uuids = { offering: [...store.offerings.keys()][0], user: [...store.users.keys()][0], any: [...store.offeringUsers.keys()][0] };
     const paths = pathsToTypes(['offeringUsers', 'consents', 'serviceProviders']);
     const unreached: string[] = [];
     for (const [typeName, path] of paths) {
       const type = schema.getType(typeName) as GraphQLObjectType;
       let selection = allFields(type, uuids);
       for (let i = path.length - 1; i >= 0; i--) {
-        const { field, on } = path[i]!;
+        const { field, on } = path[i];
         const args = argsOf(field, uuids);
         if (args === undefined) {
           unreached.push(typeName);
@@ -147,14 +164,22 @@ describe('cost model coverage', () => {
     const offenders = [...calling.keys()].filter((coordinate) => {
       const [typeName, fieldName] = coordinate.split('.') as [string, string];
       if (coordinate === '(none)' || typeName === 'Query' || typeName === 'Mutation') return false;
-      const field = (schema.getType(typeName) as GraphQLObjectType).getFields()[fieldName]!;
+      const field = (schema.getType(typeName) as GraphQLObjectType).getFields()[fieldName];
       const perRow = Number(field.extensions?.restCallsPerParent ?? 0) > 0;
       const connection = field.args.some((a) => a.name === 'first' || a.name === 'ids');
       return !perRow && !connection;
     });
     expect(offenders, 'fields that call Waldur per parent without a cost').toEqual([]);
     // Not vacuous: the per-row links and nested lists known to call Waldur were reached and seen.
-    expect([...calling.keys()]).toEqual(expect.arrayContaining(['OfferingUser.consent', 'Consent.offeringUser', 'OfferingUser.completionStatus', 'ServiceProvider.offeringUsers', 'ServiceProvider.statistics']));
+    expect([...calling.keys()]).toEqual(
+      expect.arrayContaining([
+        'OfferingUser.consent',
+        'Consent.offeringUser',
+        'OfferingUser.completionStatus',
+        'ServiceProvider.offeringUsers',
+        'ServiceProvider.statistics',
+      ]),
+    );
     expect(unreached).toEqual([]);
     expect(paths.size).toBeGreaterThan(40);
   });

@@ -12,12 +12,26 @@ describe('credentials and data', () => {
     const stack = await startStack({ size: 30 });
     const lines: string[] = [];
     const logger = createLogger('debug', (l) => lines.push(l));
-    const client = new UpstreamClient({ apiUrl: stack.sim.apiRoot, connectTimeoutMs: 1000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000, connections: 4, maxConcurrencyPerOperation: 4, logger });
+    const client = new UpstreamClient({
+      apiUrl: stack.sim.apiRoot,
+      connectTimeoutMs: 1000,
+      headersTimeoutMs: 2000,
+      bodyTimeoutMs: 2000,
+      connections: 4,
+      maxConcurrencyPerOperation: 4,
+      logger,
+    });
     const gw = await listen(createGateway({ client, logger, graphiql: false, introspection: true }), 0, '127.0.0.1');
     try {
-      const sp = [...stack.sim.store.serviceProviders.values()][0]!;
+      const sp = [...stack.sim.store.serviceProviders.values()][0];
       const ask = async (query: string, token: string) =>
-        (await (await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ${token}` }, body: JSON.stringify({ query }) })).text());
+        await (
+          await fetch(`${gw.url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Token ${token}` },
+            body: JSON.stringify({ query }),
+          })
+        ).text();
       const bodies = [
         await ask(`{ serviceProvider(uuid: "${sp.uuid}") { apiSecretCode } }`, DEMO_TOKENS.staff),
         await ask(`mutation { generateServiceProviderApiSecretCode(input: { uuid: "${sp.uuid}" }) { __typename } }`, DEMO_TOKENS.staff),
@@ -47,7 +61,11 @@ describe('credentials and data', () => {
     const evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}`;
     try {
       // URLs from clients are sent to Waldur as filter values, never fetched.
-      const r = await stack.gql(`{ offeringUsers(filter: { offering: "${evilUrl}/api/marketplace-provider-offerings/${'a'.repeat(32)}/" }) { totalCount } consents(filter: { user: "${evilUrl}/x/" }) { totalCount } }`, {}, 'staff');
+      const r = await stack.gql(
+        `{ offeringUsers(filter: { offering: "${evilUrl}/api/marketplace-provider-offerings/${'a'.repeat(32)}/" }) { totalCount } consents(filter: { user: "${evilUrl}/x/" }) { totalCount } }`,
+        {},
+        'staff',
+      );
       expect(r.errors).toBeUndefined();
       // A hyperlink such as the next-page Link header is never followed: pages are computed.
       await stack.gql('{ offeringUsers(first: 3, after: "b2Zmc2V0OjI") { totalCount } }', {}, 'staff');
@@ -70,14 +88,26 @@ describe('credentials and data', () => {
     });
     await new Promise<void>((r) => spy.listen(0, '127.0.0.1', r));
     const logger = createLogger('silent');
-    const client = new UpstreamClient({ apiUrl: `http://127.0.0.1:${(spy.address() as AddressInfo).port}/api/`, connectTimeoutMs: 1000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000, connections: 2, maxConcurrencyPerOperation: 2, logger });
+    const client = new UpstreamClient({
+      apiUrl: `http://127.0.0.1:${(spy.address() as AddressInfo).port}/api/`,
+      connectTimeoutMs: 1000,
+      headersTimeoutMs: 2000,
+      bodyTimeoutMs: 2000,
+      connections: 2,
+      maxConcurrencyPerOperation: 2,
+      logger,
+    });
     const gw = await listen(createGateway({ client, logger, graphiql: false, introspection: true, forwardHeaders: ['x-request-id'] }), 0, '127.0.0.1');
     try {
-      await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer abc', cookie: 'sessionid=secret', 'x-request-id': 'r-1', 'x-other': 'no' }, body: JSON.stringify({ query: '{ offeringUsers { totalCount } }' }) });
+      await fetch(`${gw.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer abc', cookie: 'sessionid=secret', 'x-request-id': 'r-1', 'x-other': 'no' },
+        body: JSON.stringify({ query: '{ offeringUsers { totalCount } }' }),
+      });
       expect(headers).toHaveLength(1);
       expect(headers[0]).toMatchObject({ authorization: 'Bearer abc', 'x-request-id': 'r-1' });
-      expect(headers[0]!.cookie).toBeUndefined();
-      expect(headers[0]!['x-other']).toBeUndefined();
+      expect(headers[0].cookie).toBeUndefined();
+      expect(headers[0]['x-other']).toBeUndefined();
     } finally {
       await gw.close(500);
       await client.close();
@@ -92,20 +122,25 @@ describe('a malformed Authorization header', () => {
     const stack = await startStack({ size: 10 });
     try {
       const send = async (authorization: string) => {
-        const res = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: '{ offeringUsers { totalCount } }' }) });
+        const res = await fetch(`${stack.gateway.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization },
+          body: JSON.stringify({ query: '{ offeringUsers { totalCount } }' }),
+        });
         return { status: res.status, body: (await res.json()) as { errors: Array<{ message: string; extensions: { code: string } }> } };
       };
       const bare = await send(DEMO_TOKENS.owner);
       expect(bare.status).toBe(401);
       expect(bare.body.errors).toEqual([
         {
-          message: 'The Authorization header must be "Token <key>" (a Waldur API token) or "Bearer <jwt>" (an OIDC access token). It looks like a bare Waldur API token; send it as: Authorization: Token <key>',
+          message:
+            'The Authorization header must be "Token <key>" (a Waldur API token) or "Bearer <jwt>" (an OIDC access token). It looks like a bare Waldur API token; send it as: Authorization: Token <key>',
           extensions: { code: 'UNAUTHENTICATED' },
         },
       ]);
       const basic = await send('Basic dXNlcjpwYXNz');
       expect(basic.status).toBe(401);
-      expect(basic.body.errors[0]!.message).toMatch(/^The Authorization header must be "Token <key>".*send it as: Authorization: Token <key>$/);
+      expect(basic.body.errors[0].message).toMatch(/^The Authorization header must be "Token <key>".*send it as: Authorization: Token <key>$/);
       expect(stack.upstream()).toHaveLength(0);
       // Both documented schemes pass, whatever their case.
       expect((await send(`token ${DEMO_TOKENS.owner}`)).status).toBe(200);

@@ -35,24 +35,27 @@ describe('fault matrix: what a client sees, and how often Waldur was asked', () 
     stack.sim.setFaults([{ ...fault, match: '^GET /api/marketplace-offering-users/' }]);
     const r = await stack.gql(LIST, {}, 'staff');
     expect(r.data.offeringUsers).toBeNull();
-    expect(r.errors![0]!.extensions!.code).toBe(code);
-    expect(r.errors![0]!.message).not.toMatch(/Traceback|html|Error:/);
+    expect(r.errors![0].extensions!.code).toBe(code);
+    expect(r.errors![0].message).not.toMatch(/Traceback|html|Error:/);
     expect(listCalls()).toHaveLength(attempts);
   });
 
   it('429: never retried at once; the caller backs off for Retry-After (at least 1 s), other callers do not', async () => {
-    for (const [who, retryAfter] of [['manager', 0], ['support', 60]] as const) {
+    for (const [who, retryAfter] of [
+      ['manager', 0],
+      ['support', 60],
+    ] as const) {
       stack.sim.clearLog();
       stack.sim.setFaults([{ kind: 'status', status: 429, retryAfter, match: '^GET /api/marketplace-offering-users/' }]);
       const r = await stack.gql(LIST, {}, who);
       expect(r.data.offeringUsers).toBeNull();
-      expect(r.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', upstreamStatus: 429 });
+      expect(r.errors![0].extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', upstreamStatus: 429 });
       expect(listCalls()).toHaveLength(1);
       // Waldur is not asked again while the caller backs off, even once it stops throttling.
       stack.sim.setFaults([]);
       const again = await stack.gql(LIST, {}, who);
-      expect(again.errors![0]!.extensions!.code).toBe('UPSTREAM_RATE_LIMITED');
-      expect(again.errors![0]!.message).toMatch(/try again in \d+ s/);
+      expect(again.errors![0].extensions!.code).toBe('UPSTREAM_RATE_LIMITED');
+      expect(again.errors![0].message).toMatch(/try again in \d+ s/);
       expect(listCalls()).toHaveLength(1);
     }
     // Another caller is not held back, and the breaker learned nothing from the 429s.
@@ -73,17 +76,20 @@ describe('fault matrix: what a client sees, and how often Waldur was asked', () 
 
   it('writes are never retried: a transition is sent exactly once', async () => {
     const nhpc = [...stack.sim.store.customers.values()].find((c) => c.abbreviation === 'NHPC')!;
-    const ou = [...stack.sim.store.offeringUsers.values()].find((o) => stack.sim.store.offerings.get(o.offering_uuid)!.customer_uuid === nhpc.uuid && stack.sim.store.offerings.get(o.offering_uuid)!.can_create_offering_user)!;
+    const ou = [...stack.sim.store.offeringUsers.values()].find(
+      (o) =>
+        stack.sim.store.offerings.get(o.offering_uuid)!.customer_uuid === nhpc.uuid && stack.sim.store.offerings.get(o.offering_uuid)!.can_create_offering_user,
+    )!;
     ou.state = 1;
     stack.sim.setFaults([{ kind: 'status', status: 503, match: '^POST ' }]);
     const r = await stack.gql('mutation($u: UUID!) { r: beginCreatingOfferingUser(input: { uuid: $u }) { __typename } }', { u: ou.uuid }, 'owner');
-    expect(r.errors![0]!.extensions!.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(r.errors![0].extensions!.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(stack.upstream().filter((c) => c.method === 'POST')).toHaveLength(1);
     // The answer was lost after the change happened: still one POST, and the error says so.
     stack.sim.clearLog();
     stack.sim.setFaults([{ kind: 'reset', match: '^POST ', after: true }]);
     const lost = await stack.gql('mutation($u: UUID!) { r: beginCreatingOfferingUser(input: { uuid: $u }) { __typename } }', { u: ou.uuid }, 'owner');
-    expect(lost.errors![0]!.extensions!.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(lost.errors![0].extensions!.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(stack.upstream().filter((c) => c.method === 'POST')).toHaveLength(1);
     expect(stack.sim.store.offeringUsers.get(ou.uuid)!.state).toBe(2);
   });
@@ -94,11 +100,14 @@ describe('fault matrix: what a client sees, and how often Waldur was asked', () 
     expect(r.data.offeringUsers).toBeNull();
     expect(r.data.serviceProviders.totalCount).toBe(4);
     expect(r.errors).toHaveLength(1);
-    expect(r.errors![0]!.path).toEqual(['offeringUsers']);
+    expect(r.errors![0].path).toEqual(['offeringUsers']);
   });
 
   it('isolation holds under faults: two tokens interleaved never see each other', async () => {
-    stack.sim.setFaults([{ kind: 'status', status: 503, rate: 0.3 }, { kind: 'reset', rate: 0.1 }]);
+    stack.sim.setFaults([
+      { kind: 'status', status: 503, rate: 0.3 },
+      { kind: 'reset', rate: 0.1 },
+    ]);
     const q = '{ offeringUsers(first: 50) { nodes { user { username } } } }';
     const runs = await Promise.all(
       Array.from({ length: 30 }, (_, i): 'user' | 'otherUser' => (i % 2 ? 'user' : 'otherUser')).map(async (who) => ({ who, r: await stack.gql(q, {}, who) })),
@@ -106,7 +115,7 @@ describe('fault matrix: what a client sees, and how often Waldur was asked', () 
     let answered = 0;
     for (const { who, r } of runs) {
       if (!r.data?.offeringUsers) {
-        expect(r.errors![0]!.extensions!.code).toMatch(/^UPSTREAM_/);
+        expect(r.errors![0].extensions!.code).toMatch(/^UPSTREAM_/);
         continue;
       }
       answered++;
@@ -127,8 +136,8 @@ describe('circuit breaker', () => {
       for (let i = 0; i < 3; i++) await s.gql(LIST, {}, 'staff');
       const attempted = s.upstream().length;
       const fast = await s.gql(LIST, {}, 'staff');
-      expect(fast.errors![0]!.extensions!.code).toBe('UPSTREAM_UNAVAILABLE');
-      expect(fast.errors![0]!.message).toMatch(/pauses calls/);
+      expect(fast.errors![0].extensions!.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect(fast.errors![0].message).toMatch(/pauses calls/);
       expect(s.upstream().length).toBe(attempted);
       expect((await fetch(`${s.gateway.url}/ready`)).status).toBeGreaterThanOrEqual(500);
       s.sim.setFaults([]);
@@ -143,7 +152,10 @@ describe('circuit breaker', () => {
 
 describe('no leaked sockets', () => {
   it('after faults, the gateway keeps working over its pool', async () => {
-    stack.sim.setFaults([{ kind: 'hang', rate: 0.5 }, { kind: 'reset', rate: 0.5 }]);
+    stack.sim.setFaults([
+      { kind: 'hang', rate: 0.5 },
+      { kind: 'reset', rate: 0.5 },
+    ]);
     await Promise.all(Array.from({ length: 10 }, () => stack.gql(LIST, {}, 'staff')));
     stack.sim.setFaults([]);
     const r = await stack.gql(LIST, {}, 'staff');

@@ -14,7 +14,7 @@ import { parsePath, useStack, type GqlResult, type TokenName } from './helpers/s
  * HomePort makes for the same view.
  */
 const DOC = readFileSync(join(ROOT, 'docs', 'frontend-screens.md'), 'utf8');
-const OPERATIONS = new Map([...DOC.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => [/^(?:query|mutation) (\w+)/m.exec(m[1]!)![1]!, m[1]!]));
+const OPERATIONS = new Map([...DOC.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => [/^(?:query|mutation) (\w+)/m.exec(m[1])![1], m[1]]));
 
 const stack = useStack({ size: 60 });
 const ids = () => demoFor(stack().sim).examples;
@@ -27,7 +27,9 @@ async function screen(name: string, as: TokenName = 'owner', vars: Record<string
   stack().sim.clearLog();
   const r: GqlResult = await stack().gql(doc, used, as);
   expect(r.errors, name).toBeUndefined();
-  const calls = stack().upstream().map((x) => `${x.method} ${parsePath(x.path).pathname.replace(/[0-9a-f-]{32,36}/g, '{uuid}')}`);
+  const calls = stack()
+    .upstream()
+    .map((x) => `${x.method} ${parsePath(x.path).pathname.replace(/[0-9a-f-]{32,36}/g, '{uuid}')}`);
   expect(r.upstreamCount).toBe(calls.length);
   return { data: r.data, calls };
 }
@@ -463,7 +465,10 @@ describe("HomePort's screens, one request each (docs/frontend-screens.md)", () =
     const { data, calls } = await screen('ProviderOrganizations');
     const rows = data.serviceProvider.customers.nodes.length;
     expect(rows).toBeGreaterThan(1);
-    expect(count(calls)).toEqual({ 'GET /api/marketplace-service-providers/{uuid}/customers/': 1, 'GET /api/marketplace-service-providers/{uuid}/customer_projects/': rows });
+    expect(count(calls)).toEqual({
+      'GET /api/marketplace-service-providers/{uuid}/customers/': 1,
+      'GET /api/marketplace-service-providers/{uuid}/customer_projects/': rows,
+    });
     expect(data).toMatchInlineSnapshot(`
       {
         "serviceProvider": {
@@ -707,7 +712,10 @@ describe("HomePort's screens, one request each (docs/frontend-screens.md)", () =
     const { data, calls } = await screen('ProviderUsers');
     const rows = data.serviceProvider.users.nodes.length;
     expect(rows).toBe(10);
-    expect(count(calls)).toEqual({ 'GET /api/marketplace-service-providers/{uuid}/users/': 1, 'GET /api/marketplace-service-providers/{uuid}/user_customers/': rows });
+    expect(count(calls)).toEqual({
+      'GET /api/marketplace-service-providers/{uuid}/users/': 1,
+      'GET /api/marketplace-service-providers/{uuid}/user_customers/': rows,
+    });
     expect(data).toMatchInlineSnapshot(`
       {
         "serviceProvider": {
@@ -1017,12 +1025,18 @@ describe("HomePort's screens, one request each (docs/frontend-screens.md)", () =
     expect(r.data).toEqual({ serviceProvider: { customers: null } });
     expect(r.errors).toEqual([expect.objectContaining({ path: ['serviceProvider', 'customers'], extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
     const plain = await stack().gql(OPERATIONS.get('ProviderProjects')!, { provider: ids().serviceProvider }, 'user');
-    expect(plain.errors).toEqual([expect.objectContaining({ path: ['serviceProvider', 'projects'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    expect(plain.errors).toEqual([
+      expect.objectContaining({ path: ['serviceProvider', 'projects'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    ]);
   });
 
   it('offering user state dialog: the transition and the account as it now is, 2 calls (HomePort: 2)', async () => {
     // An account the dialog's transition applies to, as the row's buttons (allowedTransitions) show.
-    const pick = await stack().gql('{ offeringUsers(first: 1, orderBy: [USERNAME_ASC], filter: { state: [CREATING, PENDING_ADDITIONAL_VALIDATION] }) { nodes { uuid allowedTransitions } } }', {}, 'owner');
+    const pick = await stack().gql(
+      '{ offeringUsers(first: 1, orderBy: [USERNAME_ASC], filter: { state: [CREATING, PENDING_ADDITIONAL_VALIDATION] }) { nodes { uuid allowedTransitions } } }',
+      {},
+      'owner',
+    );
     const account = pick.data.offeringUsers.nodes[0];
     expect(account.allowedTransitions).toContain('SET_PENDING_ACCOUNT_LINKING');
     const { data, calls } = await screen('OfferingUserStateDialog', 'owner', { account: account.uuid });

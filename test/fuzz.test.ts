@@ -27,7 +27,11 @@ describe('property-based: hostile input never breaks the gateway', () => {
     const known = [...stack.sim.store.offeringUsers.keys()].slice(0, 5);
     await fc.assert(
       fc.asyncProperty(filterArbitrary(known), tokens, async (vars, who) => {
-        const r = await send('query($first: Int, $after: String, $filter: OfferingUserFilter, $orderBy: [OfferingUserOrderBy!]) { offeringUsers(first: $first, after: $after, filter: $filter, orderBy: $orderBy) { totalCount nodes { uuid state } } }', vars, who);
+        const r = await send(
+          'query($first: Int, $after: String, $filter: OfferingUserFilter, $orderBy: [OfferingUserOrderBy!]) { offeringUsers(first: $first, after: $after, filter: $filter, orderBy: $orderBy) { totalCount nodes { uuid state } } }',
+          vars,
+          who,
+        );
         const v = check(r.status, r.body);
         expect(v.reason ?? 'ok').toBe('ok');
       }),
@@ -36,7 +40,9 @@ describe('property-based: hostile input never breaks the gateway', () => {
   });
 
   it('random operations generated from the schema', async () => {
-    const known = [...stack.sim.store.offeringUsers.keys()].slice(0, 3).concat([...stack.sim.store.serviceProviders.keys()].slice(0, 2), [...stack.sim.store.consents.keys()].slice(0, 2));
+    const known = [...stack.sim.store.offeringUsers.keys()]
+      .slice(0, 3)
+      .concat([...stack.sim.store.serviceProviders.keys()].slice(0, 2), [...stack.sim.store.consents.keys()].slice(0, 2));
     await fc.assert(
       fc.asyncProperty(operationArbitrary(schema, known), tokens, async (op, who) => {
         const r = await send(op.query, op.variables, who);

@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-const html = async (path: string, headers: Record<string, string> = {}) => fetch(`${stack.gateway.url}${path}`, { headers: { accept: 'text/html', ...headers } });
+const html = async (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${stack.gateway.url}${path}`, { headers: { accept: 'text/html', ...headers } });
 
 describe('GraphiQL page', () => {
   it('names only same-origin assets, and the gateway serves each of them', async () => {
@@ -25,12 +26,25 @@ describe('GraphiQL page', () => {
     expect(page).toContain('ProviderDashboard');
     expect(page).toContain(demo.tokens.owner);
     expect(page).not.toMatch(/https?:\/\//);
-    const assets = [...page.matchAll(/(?:src|href)="([^"]+)"/g), ...page.matchAll(/"(\/graphiql\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    const assets = [...page.matchAll(/(?:src|href)="([^"]+)"/g), ...page.matchAll(/"(\/graphiql\/[^"]+\.js)"/g)].map((m) => m[1]);
     // rest-calls.js imports its pure helpers (rest-levels.js) by a relative URL, as a module does.
-    const imported = [...(await (await fetch(`${stack.gateway.url}/graphiql/rest-calls.js`)).text()).matchAll(/from '\.\/([\w-]+\.js)'/g)].map((m) => `/graphiql/${m[1]}`);
+    const imported = [...(await (await fetch(`${stack.gateway.url}/graphiql/rest-calls.js`)).text()).matchAll(/from '\.\/([\w-]+\.js)'/g)].map(
+      (m) => `/graphiql/${m[1]}`,
+    );
     expect(imported).toEqual(['/graphiql/rest-levels.js']);
     assets.push(...imported);
-    expect(new Set(assets)).toEqual(new Set(['/graphiql/favicon.ico', '/graphiql/graphiql.css', '/graphiql/graphiql.js', '/graphiql/editor.worker.js', '/graphiql/json.worker.js', '/graphiql/graphql.worker.js', '/graphiql/rest-calls.js', '/graphiql/rest-levels.js']));
+    expect(new Set(assets)).toEqual(
+      new Set([
+        '/graphiql/favicon.ico',
+        '/graphiql/graphiql.css',
+        '/graphiql/graphiql.js',
+        '/graphiql/editor.worker.js',
+        '/graphiql/json.worker.js',
+        '/graphiql/graphql.worker.js',
+        '/graphiql/rest-calls.js',
+        '/graphiql/rest-levels.js',
+      ]),
+    );
     for (const path of assets) {
       const r = await fetch(`${stack.gateway.url}${path}`, { headers: { 'accept-encoding': 'identity' } });
       expect(r.status, path).toBe(200);
@@ -72,7 +86,12 @@ describe('GraphiQL page', () => {
 
   it('every example tab answers with data and no errors, twice in a row', async () => {
     const tabs = exampleTabs(demo.examples);
-    expect(tabs.map((t) => /^(?:query|mutation) (\w+)/m.exec(t.query)?.[1])).toEqual(['PendingOfferingUsers', 'OfferingUserDetail', 'AskThenLink', 'ProviderDashboard']);
+    expect(tabs.map((t) => /^(?:query|mutation) (\w+)/m.exec(t.query)?.[1])).toEqual([
+      'PendingOfferingUsers',
+      'OfferingUserDetail',
+      'AskThenLink',
+      'ProviderDashboard',
+    ]);
     for (let round = 0; round < 2; round++) {
       for (const tab of tabs) {
         const r = await stack.gql(tab.query, tab.variables ? JSON.parse(tab.variables) : {}, 'owner');
@@ -81,10 +100,16 @@ describe('GraphiQL page', () => {
         expect(json).not.toMatch(/"__typename":"\w*Error"|null\}?$/);
       }
     }
-    const r = await stack.gql(tabs[2]!.query, JSON.parse(tabs[2]!.variables!), 'owner');
+    const r = await stack.gql(tabs[2].query, JSON.parse(tabs[2].variables!), 'owner');
     expect(r.data).toEqual({
-      ask: { __typename: 'SetOfferingUserPendingAdditionalValidationSuccess', offeringUser: expect.objectContaining({ state: 'PENDING_ADDITIONAL_VALIDATION', serviceProviderComment: 'Please upload your ID' }) },
-      link: { __typename: 'SetOfferingUserPendingAccountLinkingSuccess', offeringUser: expect.objectContaining({ state: 'PENDING_ACCOUNT_LINKING', serviceProviderComment: 'ID received, link your account' }) },
+      ask: {
+        __typename: 'SetOfferingUserPendingAdditionalValidationSuccess',
+        offeringUser: expect.objectContaining({ state: 'PENDING_ADDITIONAL_VALIDATION', serviceProviderComment: 'Please upload your ID' }),
+      },
+      link: {
+        __typename: 'SetOfferingUserPendingAccountLinkingSuccess',
+        offeringUser: expect.objectContaining({ state: 'PENDING_ACCOUNT_LINKING', serviceProviderComment: 'ID received, link your account' }),
+      },
     });
   });
 });
@@ -103,7 +128,10 @@ describe('introspection within the limits', () => {
   it('refuses __schema repeated under aliases, and introspection nested past its own bound', async () => {
     const twice = `{ a: __schema { types { name } } b: __schema { types { name } } }`;
     const deepType = `{ __type(name: "OfferingUser") { ${'ofType { '.repeat(25)}name${' }'.repeat(25)} } }`;
-    for (const [q, pattern] of [[twice, /__schema 2 times; the limit is 1/], [deepType, /Introspection depth 27 exceeds the limit of 20/]] as const) {
+    for (const [q, pattern] of [
+      [twice, /__schema 2 times; the limit is 1/],
+      [deepType, /Introspection depth 27 exceeds the limit of 20/],
+    ] as const) {
       const r = await stack.gql(q, {}, null);
       expect(r.errors?.[0]?.message).toMatch(pattern);
       expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'introspection' });
@@ -115,12 +143,15 @@ describe('introspection within the limits', () => {
     try {
       const r = await tight.gql(intro, {}, null);
       expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'cost' });
-      const cost = Number(/costs (\d+)/.exec(r.errors![0]!.message)![1]);
+      const cost = Number(/costs (\d+)/.exec(r.errors![0].message)![1]);
       const full = await stack.gql(intro, {}, null);
       let objects = 0;
       const walk = (v: unknown): void => {
         if (Array.isArray(v)) v.forEach(walk);
-        else if (v && typeof v === 'object') (objects++, Object.values(v).forEach(walk));
+        else if (v && typeof v === 'object') {
+          objects++;
+          Object.values(v).forEach(walk);
+        }
       };
       walk(full.data.__schema);
       // The estimate comes from the schema's sizes; it must track the real answer closely.

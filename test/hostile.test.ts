@@ -18,27 +18,73 @@ afterAll(async () => {
 });
 
 const U = '0123456789abcdef0123456789abcdef';
-const row = (i: number) => ({ uuid: `${String(i).padStart(4, '0')}${'a'.repeat(28)}`, state: 'OK', username: `u${i}`, user_uuid: `${String(i).padStart(4, '0')}${'b'.repeat(28)}`, offering_uuid: U, has_compliance_checklist: false });
+const row = (i: number) => ({
+  uuid: `${String(i).padStart(4, '0')}${'a'.repeat(28)}`,
+  state: 'OK',
+  username: `u${i}`,
+  user_uuid: `${String(i).padStart(4, '0')}${'b'.repeat(28)}`,
+  offering_uuid: U,
+  has_compliance_checklist: false,
+});
 
 /** A gateway in this process in front of `apiUrl`, with a log that the test can read. */
 async function gatewayFor(apiUrl: string, client: Partial<UpstreamOptions> = {}, gateway: Partial<GatewayOptions> = {}) {
   const lines: string[] = [];
   const logger = createLogger('info', (l) => lines.push(l));
   const metrics = createMetrics(5);
-  const c = new UpstreamClient({ apiUrl, connectTimeoutMs: 500, headersTimeoutMs: 3_000, bodyTimeoutMs: 3_000, connections: 8, maxConcurrencyPerOperation: 8, maxRequestsPerOperation: 200, retries: 0, circuitFailureThreshold: 3, circuitResetMs: 60_000, logger, ...client });
-  const server = await listen(createGateway({ client: c, logger, graphiql: false, introspection: true, metrics, metricsPath: '/metrics', ...gateway }), 0, '127.0.0.1');
-  closers.push(() => c.close(), () => server.close(200));
-  const ask = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = { authorization: `Token ${'a'.repeat(40)}` }) => {
-    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const c = new UpstreamClient({
+    apiUrl,
+    connectTimeoutMs: 500,
+    headersTimeoutMs: 3_000,
+    bodyTimeoutMs: 3_000,
+    connections: 8,
+    maxConcurrencyPerOperation: 8,
+    maxRequestsPerOperation: 200,
+    retries: 0,
+    circuitFailureThreshold: 3,
+    circuitResetMs: 60_000,
+    logger,
+    ...client,
+  });
+  const server = await listen(
+    createGateway({ client: c, logger, graphiql: false, introspection: true, metrics, metricsPath: '/metrics', ...gateway }),
+    0,
+    '127.0.0.1',
+  );
+  closers.push(
+    () => c.close(),
+    () => server.close(200),
+  );
+  const ask = async (
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = { authorization: `Token ${'a'.repeat(40)}` },
+  ) => {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
     const text = await res.text();
-    return { status: res.status, text, body: JSON.parse(text) as { data?: Json; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }, upstream: Number(res.headers.get('x-upstream-requests')) };
+    return {
+      status: res.status,
+      text,
+      body: JSON.parse(text) as { data?: Json; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> },
+      upstream: Number(res.headers.get('x-upstream-requests')),
+    };
   };
   return { url: server.url, client: c, ask, lines, metrics };
 }
 
 describe('1. one caller cannot open the shared breaker', () => {
   it('a 20,000-character filter is BAD_USER_INPUT before any call; 414 and 431 answers never move the breaker', async () => {
-    const waldur = await startHostileWaldur((r) => (r.path.includes('query=') ? json(414, { detail: 'Request-URI Too Long' }) : r.path.startsWith('/api/marketplace-offering-users/?') ? json(431, {}) : json(200, row(1))));
+    const waldur = await startHostileWaldur((r) =>
+      r.path.includes('query=')
+        ? json(414, { detail: 'Request-URI Too Long' })
+        : r.path.startsWith('/api/marketplace-offering-users/?')
+          ? json(431, {})
+          : json(200, row(1)),
+    );
     closers.push(waldur.close);
     const gw = await gatewayFor(waldur.apiRoot);
     const q = `query($q: String) { ${Array.from({ length: 12 }, (_, i) => `a${i}: offeringUsers(first: ${i + 1}, filter: { query: $q }) { totalCount }`).join(' ')} }`;
@@ -60,9 +106,11 @@ describe('1. one caller cannot open the shared breaker', () => {
     const waldur = await startHostileWaldur(() => json(200, []));
     closers.push(waldur.close);
     const gw = await gatewayFor(waldur.apiRoot, { maxUrlBytes: 600 });
-    const r = await gw.ask('query($s: [String!]) { offeringUsers(filter: { offeringSlug: $s }) { totalCount } }', { s: Array.from({ length: 40 }, (_, i) => `slug-${i}-${'z'.repeat(10)}`) });
-    expect(r.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-    expect(r.body.errors![0]!.message).toMatch(/byte URL; the limit is 600/);
+    const r = await gw.ask('query($s: [String!]) { offeringUsers(filter: { offeringSlug: $s }) { totalCount } }', {
+      s: Array.from({ length: 40 }, (_, i) => `slug-${i}-${'z'.repeat(10)}`),
+    });
+    expect(r.body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(r.body.errors![0].message).toMatch(/byte URL; the limit is 600/);
     expect(waldur.calls()).toHaveLength(0);
   });
 });
@@ -86,18 +134,40 @@ describe('2. operation names cannot grow /metrics', () => {
 
 describe('3. a count is never trusted to size work', () => {
   it('X-Result-Count: 1e9 fails at once with REQUEST_LIMIT after one call', async () => {
-    const waldur = await startHostileWaldur(() => json(200, Array.from({ length: 300 }, (_, i) => row(i)), { 'x-result-count': '1000000000' }));
+    const waldur = await startHostileWaldur(() =>
+      json(
+        200,
+        Array.from({ length: 300 }, (_, i) => row(i)),
+        { 'x-result-count': '1000000000' },
+      ),
+    );
     closers.push(waldur.close);
-    const client = new UpstreamClient({ apiUrl: waldur.apiRoot, connectTimeoutMs: 500, headersTimeoutMs: 2_000, bodyTimeoutMs: 2_000, connections: 4, maxConcurrencyPerOperation: 4, maxRequestsPerOperation: 200, logger: createLogger('silent') });
+    const client = new UpstreamClient({
+      apiUrl: waldur.apiRoot,
+      connectTimeoutMs: 500,
+      headersTimeoutMs: 2_000,
+      bodyTimeoutMs: 2_000,
+      connections: 4,
+      maxConcurrencyPerOperation: 4,
+      maxRequestsPerOperation: 200,
+      logger: createLogger('silent'),
+    });
     closers.push(() => client.close());
-    await expect(listAll(client.session(), 'marketplace-offering-users/', new Query())).rejects.toMatchObject({ code: 'REQUEST_LIMIT', message: expect.stringMatching(/reports 1000000000 rows/) });
+    await expect(listAll(client.session(), 'marketplace-offering-users/', new Query())).rejects.toMatchObject({
+      code: 'REQUEST_LIMIT',
+      message: expect.stringMatching(/reports 1000000000 rows/),
+    });
     expect(waldur.calls()).toHaveLength(1);
   });
 
   it('behind offeringUsers { consent }, a consent page claiming 1e9 rows costs reads for the missing pairs only', async () => {
     const rows = Array.from({ length: 15 }, (_, i) => row(i));
     const waldur = await startHostileWaldur((r) =>
-      r.path.startsWith('/api/marketplace-offering-users/') ? json(200, rows, { 'x-result-count': '15' }) : json(200, r.path.includes('user_uuid=') ? [] : Array.from({ length: 300 }, () => ({ uuid: U, user_uuid: 'f'.repeat(32), offering_uuid: U })), { 'x-result-count': '1000000000' }),
+      r.path.startsWith('/api/marketplace-offering-users/')
+        ? json(200, rows, { 'x-result-count': '15' })
+        : json(200, r.path.includes('user_uuid=') ? [] : Array.from({ length: 300 }, () => ({ uuid: U, user_uuid: 'f'.repeat(32), offering_uuid: U })), {
+            'x-result-count': '1000000000',
+          }),
     );
     closers.push(waldur.close);
     const gw = await gatewayFor(waldur.apiRoot);
@@ -119,11 +189,20 @@ describe('4-6. bodies, messages and deadlines from a broken Waldur', () => {
     const rss = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${gw.proc.pid}/status`, 'utf8'))![1]) * 1024;
     const before = rss();
     const q = `{ ${Array.from({ length: 14 }, (_, i) => `a${i}: offeringUsers(first: ${i + 1}) { nodes { uuid } }`).join(' ')} }`;
-    const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ${'a'.repeat(40)}` }, body: JSON.stringify({ query: q }) });
+    const res = await fetch(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Token ${'a'.repeat(40)}` },
+      body: JSON.stringify({ query: q }),
+    });
     const body = (await res.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
     expect(body.errors).toHaveLength(14);
     // Each answer stops at its own cap (16 MiB) or at the operation's (64 MiB across all its answers).
-    expectEach(body.errors, (e) => (e.extensions.code === 'UPSTREAM_ERROR' && /larger than 16777216 bytes/.test(e.message)) || (e.extensions.code === 'UPSTREAM_REQUEST_LIMIT' && /UPSTREAM_MAX_OPERATION_BYTES/.test(e.message)));
+    expectEach(
+      body.errors,
+      (e) =>
+        (e.extensions.code === 'UPSTREAM_ERROR' && /larger than 16777216 bytes/.test(e.message)) ||
+        (e.extensions.code === 'UPSTREAM_REQUEST_LIMIT' && /UPSTREAM_MAX_OPERATION_BYTES/.test(e.message)),
+    );
     // The peak stays well below 14 x 200 MB.
     expect(rss() - before).toBeLessThan(400 * 1024 * 1024);
   }, 60_000);
@@ -135,19 +214,19 @@ describe('4-6. bodies, messages and deadlines from a broken Waldur', () => {
       traceback: { detail: 'Traceback (most recent call last):\n  File "/srv/waldur/views.py", line 1' },
       reflected: { detail: `Token ${token} is not valid for this action` },
     };
-    const waldur = await startHostileWaldur((r) => json(403, bodies[r.path.split('query=')[1]!.split('&')[0]!]!));
+    const waldur = await startHostileWaldur((r) => json(403, bodies[r.path.split('query=')[1].split('&')[0]]));
     closers.push(waldur.close);
     const gw = await gatewayFor(waldur.apiRoot);
     for (const which of Object.keys(bodies)) {
       const r = await gw.ask(`{ offeringUsers(filter: { query: "${which}" }) { totalCount } }`, {}, { authorization: `Token ${token}` });
       expect(r.text.length, which).toBeLessThan(1_000);
       expect(r.text).not.toContain(token);
-      expect(r.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+      expect(r.body.errors![0].extensions!.code).toBe('FORBIDDEN');
     }
     const reflected = await gw.ask('{ offeringUsers(filter: { query: "reflected" }) { totalCount } }', {}, { authorization: `Token ${token}` });
-    expect(reflected.body.errors![0]!.message).toBe('[redacted] is not valid for this action');
+    expect(reflected.body.errors![0].message).toBe('[redacted] is not valid for this action');
     const long = await gw.ask('{ offeringUsers(filter: { query: "long" }) { totalCount } }', {}, { authorization: `Token ${token}` });
-    expect(long.body.errors![0]!.message).toBe('You do not have permission to perform this action.');
+    expect(long.body.errors![0].message).toBe('You do not have permission to perform this action.');
   });
 
   it('a body that never ends fails at the operation deadline; the header counts what Waldur received', async () => {
@@ -166,7 +245,15 @@ describe('4-6. bodies, messages and deadlines from a broken Waldur', () => {
 
 describe('7. expected failures do not flood the log', () => {
   it('401s and the request cap leave one access line per request and no error lines', async () => {
-    const waldur = await startHostileWaldur((r) => (r.path.includes('completion_status') ? json(401, { detail: 'Invalid token.' }) : json(200, Array.from({ length: 5 }, (_, i) => ({ ...row(i), has_compliance_checklist: true })), { 'x-result-count': '5' })));
+    const waldur = await startHostileWaldur((r) =>
+      r.path.includes('completion_status')
+        ? json(401, { detail: 'Invalid token.' })
+        : json(
+            200,
+            Array.from({ length: 5 }, (_, i) => ({ ...row(i), has_compliance_checklist: true })),
+            { 'x-result-count': '5' },
+          ),
+    );
     closers.push(waldur.close);
     const gw = await gatewayFor(waldur.apiRoot, { maxRequestsPerOperation: 3 });
     const r = await gw.ask('{ offeringUsers(first: 5) { nodes { completionStatus { isCompleted } } } }');
@@ -175,7 +262,13 @@ describe('7. expected failures do not flood the log', () => {
     expect(logged.filter((l) => l.level === 'error')).toEqual([]);
     const access = logged.filter((l) => l.msg === 'request');
     expect(access).toHaveLength(1);
-    expect(access[0]).toMatchObject({ level: 'info', status: 200, upstreamRequests: 3, outcome: 'error', errorCodes: expect.arrayContaining(['UNAUTHENTICATED', 'UPSTREAM_REQUEST_LIMIT']) });
+    expect(access[0]).toMatchObject({
+      level: 'info',
+      status: 200,
+      upstreamRequests: 3,
+      outcome: 'error',
+      errorCodes: expect.arrayContaining(['UNAUTHENTICATED', 'UPSTREAM_REQUEST_LIMIT']),
+    });
   });
 });
 
@@ -194,7 +287,7 @@ describe('8. abuse within the limits does not hurt others', () => {
         await stack.gql(light, {}, 'user');
         times.push(performance.now() - t0);
       }
-      return times.sort((a, b) => a - b)[Math.floor(n * 0.95) - 1]!;
+      return times.sort((a, b) => a - b)[Math.floor(n * 0.95) - 1];
     };
     const alone = await p95(20);
     let running = true;
@@ -214,13 +307,30 @@ describe('10. slow bodies and deep variables', () => {
     const waldur = await startHostileWaldur(() => json(200, []));
     closers.push(waldur.close);
     const logger = createLogger('silent');
-    const c = new UpstreamClient({ apiUrl: waldur.apiRoot, connectTimeoutMs: 500, headersTimeoutMs: 1_000, bodyTimeoutMs: 1_000, connections: 2, maxConcurrencyPerOperation: 2, logger });
-    const server = await listen(createGateway({ client: c, logger, graphiql: false, introspection: true }), 0, '127.0.0.1', { requestTimeoutMs: 1_000, headersTimeoutMs: 1_000, keepAliveTimeoutMs: 5_000 });
-    closers.push(() => c.close(), () => server.close(100));
+    const c = new UpstreamClient({
+      apiUrl: waldur.apiRoot,
+      connectTimeoutMs: 500,
+      headersTimeoutMs: 1_000,
+      bodyTimeoutMs: 1_000,
+      connections: 2,
+      maxConcurrencyPerOperation: 2,
+      logger,
+    });
+    const server = await listen(createGateway({ client: c, logger, graphiql: false, introspection: true }), 0, '127.0.0.1', {
+      requestTimeoutMs: 1_000,
+      headersTimeoutMs: 1_000,
+      keepAliveTimeoutMs: 5_000,
+    });
+    closers.push(
+      () => c.close(),
+      () => server.close(100),
+    );
     const port = Number(new URL(server.url).port);
     const t0 = performance.now();
     const answer = await new Promise<string>((resolve) => {
-      const s = connect(port, '127.0.0.1', () => s.write('POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"qu'));
+      const s = connect(port, '127.0.0.1', () =>
+        s.write('POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"qu'),
+      );
       let got = '';
       s.on('data', (d) => (got += d));
       s.on('close', () => resolve(got));
@@ -235,10 +345,15 @@ describe('10. slow bodies and deep variables', () => {
     const gw = await gatewayFor(waldur.apiRoot);
     // Written as text: 10 KB of brackets, more than a JSON.stringify here could nest.
     const body = `{"query":"query($f: OfferingUserFilter) { offeringUsers(filter: $f) { totalCount } }","variables":{"f":${'['.repeat(5_000)}1${']'.repeat(5_000)}}}`;
-    const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ${'a'.repeat(40)}` }, body });
+    const res = await fetch(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Token ${'a'.repeat(40)}` },
+      body,
+    });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ errors: [{ message: 'Variables are nested more than 32 levels deep, the limit.', extensions: { code: 'BAD_USER_INPUT' } }] });
+    expect(await res.json()).toEqual({
+      errors: [{ message: 'Variables are nested more than 32 levels deep, the limit.', extensions: { code: 'BAD_USER_INPUT' } }],
+    });
     expect(waldur.calls()).toHaveLength(0);
   });
 });
-

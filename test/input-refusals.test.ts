@@ -16,7 +16,10 @@ describe('input outside what Waldur accepts is refused before any call', () => {
       { u: uuid },
       'owner',
     );
-    expect(r.data.r).toEqual({ __typename: 'ValidationError', fieldErrors: [{ field: 'commentUrl', messages: ['Enter a valid URL (http, https, ftp or ftps).'] }] });
+    expect(r.data.r).toEqual({
+      __typename: 'ValidationError',
+      fieldErrors: [{ field: 'commentUrl', messages: ['Enter a valid URL (http, https, ftp or ftps).'] }],
+    });
     expect(stack.upstream()).toEqual([]);
   });
 
@@ -33,7 +36,11 @@ describe('input outside what Waldur accepts is refused before any call', () => {
 
   it('a state the list does not know is BAD_USER_INPUT naming the allowed ones; the list is not read', async () => {
     const stack = use();
-    const r = await stack.gql('query($u: UUID!) { serviceProvider(uuid: $u) { courseAccounts(filter: { state: ["OK", "Bogus"] }) { totalCount } } }', { u: seed.provider('NHPC').uuid }, 'owner');
+    const r = await stack.gql(
+      'query($u: UUID!) { serviceProvider(uuid: $u) { courseAccounts(filter: { state: ["OK", "Bogus"] }) { totalCount } } }',
+      { u: seed.provider('NHPC').uuid },
+      'owner',
+    );
     expect(r.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['BAD_USER_INPUT', '`state` takes only OK, Closed, Erred.']]);
     expect(stack.upstream().filter((c) => c.path.includes('/course_accounts/'))).toEqual([]);
   });

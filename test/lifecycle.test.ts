@@ -11,14 +11,22 @@ describe('safe defaults', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect((await fetch(`${gw.url}/ready`)).status).toBe(503);
     expect((await fetch(`${gw.url}/health`)).status).toBe(200);
-    const q = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Token aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0001' }, body: JSON.stringify({ query: '{ offeringUsers(first: 1) { totalCount } }' }) });
+    const q = await fetch(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Token aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0001' },
+      body: JSON.stringify({ query: '{ offeringUsers(first: 1) { totalCount } }' }),
+    });
     expect(((await q.json()) as { data: unknown }).data).toEqual({ offeringUsers: { totalCount: expect.any(Number) } });
     expect(await exited).toBe(0);
     expect(gw.output()).toMatch(/not ready, still serving[\s\S]*draining requests[\s\S]*stopped/);
   }, 30_000);
 
   it('CORS: no headers by default; listed origins only, never with credentials', async () => {
-    const preflight = (url: string, origin: string) => fetch(`${url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' } });
+    const preflight = (url: string, origin: string) =>
+      fetch(`${url}/graphql`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+      });
     const closed = await startStack({ size: 10 });
     const open = await startStack({ size: 10, gateway: { corsOrigins: ['https://app.example.org'] } });
     try {

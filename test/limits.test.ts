@@ -4,7 +4,11 @@ import { DEMO_TOKENS, startStack, useStack, type Json, type Stack, expectEach } 
 const use = useStack({ size: 300, gateway: { maxRequestBodyBytes: 64 * 1024 }, client: { maxRequestsPerOperation: 12 } });
 
 async function post(stack: Stack, body: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ${DEMO_TOKENS.staff}`, ...headers }, body });
+  const res = await fetch(`${stack.gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Token ${DEMO_TOKENS.staff}`, ...headers },
+    body,
+  });
   return { status: res.status, body: (await res.json().catch(() => null)) as Json };
 }
 
@@ -15,7 +19,12 @@ describe('operation limits', () => {
     const aliases = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: offeringUsers(first: 1) { totalCount }`).join(' ')} }`;
     const tokens = `{ offeringUsers { nodes { ${Array.from({ length: 1100 }, () => 'uuid').join(' ')} } } }`;
     const directives = `{ offeringUsers { totalCount ${Array.from({ length: 51 }, () => '@include(if: true)').join(' ')} } }`;
-    for (const [query, limit] of [[deep, 'depth'], [aliases, 'aliases'], [tokens, 'tokens'], [directives, 'directives']] as const) {
+    for (const [query, limit] of [
+      [deep, 'depth'],
+      [aliases, 'aliases'],
+      [tokens, 'tokens'],
+      [directives, 'directives'],
+    ] as const) {
       const r = await stack.gql(query, {}, 'staff');
       const e = r.errors?.find((x) => x.extensions?.limit === limit);
       expect(e, limit).toBeDefined();
@@ -27,10 +36,11 @@ describe('operation limits', () => {
 
   it('cost multiplies by `first`, also when it is a variable', async () => {
     const stack = use();
-    const q = 'query($n: Int) { offeringUsers(first: $n) { nodes { consent { version } completionStatus { completionPercentage } serviceProvider { customerName offeringCount } user { username email } checklist { questions { description } } } } }';
+    const q =
+      'query($n: Int) { offeringUsers(first: $n) { nodes { consent { version } completionStatus { completionPercentage } serviceProvider { customerName offeringCount } user { username email } checklist { questions { description } } } } }';
     const big = await stack.gql(q, { n: 300 }, 'staff');
-    expect(big.errors![0]!.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'cost' });
-    expect(big.errors![0]!.message).toMatch(/costs \d+; the limit is 5000/);
+    expect(big.errors![0].extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'cost' });
+    expect(big.errors![0].message).toMatch(/costs \d+; the limit is 5000/);
     expect(stack.upstream()).toHaveLength(0);
     const small = await stack.gql(q, { n: 5 }, 'staff');
     expect(small.errors).toBeUndefined();
@@ -38,13 +48,17 @@ describe('operation limits', () => {
 
   it('past the per-operation cap on upstream requests, only the fields beyond it fail', async () => {
     const stack = use();
-    const r = await stack.gql('{ offeringUsers(first: 30, filter: { offeringSlug: ["puhti-hpc-cluster", "lumi-g-gpu-partition"] }) { nodes { uuid completionStatus { completionPercentage } } } }', {}, 'staff');
+    const r = await stack.gql(
+      '{ offeringUsers(first: 30, filter: { offeringSlug: ["puhti-hpc-cluster", "lumi-g-gpu-partition"] }) { nodes { uuid completionStatus { completionPercentage } } } }',
+      {},
+      'staff',
+    );
     const nodes = r.data.offeringUsers.nodes;
     expect(nodes).toHaveLength(30);
     expect(stack.upstream()).toHaveLength(12);
     expect(nodes.filter((n) => n.completionStatus).length).toBe(11);
     expectEach(r.errors!, (e) => e.extensions!.code === 'UPSTREAM_REQUEST_LIMIT');
-    expect(r.errors![0]!.message).toMatch(/more than 12 requests/);
+    expect(r.errors![0].message).toMatch(/more than 12 requests/);
   });
 
   it('request bodies over the limit are refused with 413', async () => {
@@ -65,12 +79,20 @@ describe('operation limits', () => {
 describe('production switches', () => {
   it('CSRF: simple cross-site requests without a preflight-forcing header are refused', async () => {
     const stack = use();
-    const plain = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ offeringUsers { totalCount } }' }) });
+    const plain = await fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ offeringUsers { totalCount } }' }),
+    });
     expect(plain.status).toBe(403);
     expect(((await plain.json()) as Json).errors[0].extensions.code).toBe('CSRF_PREVENTED');
-    const get = await fetch(`${stack.gateway.url}/graphql?query=${encodeURIComponent('{ offeringUsers { totalCount } }')}`, { headers: { accept: 'application/json' } });
+    const get = await fetch(`${stack.gateway.url}/graphql?query=${encodeURIComponent('{ offeringUsers { totalCount } }')}`, {
+      headers: { accept: 'application/json' },
+    });
     expect(get.status).toBe(403);
-    const withHeader = await fetch(`${stack.gateway.url}/graphql?query=${encodeURIComponent('{ offeringUsers { totalCount } }')}`, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } });
+    const withHeader = await fetch(`${stack.gateway.url}/graphql?query=${encodeURIComponent('{ offeringUsers { totalCount } }')}`, {
+      headers: { accept: 'application/json', 'x-graphql-csrf': '1' },
+    });
     expect(((await withHeader.json()) as Json).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(stack.upstream()).toHaveLength(1);
   });
@@ -79,9 +101,9 @@ describe('production switches', () => {
     const stack = await startStack({ size: 20, gateway: { introspection: false, graphiql: false } });
     try {
       const intro = await stack.gql('{ __schema { types { name } } }', {}, 'staff');
-      expect(intro.errors![0]!.message).toMatch(/introspection/i);
+      expect(intro.errors![0].message).toMatch(/introspection/i);
       const typo = await stack.gql('{ offeringUsers { totalCont } }', {}, 'staff');
-      expect(typo.errors![0]!.message).toBe('Cannot query field "totalCont" on type "OfferingUserConnection".');
+      expect(typo.errors![0].message).toBe('Cannot query field "totalCont" on type "OfferingUserConnection".');
       const page = await fetch(`${stack.gateway.url}/graphql`, { headers: { accept: 'text/html' } });
       expect(await page.text()).not.toMatch(/graphiql/i);
     } finally {

@@ -15,18 +15,35 @@ it('one access line per request, the request id on every line and forwarded to W
   const token = '9f'.repeat(20);
   const secret = 'S3cr3tC0de'.repeat(4);
   const waldur = await startHostileWaldur((r) =>
-    r.path.includes('api_secret_code') ? json(200, { api_secret_code: secret }) : r.path.startsWith('/api/marketplace-offering-users/') ? json(200, [], { 'x-result-count': '0' }) : (req, res) => void setTimeout(() => json(401, { detail: `Invalid token ${token}` })(req, res), 100),
+    r.path.includes('api_secret_code')
+      ? json(200, { api_secret_code: secret })
+      : r.path.startsWith('/api/marketplace-offering-users/')
+        ? json(200, [], { 'x-result-count': '0' })
+        : (req, res) => void setTimeout(() => json(401, { detail: `Invalid token ${token}` })(req, res), 100),
   );
   closers.push(waldur.close);
   const lines: string[] = [];
   const logger = createLogger('debug', (l) => lines.push(l));
-  const client = new UpstreamClient({ apiUrl: waldur.apiRoot, connectTimeoutMs: 500, headersTimeoutMs: 2_000, bodyTimeoutMs: 2_000, connections: 4, maxConcurrencyPerOperation: 4, logger });
+  const client = new UpstreamClient({
+    apiUrl: waldur.apiRoot,
+    connectTimeoutMs: 500,
+    headersTimeoutMs: 2_000,
+    bodyTimeoutMs: 2_000,
+    connections: 4,
+    maxConcurrencyPerOperation: 4,
+    logger,
+  });
   const server = await listen(createGateway({ client, logger, graphiql: false, introspection: true }), 0, '127.0.0.1');
-  closers.push(() => client.close(), () => server.close(100));
+  closers.push(
+    () => client.close(),
+    () => server.close(100),
+  );
   const res = await fetch(`${server.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Token ${token}`, 'x-request-id': 'req-42', cookie: `sessionid=${token}` },
-    body: JSON.stringify({ query: `query Mine { offeringUsers(first: 3) { totalCount } sp: serviceProvider(uuid: "${'1'.repeat(32)}") { apiSecretCode } consents(first: 1) { totalCount } }` }),
+    body: JSON.stringify({
+      query: `query Mine { offeringUsers(first: 3) { totalCount } sp: serviceProvider(uuid: "${'1'.repeat(32)}") { apiSecretCode } consents(first: 1) { totalCount } }`,
+    }),
   });
   const body = await res.text();
   expect(res.headers.get('x-request-id')).toBe('req-42');

@@ -10,7 +10,7 @@ beforeEach(() => {
 it('/metrics reports operations by name and outcome, and upstream requests by route template', async () => {
   await stack.gql('query ListSome { offeringUsers(first: 3) { totalCount } }', {}, 'staff');
   await stack.gql('query ListSome { offeringUsers(first: 3) { totalCount } }', {}, null);
-  const ou = [...stack.sim.store.offeringUsers.values()][0]!;
+  const ou = [...stack.sim.store.offeringUsers.values()][0];
   await stack.gql('query One($u: UUID!) { offeringUser(uuid: $u) { uuid } }', { u: ou.uuid }, 'staff');
   const res = await fetch(`${stack.gateway.url}/metrics`);
   expect(res.headers.get('content-type')).toMatch(/text\/plain/);

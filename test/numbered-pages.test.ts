@@ -3,7 +3,13 @@ import { encodeCursor } from '../src/schema/pagination.js';
 import { parsePath, useStack } from './helpers/stack.js';
 
 const stack = useStack({ size: 120 });
-const pages = () => stack().upstream().map((r) => { const { params } = parsePath(r.path); return `${r.method} page=${params.get('page')} page_size=${params.get('page_size')}`; });
+const pages = () =>
+  stack()
+    .upstream()
+    .map((r) => {
+      const { params } = parsePath(r.path);
+      return `${r.method} page=${params.get('page')} page_size=${params.get('page_size')}`;
+    });
 const Q = `query($first: Int, $offset: Int, $after: String) { offeringUsers(first: $first, offset: $offset, after: $after, orderBy: [USERNAME_ASC]) {
   totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { username } } }`;
 
@@ -29,7 +35,8 @@ describe('numbered pages: offset', () => {
     const { operationCost } = await import('../src/server/limits/rules.js');
     const { schema } = await import('../src/schema/index.js');
     const { parse } = await import('graphql');
-    const cost = (first: number, offset: number) => operationCost(schema, parse(`{ offeringUsers(first: ${first}, offset: ${offset}) { totalCount } }`), null, {});
+    const cost = (first: number, offset: number) =>
+      operationCost(schema, parse(`{ offeringUsers(first: ${first}, offset: ${offset}) { totalCount } }`), null, {});
     // 150..349 of 200-row pages straddles pages 1 and 2: two reads, two REST-call weights.
     expect(cost(200, 150) - cost(200, 0)).toBe(20);
   });
@@ -41,7 +48,11 @@ describe('numbered pages: offset', () => {
     expect(r.errors).toBeUndefined();
     // The page Waldur calls invalid, then a HEAD for the total.
     expect(pages()).toEqual(['GET page=51 page_size=10', 'HEAD page=null page_size=1']);
-    expect(r.data.offeringUsers).toEqual({ totalCount: total, pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null }, nodes: [] });
+    expect(r.data.offeringUsers).toEqual({
+      totalCount: total,
+      pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
+      nodes: [],
+    });
   });
 
   it.each([

@@ -18,7 +18,7 @@ const RESULT = (success: string) => `
 `;
 
 function transition(field: string, withComment = false) {
-  const success = `${field[0]!.toUpperCase()}${field.slice(1)}Success`;
+  const success = `${field[0].toUpperCase()}${field.slice(1)}Success`;
   const input = withComment ? 'OfferingUserPendingTransitionInput' : 'OfferingUserTransitionInput';
   return (vars: Record<string, unknown>, as: Parameters<Stack['gql']>[2] = 'owner') =>
     stack.gql(`mutation($input: ${input}!) { r: ${field}(input: $input) { ${RESULT(success)} } }`, { input: vars }, as);
@@ -34,10 +34,9 @@ function freshUser(offeringUuid: string): string {
 
 async function create(offeringName = 'Puhti HPC cluster', username?: string) {
   const off = nhpcOffering(offeringName);
-  const r = await stack.gql(
-    `mutation($input: CreateOfferingUserInput!) { r: createOfferingUser(input: $input) { ${RESULT('CreateOfferingUserSuccess')} } }`,
-    { input: { offeringUuid: off.uuid, userUuid: freshUser(off.uuid), ...(username ? { username } : {}) } },
-  );
+  const r = await stack.gql(`mutation($input: CreateOfferingUserInput!) { r: createOfferingUser(input: $input) { ${RESULT('CreateOfferingUserSuccess')} } }`, {
+    input: { offeringUuid: off.uuid, userUuid: freshUser(off.uuid), ...(username ? { username } : {}) },
+  });
   return r;
 }
 
@@ -60,7 +59,11 @@ describe('the whole lifecycle', () => {
 
     const steps: Array<[ReturnType<typeof transition>, Record<string, unknown>, string]> = [
       [transition('beginCreatingOfferingUser'), {}, 'CREATING'],
-      [transition('setOfferingUserPendingAccountLinking', true), { comment: 'Link your <b>CSC</b> account', commentUrl: 'https://my.csc.fi/link' }, 'PENDING_ACCOUNT_LINKING'],
+      [
+        transition('setOfferingUserPendingAccountLinking', true),
+        { comment: 'Link your <b>CSC</b> account', commentUrl: 'https://my.csc.fi/link' },
+        'PENDING_ACCOUNT_LINKING',
+      ],
       [transition('setOfferingUserValidationComplete'), {}, 'OK'],
       [transition('requestOfferingUserDeletion'), {}, 'DELETION_REQUESTED'],
       [transition('setOfferingUserDeleting'), {}, 'DELETING'],
@@ -79,7 +82,7 @@ describe('the whole lifecycle', () => {
       if (expected === 'PENDING_ACCOUNT_LINKING') {
         expect(r.data.r.offeringUser.serviceProviderComment).toBe('Link your CSC account');
         expect(r.data.r.offeringUser.serviceProviderCommentUrl).toBe('https://my.csc.fi/link');
-        expect(stack.upstream()[0]!.body).toEqual({ comment: 'Link your <b>CSC</b> account', comment_url: 'https://my.csc.fi/link' });
+        expect(stack.upstream()[0].body).toEqual({ comment: 'Link your <b>CSC</b> account', comment_url: 'https://my.csc.fi/link' });
       }
       if (expected === 'OK') {
         expect(r.data.r.offeringUser.serviceProviderComment).toBe('');
@@ -136,8 +139,7 @@ describe('wrong states', () => {
     ['setOfferingUserDeleting', ['Requested deletion', 'Error deleting']],
     ['setOfferingUserDeleted', ['Deleting']],
   ];
-  const enumOf = (label: string) =>
-    ({ 'Requested deletion': 'DELETION_REQUESTED' })[label] ?? label.toUpperCase().replace(/ /g, '_');
+  const enumOf = (label: string) => ({ 'Requested deletion': 'DELETION_REQUESTED' })[label] ?? label.toUpperCase().replace(/ /g, '_');
 
   it.each(ALL)('%s from a disallowed state gives InvalidTransitionError', async (field, sources, withComment) => {
     const from = ['Deleted', 'OK', 'Requested'].find((s) => !sources.includes(s))!;
@@ -150,7 +152,9 @@ describe('wrong states', () => {
       allowedSourceStates: sources.map(enumOf),
     });
     // States by name, never Waldur's integers (which the simulator sends, as Waldur does).
-    expect(r.data.r.message).toMatch(new RegExp(`^Cannot move the offering user to [A-Z_]+: it is ${enumOf(from)}; allowed only from ${sources.map(enumOf).join(', ')}\\.$`));
+    expect(r.data.r.message).toMatch(
+      new RegExp(`^Cannot move the offering user to [A-Z_]+: it is ${enumOf(from)}; allowed only from ${sources.map(enumOf).join(', ')}\\.$`),
+    );
     expect(r.data.r.message).not.toMatch(/\d/);
     expect(stack.sim.store.offeringUsers.get(uuid)).toEqual(before);
     expect(r.upstreamCount).toBe(1);
@@ -171,7 +175,11 @@ describe('permissions', () => {
 
   it('a service-provider manager may not delete rows', async () => {
     const c = await create('Allas object storage');
-    const r = await stack.gql('mutation($u: UUID!) { r: deleteOfferingUser(input: { uuid: $u }) { __typename ... on Error { message } } }', { u: c.data.r.offeringUser.uuid }, 'manager');
+    const r = await stack.gql(
+      'mutation($u: UUID!) { r: deleteOfferingUser(input: { uuid: $u }) { __typename ... on Error { message } } }',
+      { u: c.data.r.offeringUser.uuid },
+      'manager',
+    );
     expect(r.data.r).toEqual({ __typename: 'ForbiddenError', message: 'You do not have permission to delete this user.' });
   });
 
@@ -245,7 +253,10 @@ describe('create, update, replace, delete', () => {
       { input: { uuid, offeringUuid: ou.offering_uuid, userUuid: ou.user_uuid, username: 'replaced' } },
     );
     expect(r.data.r.offeringUser.username).toBe('replaced');
-    expect(stack.upstream()[0]).toMatchObject({ method: 'PUT', body: { offering_uuid: dashed(ou.offering_uuid), user_uuid: dashed(ou.user_uuid), username: 'replaced' } });
+    expect(stack.upstream()[0]).toMatchObject({
+      method: 'PUT',
+      body: { offering_uuid: dashed(ou.offering_uuid), user_uuid: dashed(ou.user_uuid), username: 'replaced' },
+    });
   });
 
   it('restricted flag and comments round-trip; comments are refused once Deleted', async () => {
@@ -261,7 +272,10 @@ describe('create, update, replace, delete', () => {
     );
     expect(c.data.r.offeringUser).toMatchObject({ serviceProviderComment: 'Quota raised', serviceProviderCommentUrl: 'https://docs.example.org/q' });
     stack.sim.store.offeringUsers.get(uuid)!.state = 8;
-    const d = await stack.gql(`mutation($u: UUID!) { r: updateOfferingUserComments(input: { uuid: $u, serviceProviderComment: "x" }) { __typename ... on Error { message } } }`, { u: uuid });
+    const d = await stack.gql(
+      `mutation($u: UUID!) { r: updateOfferingUserComments(input: { uuid: $u, serviceProviderComment: "x" }) { __typename ... on Error { message } } }`,
+      { u: uuid },
+    );
     expect(d.data.r).toEqual({ __typename: 'ForbiddenError', message: 'Cannot update comments for offering user in state: Deleted' });
   });
 
@@ -274,7 +288,10 @@ describe('create, update, replace, delete', () => {
 
   it('delete removes the row and reports its uuid', async () => {
     const uuid = await accountIn('OK');
-    const r = await stack.gql(`mutation($u: UUID!) { r: deleteOfferingUser(input: { uuid: $u }) { __typename ... on DeleteOfferingUserSuccess { deletedUuid } } }`, { u: uuid });
+    const r = await stack.gql(
+      `mutation($u: UUID!) { r: deleteOfferingUser(input: { uuid: $u }) { __typename ... on DeleteOfferingUserSuccess { deletedUuid } } }`,
+      { u: uuid },
+    );
     expect(r.data.r).toEqual({ __typename: 'DeleteOfferingUserSuccess', deletedUuid: uuid });
     expect(stack.sim.store.offeringUsers.has(uuid)).toBe(false);
     const again = await stack.gql(`mutation($u: UUID!) { r: deleteOfferingUser(input: { uuid: $u }) { __typename } }`, { u: uuid });

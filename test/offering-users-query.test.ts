@@ -11,8 +11,31 @@ const LIST = /* GraphQL */ `
   query List($first: Int, $after: String, $filter: OfferingUserFilter, $orderBy: [OfferingUserOrderBy!]) {
     offeringUsers(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
-      pageInfo { hasNextPage hasPreviousPage endCursor }
-      nodes { uuid state username user { uuid username fullName email } offering { uuid name } customer { uuid name } allowedTransitions }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        endCursor
+      }
+      nodes {
+        uuid
+        state
+        username
+        user {
+          uuid
+          username
+          fullName
+          email
+        }
+        offering {
+          uuid
+          name
+        }
+        customer {
+          uuid
+          name
+        }
+        allowedTransitions
+      }
     }
   }
 `;
@@ -26,7 +49,7 @@ describe('offeringUsers', () => {
     expect(r.upstreamCount).toBe(1);
     const calls = stack.upstream();
     expect(calls).toHaveLength(1);
-    const { pathname, params } = parsePath(calls[0]!.path);
+    const { pathname, params } = parsePath(calls[0].path);
     expect(pathname).toBe('/api/marketplace-offering-users/');
     expect(params.get('page')).toBe('1');
     expect(params.get('page_size')).toBe('50');
@@ -60,13 +83,13 @@ describe('offeringUsers', () => {
     const store = stack.sim.store;
     const off = [...store.offerings.values()].filter((o) => o.can_create_offering_user);
     const filter = {
-      offeringUuid: [off[0]!.uuid, off[1]!.uuid],
-      offeringSlug: [off[0]!.slug, off[1]!.slug],
-      offering: `${stack.sim.apiRoot}marketplace-provider-offerings/${off[0]!.uuid}/`,
-      parentOfferingUuid: off[2]!.uuid,
-      userUuid: [...store.users.values()][3]!.uuid,
+      offeringUuid: [off[0].uuid, off[1].uuid],
+      offeringSlug: [off[0].slug, off[1].slug],
+      offering: `${stack.sim.apiRoot}marketplace-provider-offerings/${off[0].uuid}/`,
+      parentOfferingUuid: off[2].uuid,
+      userUuid: [...store.users.values()][3].uuid,
       userUsername: 'uma.user',
-      providerUuid: off[0]!.customer_uuid,
+      providerUuid: off[0].customer_uuid,
       isRestricted: false,
       state: ['OK', 'PENDING_ACCOUNT_LINKING'],
       hasConsent: true,
@@ -77,9 +100,9 @@ describe('offeringUsers', () => {
     };
     const r = await stack.gql(LIST, { first: 5, filter, orderBy: ['CREATED_DESC', 'USERNAME_ASC'] }, 'staff');
     expect(r.errors).toBeUndefined();
-    const { params } = parsePath(stack.upstream()[0]!.path);
-    expect(params.get('offering_uuid')).toBe(`${dashed(off[0]!.uuid)},${dashed(off[1]!.uuid)}`);
-    expect(params.get('offering_slug')).toBe(`${off[0]!.slug},${off[1]!.slug}`);
+    const { params } = parsePath(stack.upstream()[0].path);
+    expect(params.get('offering_uuid')).toBe(`${dashed(off[0].uuid)},${dashed(off[1].uuid)}`);
+    expect(params.get('offering_slug')).toBe(`${off[0].slug},${off[1].slug}`);
     expect(params.get('offering')).toBe(filter.offering);
     expect(params.get('parent_offering_uuid')).toBe(dashed(filter.parentOfferingUuid));
     expect(params.get('user_uuid')).toBe(dashed(filter.userUuid));
@@ -117,12 +140,12 @@ describe('offeringUser and node', () => {
   const DETAIL = 'query($uuid: UUID!) { offeringUser(uuid: $uuid) { id uuid state created modified url hasConsent requiresReconsent user { username } } }';
 
   it('reads one by hex or dashed UUID, returning Waldur hex', async () => {
-    const ou = [...stack.sim.store.offeringUsers.values()][10]!;
+    const ou = [...stack.sim.store.offeringUsers.values()][10];
     const r = await stack.gql(DETAIL, { uuid: ou.uuid.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5') }, 'staff');
     expect(r.data.offeringUser.uuid).toBe(ou.uuid);
     expect(r.data.offeringUser.created).toBe(ou.created);
     expect(r.upstreamCount).toBe(1);
-    expect(parsePath(stack.upstream()[0]!.path).pathname).toBe(`/api/marketplace-offering-users/${dashed(ou.uuid)}/`);
+    expect(parsePath(stack.upstream()[0].path).pathname).toBe(`/api/marketplace-offering-users/${dashed(ou.uuid)}/`);
 
     const n = await stack.gql('query($id: ID!) { node(id: $id) { __typename ... on OfferingUser { uuid } } }', { id: r.data.offeringUser.id }, 'staff');
     expect(n.data.node).toEqual({ __typename: 'OfferingUser', uuid: ou.uuid });
@@ -135,7 +158,7 @@ describe('offeringUser and node', () => {
   });
 
   it('dedupes the same object asked twice in one operation', async () => {
-    const ou = [...stack.sim.store.offeringUsers.values()][5]!;
+    const ou = [...stack.sim.store.offeringUsers.values()][5];
     const r = await stack.gql(`query($u: UUID!) { a: offeringUser(uuid: $u) { uuid } b: offeringUser(uuid: $u) { state } }`, { u: ou.uuid }, 'staff');
     expect(r.data.a.uuid).toBe(ou.uuid);
     expect(r.upstreamCount).toBe(1);
@@ -153,10 +176,13 @@ describe('visibility and isolation', () => {
     expect(d.data.offeringUser).toBeNull();
   });
 
-  it('two callers in parallel never see each other\'s data', async () => {
+  it("two callers in parallel never see each other's data", async () => {
     const q = '{ offeringUsers(first: 50) { totalCount nodes { user { username } } } }';
     const runs = await Promise.all(
-      Array.from({ length: 24 }, (_, i): 'user' | 'otherUser' => (i % 2 === 0 ? 'user' : 'otherUser')).map(async (who) => ({ who, r: await stack.gql(q, {}, who) })),
+      Array.from({ length: 24 }, (_, i): 'user' | 'otherUser' => (i % 2 === 0 ? 'user' : 'otherUser')).map(async (who) => ({
+        who,
+        r: await stack.gql(q, {}, who),
+      })),
     );
     for (const { who, r } of runs) {
       const expected = who === 'user' ? 'uma.user' : 'victor.visitor';
@@ -190,43 +216,51 @@ describe('errors', () => {
     }
     expect(stack.upstream()).toHaveLength(0);
     const r = await stack.gql(LIST, { first: 301 }, 'staff');
-    expect(r.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-    expect(r.errors![0]!.message).toMatch(/between 0 and 300/);
+    expect(r.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(r.errors![0].message).toMatch(/between 0 and 300/);
   });
 
   it('maps 401 to UNAUTHENTICATED with and without a token', async () => {
     const none = await stack.gql(LIST, {}, null);
-    expect(none.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    expect(none.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     const bad = await stack.gql(LIST, {}, null, { authorization: 'Token 0000000000000000000000000000000000000000' });
-    expect(bad.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
-    expect(bad.errors![0]!.message).toBe('Invalid token.');
+    expect(bad.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect(bad.errors![0].message).toBe('Invalid token.');
   });
 
   it('forwards Bearer tokens unchanged', async () => {
     const r = await stack.gql('{ offeringUsers(first: 1) { totalCount } }', {}, null, { authorization: `Bearer ${DEMO_TOKENS.staff}` });
     expect(r.data.offeringUsers.totalCount).toBe(stack.sim.store.offeringUsers.size);
-    expect(stack.upstream()[0]!.caller).toBe('staff');
+    expect(stack.upstream()[0].caller).toBe('staff');
   });
 });
 
 describe('sparse fieldsets', () => {
   it('pushes the selection down to Waldur field= and ships fewer bytes', async () => {
     const full = await stack.gql('{ offeringUsers(first: 50) { nodes { uuid state user { username } } pageInfo { hasNextPage } } }', {}, 'staff');
-    const sparse = stack.upstream()[0]!;
+    const sparse = stack.upstream()[0];
     const { params } = parsePath(sparse.path);
     expect(params.getAll('field').sort()).toEqual(expect.arrayContaining(['offering_uuid', 'state', 'uuid', 'user_username']));
     expect(params.getAll('field')).not.toContain('customer_name');
     expect(full.data.offeringUsers.nodes[0].user.username).toBeTruthy();
     stack.sim.clearLog();
     // `__typename` only asks nothing extra; an unmapped selection would fall back to every field.
-    await stack.gql('{ offeringUsers(first: 50) { nodes { uuid state user { username } customer { name } offering { name } created modified hasConsent requiresReconsent isRestricted username url serviceProviderComment missingProfileAttributes isProfileComplete } } }', {}, 'staff');
-    const wide = stack.upstream()[0]!;
+    await stack.gql(
+      '{ offeringUsers(first: 50) { nodes { uuid state user { username } customer { name } offering { name } created modified hasConsent requiresReconsent isRestricted username url serviceProviderComment missingProfileAttributes isProfileComplete } } }',
+      {},
+      'staff',
+    );
+    const wide = stack.upstream()[0];
     expect(sparse.bytes).toBeLessThan(wide.bytes / 2);
   });
 
   it('fields reached through fragments are pushed down too', async () => {
-    await stack.gql('query { offeringUsers(first: 5) { edges { node { ...F } } } } fragment F on OfferingUser { ... on OfferingUser { hasConsent } serviceProvider { uuid } }', {}, 'staff');
-    const { params } = parsePath(stack.upstream()[0]!.path);
+    await stack.gql(
+      'query { offeringUsers(first: 5) { edges { node { ...F } } } } fragment F on OfferingUser { ... on OfferingUser { hasConsent } serviceProvider { uuid } }',
+      {},
+      'staff',
+    );
+    const { params } = parsePath(stack.upstream()[0].path);
     expect(params.getAll('field').sort()).toEqual(['customer_uuid', 'has_consent', 'offering_uuid', 'uuid']);
   });
 });

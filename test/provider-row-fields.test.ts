@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { getNamedType, GraphQLObjectType } from 'graphql';
+import { getNamedType, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../src/schema/index.js';
 import { NESTED_LISTS } from '../src/upstream/resources/service-provider-lists.js';
@@ -7,7 +7,13 @@ import { findSchema } from './contract/openapi-contract.js';
 
 type Json = { [k: string]: Json } & Json[] & string;
 const openapi = JSON.parse(readFileSync(findSchema()!, 'utf8')) as Json;
-const deref = (x: Json): Json => (x?.$ref ? (x.$ref.split('/').slice(1) as string[]).reduce<Json>((o, k) => o[k]!, openapi) : x);
+const deref = (x: Json): Json =>
+  x?.$ref
+    ? x.$ref
+        .split('/')
+        .slice(1)
+        .reduce<Json>((o, k) => o[k], openapi)
+    : x;
 
 /** The properties Waldur 8.0.5 declares for a row of a list route below a provider. */
 function rowProperties(route: string): string[] {
@@ -25,8 +31,8 @@ describe("every field Waldur returns on the provider lists' rows is in the schem
 
   for (const spec of NESTED_LISTS) {
     it(`ServiceProvider.${spec.field} (${spec.route}/)`, () => {
-      const conn = getNamedType(provider.getFields()[spec.field]!.type) as GraphQLObjectType;
-      const node = getNamedType(conn.getFields().nodes!.type) as GraphQLObjectType;
+      const conn = getNamedType(provider.getFields()[spec.field].type) as GraphQLObjectType;
+      const node = getNamedType(conn.getFields().nodes.type) as GraphQLObjectType;
       const props = rowProperties(spec.route);
       expect(props.length).toBeGreaterThan(1);
       const have = readBy(node);
@@ -36,6 +42,6 @@ describe("every field Waldur returns on the provider lists' rows is in the schem
 
   it("ProviderCustomer's users and projects previews are typed objects, not JSON", () => {
     const customer = schema.getType('ProviderCustomer') as GraphQLObjectType;
-    for (const name of ['users', 'projects']) expect(String(customer.getFields()[name]!.type)).not.toContain('JSON');
+    for (const name of ['users', 'projects']) expect(String(customer.getFields()[name].type)).not.toContain('JSON');
   });
 });

@@ -10,15 +10,29 @@ beforeEach(() => {
 });
 const { store, customer, provider, user } = seedLookups(() => stack);
 
-
 describe('service providers', () => {
   it('reads one with every REST field typed, and lists with filter and ordering', async () => {
     const nhpc = provider('NHPC');
-    const r = await stack.gql(`query($u: UUID!) { serviceProvider(uuid: $u) { id uuid url created description enableNotifications customerUuid customerName customerAbbreviation customerSlug customerCountry customerUrl image offeringCount organizationGroups { name parentName customersCount } customer { name } } }`, { u: nhpc.uuid }, 'user');
+    const r = await stack.gql(
+      `query($u: UUID!) { serviceProvider(uuid: $u) { id uuid url created description enableNotifications customerUuid customerName customerAbbreviation customerSlug customerCountry customerUrl image offeringCount organizationGroups { name parentName customersCount } customer { name } } }`,
+      { u: nhpc.uuid },
+      'user',
+    );
     expect(r.errors).toBeUndefined();
-    expect(r.data.serviceProvider).toMatchObject({ uuid: nhpc.uuid, customerName: 'Nordic HPC Centre', customerAbbreviation: 'NHPC', customerCountry: 'FI', offeringCount: 4, customer: { name: 'Nordic HPC Centre' } });
+    expect(r.data.serviceProvider).toMatchObject({
+      uuid: nhpc.uuid,
+      customerName: 'Nordic HPC Centre',
+      customerAbbreviation: 'NHPC',
+      customerCountry: 'FI',
+      offeringCount: 4,
+      customer: { name: 'Nordic HPC Centre' },
+    });
     expect(r.data.serviceProvider.organizationGroups[0]).toMatchObject({ name: 'Nordic research network', parentName: null });
-    const list = await stack.gql(`{ serviceProviders(first: 10, filter: { customerKeyword: "a" }, orderBy: [CUSTOMER_NAME_DESC]) { totalCount nodes { customerName } } }`, {}, 'user');
+    const list = await stack.gql(
+      `{ serviceProviders(first: 10, filter: { customerKeyword: "a" }, orderBy: [CUSTOMER_NAME_DESC]) { totalCount nodes { customerName } } }`,
+      {},
+      'user',
+    );
     const names = list.data.serviceProviders.nodes.map((n) => n.customerName);
     expect(names).toEqual([...names].sort().reverse());
     const { params } = parsePath(stack.upstream().at(-1)!.path);
@@ -29,14 +43,24 @@ describe('service providers', () => {
   it('every nested list answers for the owner, with totalCount and its filter reaching Waldur', async () => {
     const nhpc = provider('NHPC');
     const uma = user('uma.user');
-    const someCustomer = [...store().projects.values()].find((p) => [...store().resources.values()].some((r) => r.project_uuid === p.uuid && store().offerings.get(r.offering_uuid)!.customer_uuid === nhpc.customer_uuid))!.customer_uuid;
+    const someCustomer = [...store().projects.values()].find((p) =>
+      [...store().resources.values()].some((r) => r.project_uuid === p.uuid && store().offerings.get(r.offering_uuid)!.customer_uuid === nhpc.customer_uuid),
+    )!.customer_uuid;
     // One representative filter per list, in GraphQL form and as Waldur must receive it.
     const cases: Record<string, [string, string, Record<string, string>]> = {
-      offerings: ['filter: { state: ["Active"], canCreateOfferingUser: true }', 'uuid name state billingPriceEstimate { total }', { state: 'Active', can_create_offering_user: 'true' }],
+      offerings: [
+        'filter: { state: ["Active"], canCreateOfferingUser: true }',
+        'uuid name state billingPriceEstimate { total }',
+        { state: 'Active', can_create_offering_user: 'true' },
+      ],
       customers: ['filter: { name: "univ" }', 'uuid name projectsCount usersCount', { name: 'univ' }],
       customerProjects: [`customerUuid: "${someCustomer}", filter: { query: "" }`, 'uuid name resourcesCount', { project_customer_uuid: dashed(someCustomer) }],
       projects: ['filter: { isRemoved: false }, orderBy: [NAME_DESC]', 'uuid name customerName', { is_removed: 'false', o: '-name' }],
-      projectPermissions: ['filter: { roleName: "PROJECT.MEMBER" }, orderBy: [USERNAME_ASC]', 'userUsername roleName projectName', { role_name: 'PROJECT.MEMBER', o: 'username' }],
+      projectPermissions: [
+        'filter: { roleName: "PROJECT.MEMBER" }, orderBy: [USERNAME_ASC]',
+        'userUsername roleName projectName',
+        { role_name: 'PROJECT.MEMBER', o: 'username' },
+      ],
       sshKeys: ['filter: { isShared: false }', 'uuid name fingerprintMd5 userUuid', { is_shared: 'false' }],
       users: ['filter: { isActive: true }, orderBy: [USERNAME_ASC]', 'uuid username fullName projectsCount', { is_active: 'true', o: 'username' }],
       userCustomers: [`userUuid: "${uma.uuid}"`, 'uuid name', { user_uuid: dashed(uma.uuid) }],
@@ -49,7 +73,11 @@ describe('service providers', () => {
     expect(Object.keys(cases).sort()).toEqual(NESTED_LISTS.map((l) => l.field).sort());
     for (const [field, [args, selection, wire]] of Object.entries(cases)) {
       stack.sim.clearLog();
-      const r = await stack.gql(`query($u: UUID!) { serviceProvider(uuid: $u) { ${field}(first: 5, ${args}) { totalCount nodes { ${selection} } } } }`, { u: nhpc.uuid }, 'owner');
+      const r = await stack.gql(
+        `query($u: UUID!) { serviceProvider(uuid: $u) { ${field}(first: 5, ${args}) { totalCount nodes { ${selection} } } } }`,
+        { u: nhpc.uuid },
+        'owner',
+      );
       expect(r.errors, field).toBeUndefined();
       const conn = r.data.serviceProvider[field];
       expect(conn.totalCount, field).toBeGreaterThan(0);
@@ -63,17 +91,35 @@ describe('service providers', () => {
   it('repeated and comma-separated filters are encoded per their spec', async () => {
     const nhpc = provider('NHPC');
     const off = [...store().offerings.values()].filter((o) => o.customer_uuid === nhpc.customer_uuid).map((o) => o.uuid);
-    await stack.gql(`query($u: UUID!, $o: [UUID!]) { serviceProvider(uuid: $u) { offerings(filter: { uuidList: $o, type: ["Marketplace.Slurm", "Marketplace.Basic"] }) { totalCount } } }`, { u: nhpc.uuid, o: off.slice(0, 2) }, 'owner');
+    await stack.gql(
+      `query($u: UUID!, $o: [UUID!]) { serviceProvider(uuid: $u) { offerings(filter: { uuidList: $o, type: ["Marketplace.Slurm", "Marketplace.Basic"] }) { totalCount } } }`,
+      { u: nhpc.uuid, o: off.slice(0, 2) },
+      'owner',
+    );
     const { params } = parsePath(stack.upstream().at(-1)!.path);
     expect(params.getAll('uuid_list')).toEqual([off.slice(0, 2).map(dashed).join(',')]);
     expect(params.getAll('type')).toEqual(['Marketplace.Slurm', 'Marketplace.Basic']);
-    expectEach(NESTED_LISTS.flatMap((l) => l.filters.map(filterName)), (n) => /^[a-z][A-Za-z0-9]*$/.test(n));
+    expectEach(
+      NESTED_LISTS.flatMap((l) => l.filters.map(filterName)),
+      (n) => /^[a-z][A-Za-z0-9]*$/.test(n),
+    );
   });
 
   it('a plain user gets FORBIDDEN on protected lists only; offerings and the provider still answer', async () => {
     const nhpc = provider('NHPC');
-    const r = await stack.gql(`query($u: UUID!) { serviceProvider(uuid: $u) { customerName offerings(first: 2) { totalCount } projects(first: 2) { totalCount } statistics { activeResources } apiSecretCode compliance { overview { totalCount } } } }`, { u: nhpc.uuid }, 'user');
-    expect(r.data.serviceProvider).toMatchObject({ customerName: 'Nordic HPC Centre', offerings: { totalCount: 4 }, projects: null, statistics: null, apiSecretCode: null, compliance: { overview: null } });
+    const r = await stack.gql(
+      `query($u: UUID!) { serviceProvider(uuid: $u) { customerName offerings(first: 2) { totalCount } projects(first: 2) { totalCount } statistics { activeResources } apiSecretCode compliance { overview { totalCount } } } }`,
+      { u: nhpc.uuid },
+      'user',
+    );
+    expect(r.data.serviceProvider).toMatchObject({
+      customerName: 'Nordic HPC Centre',
+      offerings: { totalCount: 4 },
+      projects: null,
+      statistics: null,
+      apiSecretCode: null,
+      compliance: { overview: null },
+    });
     expect(r.errors!.map((e) => [e.path!.join('.'), e.extensions!.code]).sort()).toEqual([
       ['serviceProvider.apiSecretCode', 'FORBIDDEN'],
       ['serviceProvider.compliance.overview', 'FORBIDDEN'],
@@ -88,7 +134,8 @@ describe('service providers', () => {
 
   it('the owner sees statistics, a year of revenue, the secret code and compliance', async () => {
     const nhpc = provider('NHPC');
-    const r = await stack.gql(`query($u: UUID!) { serviceProvider(uuid: $u) {
+    const r = await stack.gql(
+      `query($u: UUID!) { serviceProvider(uuid: $u) {
       statistics { activeResources currentCustomers activeAndPausedOfferings erredResources pendingOrders }
       revenue { year month total }
       apiSecretCode
@@ -97,7 +144,10 @@ describe('service providers', () => {
         offeringUsers(first: 5, filter: { complianceStatus: PENDING }) { totalCount nodes { uuid state complianceStatus completionPercentage offeringUser { uuid state username } } }
         checklistsSummary { nodes { checklistName questionsCount offeringsCount } }
       }
-    } }`, { u: nhpc.uuid }, 'owner');
+    } }`,
+      { u: nhpc.uuid },
+      'owner',
+    );
     expect(r.errors).toBeUndefined();
     const sp = r.data.serviceProvider;
     expect(sp.statistics.activeAndPausedOfferings).toBe(4);
@@ -122,7 +172,11 @@ describe('service providers', () => {
 
 describe('links between resources', () => {
   it('50 offering users with serviceProvider and offering details: one call per distinct provider', async () => {
-    const r = await stack.gql('{ offeringUsers(first: 50) { nodes { customer { uuid } serviceProvider { uuid customerName } offeringDetails { name type state } offering { uuid name } } } }', {}, 'staff');
+    const r = await stack.gql(
+      '{ offeringUsers(first: 50) { nodes { customer { uuid } serviceProvider { uuid customerName } offeringDetails { name type state } offering { uuid name } } } }',
+      {},
+      'staff',
+    );
     expect(r.errors).toBeUndefined();
     const nodes = r.data.offeringUsers.nodes;
     const providers = new Set(nodes.map((n) => n.customer.uuid));
@@ -141,7 +195,11 @@ describe('links between resources', () => {
 
   it("the provider's offering users, filtered by the provider's customer", async () => {
     const nhpc = provider('NHPC');
-    const r = await stack.gql(`query($u: UUID!) { serviceProvider(uuid: $u) { offeringUsers(first: 5, filter: { state: [OK] }) { totalCount nodes { customer { uuid } state } } } }`, { u: nhpc.uuid }, 'owner');
+    const r = await stack.gql(
+      `query($u: UUID!) { serviceProvider(uuid: $u) { offeringUsers(first: 5, filter: { state: [OK] }) { totalCount nodes { customer { uuid } state } } } }`,
+      { u: nhpc.uuid },
+      'owner',
+    );
     expectEach(r.data.serviceProvider.offeringUsers.nodes, (n) => n.customer.uuid === nhpc.customer_uuid && n.state === 'OK');
     const { params } = parsePath(stack.upstream().at(-1)!.path);
     expect(params.get('provider_uuid')).toBe(dashed(nhpc.customer_uuid));
@@ -150,7 +208,11 @@ describe('links between resources', () => {
   it('consents of one provider offering (staff see all of them)', async () => {
     const nhpc = provider('NHPC');
     const puhti = [...store().offerings.values()].find((o) => o.name === 'Puhti HPC cluster')!;
-    const r = await stack.gql(`query($u: UUID!, $o: UUID!) { serviceProvider(uuid: $u) { consents(offeringUuid: $o, first: 3) { totalCount nodes { offering { uuid } } } } }`, { u: nhpc.uuid, o: puhti.uuid }, 'staff');
+    const r = await stack.gql(
+      `query($u: UUID!, $o: UUID!) { serviceProvider(uuid: $u) { consents(offeringUuid: $o, first: 3) { totalCount nodes { offering { uuid } } } } }`,
+      { u: nhpc.uuid, o: puhti.uuid },
+      'staff',
+    );
     expect(r.data.serviceProvider.consents.totalCount).toBe([...store().consents.values()].filter((c) => c.offering_uuid === puhti.uuid).length);
   });
 });
@@ -179,7 +241,11 @@ describe('the provider dashboard', () => {
       const consentCalls = calls.filter((c) => c.path.startsWith('/api/marketplace-user-offering-consents/')).length;
       const pairs = ous.map((o) => store().offeringUsers.get(o.uuid)!).map((ou) => ({ user: ou.user_uuid, offering: ou.offering_uuid }));
       expect(consentCalls).toBe(expectedConsentReads(pairs));
-      expect(withChecklist).toBe(ous.filter((o) => store().offeringUsers.get(o.uuid) && store().offerings.get(store().offeringUsers.get(o.uuid)!.offering_uuid)!.compliance_checklist_uuid).length);
+      expect(withChecklist).toBe(
+        ous.filter(
+          (o) => store().offeringUsers.get(o.uuid) && store().offerings.get(store().offeringUsers.get(o.uuid)!.offering_uuid)!.compliance_checklist_uuid,
+        ).length,
+      );
       // provider, stat, revenue, offering users, compliance overview + batched consents + completions
       expect(r.upstreamCount).toBe(5 + consentCalls + withChecklist);
       // stat, revenue, the list and the overview ran side by side, not one after another.
@@ -191,41 +257,88 @@ describe('the provider dashboard', () => {
 });
 
 describe('mutations', () => {
-  const RESULT = (success: string, inner: string) => `__typename ... on ${success} { ${inner} } ... on ValidationError { fieldErrors { field messages } nonFieldErrors } ... on Error { message }`;
+  const RESULT = (success: string, inner: string) =>
+    `__typename ... on ${success} { ${inner} } ... on ValidationError { fieldErrors { field messages } nonFieldErrors } ... on Error { message }`;
 
   it('create (duplicate refused), update, replace, delete (refused with active offerings)', async () => {
     const uni = customer('UoT');
-    const create = await stack.gql(`mutation($c: UUID!) { r: createServiceProvider(input: { customerUuid: $c, description: "Tartu HPC", enableNotifications: false }) { ${RESULT('CreateServiceProviderSuccess', 'serviceProvider { uuid customerUuid description enableNotifications }')} } }`, { c: uni.uuid }, 'staff');
+    const create = await stack.gql(
+      `mutation($c: UUID!) { r: createServiceProvider(input: { customerUuid: $c, description: "Tartu HPC", enableNotifications: false }) { ${RESULT('CreateServiceProviderSuccess', 'serviceProvider { uuid customerUuid description enableNotifications }')} } }`,
+      { c: uni.uuid },
+      'staff',
+    );
     expect(create.data.r.serviceProvider).toMatchObject({ customerUuid: uni.uuid, description: 'Tartu HPC', enableNotifications: false });
     const body = stack.upstream().find((c) => c.method === 'POST')!.body as Record<string, unknown>;
     expect(body.customer).toBe(`${stack.sim.apiRoot}customers/${dashed(uni.uuid)}/`);
-    const dup = await stack.gql(`mutation($c: UUID!) { r: createServiceProvider(input: { customerUuid: $c }) { ${RESULT('CreateServiceProviderSuccess', 'serviceProvider { uuid }')} } }`, { c: uni.uuid }, 'staff');
-    expect(dup.data.r).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ field: 'customerUuid', messages: ['service provider with this customer already exists.'] }] });
+    const dup = await stack.gql(
+      `mutation($c: UUID!) { r: createServiceProvider(input: { customerUuid: $c }) { ${RESULT('CreateServiceProviderSuccess', 'serviceProvider { uuid }')} } }`,
+      { c: uni.uuid },
+      'staff',
+    );
+    expect(dup.data.r).toMatchObject({
+      __typename: 'ValidationError',
+      fieldErrors: [{ field: 'customerUuid', messages: ['service provider with this customer already exists.'] }],
+    });
     const uuid = create.data.r.serviceProvider.uuid;
-    const patch = await stack.gql(`mutation($u: UUID!) { r: updateServiceProvider(input: { uuid: $u, description: "Tartu HPC and storage" }) { ${RESULT('UpdateServiceProviderSuccess', 'serviceProvider { description enableNotifications }')} } }`, { u: uuid }, 'staff');
+    const patch = await stack.gql(
+      `mutation($u: UUID!) { r: updateServiceProvider(input: { uuid: $u, description: "Tartu HPC and storage" }) { ${RESULT('UpdateServiceProviderSuccess', 'serviceProvider { description enableNotifications }')} } }`,
+      { u: uuid },
+      'staff',
+    );
     expect(patch.data.r.serviceProvider).toEqual({ description: 'Tartu HPC and storage', enableNotifications: false });
     expect(stack.upstream().at(-1)).toMatchObject({ method: 'PATCH', body: { description: 'Tartu HPC and storage' } });
-    const put = await stack.gql(`mutation($u: UUID!, $c: UUID!) { r: replaceServiceProvider(input: { uuid: $u, customerUuid: $c, description: "Replaced", enableNotifications: true }) { ${RESULT('ReplaceServiceProviderSuccess', 'serviceProvider { description enableNotifications customerUuid }')} } }`, { u: uuid, c: uni.uuid }, 'staff');
+    const put = await stack.gql(
+      `mutation($u: UUID!, $c: UUID!) { r: replaceServiceProvider(input: { uuid: $u, customerUuid: $c, description: "Replaced", enableNotifications: true }) { ${RESULT('ReplaceServiceProviderSuccess', 'serviceProvider { description enableNotifications customerUuid }')} } }`,
+      { u: uuid, c: uni.uuid },
+      'staff',
+    );
     expect(put.data.r.serviceProvider).toEqual({ description: 'Replaced', enableNotifications: true, customerUuid: uni.uuid });
-    const del = await stack.gql(`mutation($u: UUID!) { r: deleteServiceProvider(input: { uuid: $u }) { ${RESULT('DeleteServiceProviderSuccess', 'deletedUuid')} } }`, { u: uuid }, 'staff');
+    const del = await stack.gql(
+      `mutation($u: UUID!) { r: deleteServiceProvider(input: { uuid: $u }) { ${RESULT('DeleteServiceProviderSuccess', 'deletedUuid')} } }`,
+      { u: uuid },
+      'staff',
+    );
     expect(del.data.r).toEqual({ __typename: 'DeleteServiceProviderSuccess', deletedUuid: uuid });
-    const busy = await stack.gql(`mutation($u: UUID!) { r: deleteServiceProvider(input: { uuid: $u }) { ${RESULT('DeleteServiceProviderSuccess', 'deletedUuid')} } }`, { u: provider('NHPC').uuid }, 'owner');
+    const busy = await stack.gql(
+      `mutation($u: UUID!) { r: deleteServiceProvider(input: { uuid: $u }) { ${RESULT('DeleteServiceProviderSuccess', 'deletedUuid')} } }`,
+      { u: provider('NHPC').uuid },
+      'owner',
+    );
     expect(busy.data.r).toMatchObject({ __typename: 'ValidationError', nonFieldErrors: ['Service provider has active offerings. Please archive them first.'] });
   });
 
   it('a plain user may not create or update providers', async () => {
-    const r = await stack.gql(`mutation($c: UUID!) { r: createServiceProvider(input: { customerUuid: $c }) { __typename } }`, { c: customer('AU').uuid }, 'user');
+    const r = await stack.gql(
+      `mutation($c: UUID!) { r: createServiceProvider(input: { customerUuid: $c }) { __typename } }`,
+      { c: customer('AU').uuid },
+      'user',
+    );
     expect(r.data.r.__typename).toBe('ForbiddenError');
-    const u = await stack.gql(`mutation($u: UUID!) { r: updateServiceProvider(input: { uuid: $u, description: "x" }) { __typename } }`, { u: provider('NHPC').uuid }, 'manager');
+    const u = await stack.gql(
+      `mutation($u: UUID!) { r: updateServiceProvider(input: { uuid: $u, description: "x" }) { __typename } }`,
+      { u: provider('NHPC').uuid },
+      'manager',
+    );
     expect(u.data.r.__typename).toBe('ForbiddenError');
   });
 
   it('creates with an image through a GraphQL multipart upload', async () => {
     const form = new FormData();
-    form.append('operations', JSON.stringify({ query: 'mutation($c: UUID!, $f: File) { r: createServiceProvider(input: { customerUuid: $c, image: $f }) { ... on CreateServiceProviderSuccess { serviceProvider { image } } ... on Error { message } } }', variables: { c: customer('AU').uuid, f: null } }));
+    form.append(
+      'operations',
+      JSON.stringify({
+        query:
+          'mutation($c: UUID!, $f: File) { r: createServiceProvider(input: { customerUuid: $c, image: $f }) { ... on CreateServiceProviderSuccess { serviceProvider { image } } ... on Error { message } } }',
+        variables: { c: customer('AU').uuid, f: null },
+      }),
+    );
     form.append('map', JSON.stringify({ 0: ['variables.f'] }));
     form.append('0', new Blob([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1')], { type: 'image/png' }), 'logo.png');
-    const res = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { authorization: `Token ${DEMO_TOKENS.staff}`, 'graphql-require-preflight': '1' }, body: form });
+    const res = await fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Token ${DEMO_TOKENS.staff}`, 'graphql-require-preflight': '1' },
+      body: form,
+    });
     const body = (await res.json()) as Json;
     expect(body.errors).toBeUndefined();
     expect(body.data.r.serviceProvider.image).toMatch(/media\/service_provider_images\/.*logo\.png$/);
@@ -234,45 +347,94 @@ describe('mutations', () => {
   it('team roles: add, duplicate, invalid role, update, remove', async () => {
     const nhpc = provider('NHPC');
     const victor = user('victor.visitor');
-    const ROLE = (m: string, s: string, extra = '') => `mutation($u: UUID!, $v: UUID!, $r: String!) { r: ${m}(input: { uuid: $u, userUuid: $v, role: $r ${extra} }) { ${RESULT(s, 'expirationTime')} } }`;
-    const add = await stack.gql(ROLE('addServiceProviderUser', 'AddServiceProviderUserSuccess', ', expirationTime: "2030-01-01T00:00:00Z"'), { u: nhpc.uuid, v: victor.uuid, r: 'SERVICE_PROVIDER.MANAGER' }, 'owner');
+    const ROLE = (m: string, s: string, extra = '') =>
+      `mutation($u: UUID!, $v: UUID!, $r: String!) { r: ${m}(input: { uuid: $u, userUuid: $v, role: $r ${extra} }) { ${RESULT(s, 'expirationTime')} } }`;
+    const add = await stack.gql(
+      ROLE('addServiceProviderUser', 'AddServiceProviderUserSuccess', ', expirationTime: "2030-01-01T00:00:00Z"'),
+      { u: nhpc.uuid, v: victor.uuid, r: 'SERVICE_PROVIDER.MANAGER' },
+      'owner',
+    );
     expect(add.data.r).toEqual({ __typename: 'AddServiceProviderUserSuccess', expirationTime: '2030-01-01T00:00:00.000000Z' });
-    const again = await stack.gql(ROLE('addServiceProviderUser', 'AddServiceProviderUserSuccess'), { u: nhpc.uuid, v: victor.uuid, r: 'SERVICE_PROVIDER.MANAGER' }, 'owner');
+    const again = await stack.gql(
+      ROLE('addServiceProviderUser', 'AddServiceProviderUserSuccess'),
+      { u: nhpc.uuid, v: victor.uuid, r: 'SERVICE_PROVIDER.MANAGER' },
+      'owner',
+    );
     expect(again.data.r.nonFieldErrors).toEqual(['User has already the same role in this scope.']);
-    for (const [role, message] of [['NO.SUCH', 'Role is not found.'], ['PROJECT.ADMIN', 'Role is not valid for this scope.'], ['SERVICE_PROVIDER.LEGACY_OPERATOR', 'Role is not active.']]) {
+    for (const [role, message] of [
+      ['NO.SUCH', 'Role is not found.'],
+      ['PROJECT.ADMIN', 'Role is not valid for this scope.'],
+      ['SERVICE_PROVIDER.LEGACY_OPERATOR', 'Role is not active.'],
+    ]) {
       const bad = await stack.gql(ROLE('addServiceProviderUser', 'AddServiceProviderUserSuccess'), { u: nhpc.uuid, v: victor.uuid, r: role }, 'owner');
       expect(bad.data.r.nonFieldErrors).toEqual([message]);
     }
-    const past = await stack.gql(ROLE('addServiceProviderUser', 'AddServiceProviderUserSuccess', ', expirationTime: "2001-01-01T00:00:00Z"'), { u: nhpc.uuid, v: user('uma.user').uuid, r: 'SERVICE_PROVIDER.SUPPORT' }, 'owner');
+    const past = await stack.gql(
+      ROLE('addServiceProviderUser', 'AddServiceProviderUserSuccess', ', expirationTime: "2001-01-01T00:00:00Z"'),
+      { u: nhpc.uuid, v: user('uma.user').uuid, r: 'SERVICE_PROVIDER.SUPPORT' },
+      'owner',
+    );
     expect(past.data.r.nonFieldErrors).toEqual(['Expiration time should be greater than current time.']);
-    const upd = await stack.gql(ROLE('updateServiceProviderUser', 'UpdateServiceProviderUserSuccess', ', expirationTime: null'), { u: nhpc.uuid, v: victor.uuid, r: 'SERVICE_PROVIDER.MANAGER' }, 'owner');
+    const upd = await stack.gql(
+      ROLE('updateServiceProviderUser', 'UpdateServiceProviderUserSuccess', ', expirationTime: null'),
+      { u: nhpc.uuid, v: victor.uuid, r: 'SERVICE_PROVIDER.MANAGER' },
+      'owner',
+    );
     expect(upd.data.r).toEqual({ __typename: 'UpdateServiceProviderUserSuccess', expirationTime: null });
-    const rm = await stack.gql(`mutation($u: UUID!, $v: UUID!) { r: removeServiceProviderUser(input: { uuid: $u, userUuid: $v, role: "SERVICE_PROVIDER.MANAGER" }) { __typename ... on RemoveServiceProviderUserSuccess { userUuid serviceProvider { uuid } } } }`, { u: nhpc.uuid, v: victor.uuid }, 'owner');
+    const rm = await stack.gql(
+      `mutation($u: UUID!, $v: UUID!) { r: removeServiceProviderUser(input: { uuid: $u, userUuid: $v, role: "SERVICE_PROVIDER.MANAGER" }) { __typename ... on RemoveServiceProviderUserSuccess { userUuid serviceProvider { uuid } } } }`,
+      { u: nhpc.uuid, v: victor.uuid },
+      'owner',
+    );
     expect(rm.data.r).toEqual({ __typename: 'RemoveServiceProviderUserSuccess', userUuid: victor.uuid, serviceProvider: { uuid: nhpc.uuid } });
-    const plain = await stack.gql(ROLE('addServiceProviderUser', 'AddServiceProviderUserSuccess'), { u: nhpc.uuid, v: victor.uuid, r: 'SERVICE_PROVIDER.MANAGER' }, 'user');
+    const plain = await stack.gql(
+      ROLE('addServiceProviderUser', 'AddServiceProviderUserSuccess'),
+      { u: nhpc.uuid, v: victor.uuid, r: 'SERVICE_PROVIDER.MANAGER' },
+      'user',
+    );
     expect(plain.data.r.__typename).toBe('ForbiddenError');
   });
 
   it('set offerings username creates and moves accounts to OK; unknown user gives Waldur’s message', async () => {
     const nhpc = provider('NHPC');
     const victor = user('victor.visitor');
-    const r = await stack.gql(`mutation($u: UUID!, $v: UUID!) { r: setServiceProviderOfferingsUsername(input: { uuid: $u, userUuid: $v, username: "vvisitor" }) { __typename ... on SetServiceProviderOfferingsUsernameSuccess { offeringUsers { username state offering { name } } } } }`, { u: nhpc.uuid, v: victor.uuid }, 'owner');
+    const r = await stack.gql(
+      `mutation($u: UUID!, $v: UUID!) { r: setServiceProviderOfferingsUsername(input: { uuid: $u, userUuid: $v, username: "vvisitor" }) { __typename ... on SetServiceProviderOfferingsUsernameSuccess { offeringUsers { username state offering { name } } } } }`,
+      { u: nhpc.uuid, v: victor.uuid },
+      'owner',
+    );
     expect(r.data.r.offeringUsers.length).toBeGreaterThan(0);
     expectEach(r.data.r.offeringUsers, (o) => o.username === 'vvisitor' && o.state === 'OK');
-    const bad = await stack.gql(`mutation($u: UUID!) { r: setServiceProviderOfferingsUsername(input: { uuid: $u, userUuid: "${'1'.repeat(32)}", username: "x" }) { __typename ... on ValidationError { nonFieldErrors } } }`, { u: nhpc.uuid }, 'owner');
+    const bad = await stack.gql(
+      `mutation($u: UUID!) { r: setServiceProviderOfferingsUsername(input: { uuid: $u, userUuid: "${'1'.repeat(32)}", username: "x" }) { __typename ... on ValidationError { nonFieldErrors } } }`,
+      { u: nhpc.uuid },
+      'owner',
+    );
     expect(bad.data.r.nonFieldErrors).toEqual([`A user with the uuid [${'1'.repeat(32)}] is not found.`]);
   });
 
   it('generates a new API secret code and a site-agent config', async () => {
     const nhpc = provider('NHPC');
     const before = store().serviceProviders.get(nhpc.uuid)!.api_secret_code;
-    const r = await stack.gql(`mutation($u: UUID!) { r: generateServiceProviderApiSecretCode(input: { uuid: $u }) { __typename ... on GenerateServiceProviderApiSecretCodeSuccess { apiSecretCode } } }`, { u: nhpc.uuid }, 'owner');
+    const r = await stack.gql(
+      `mutation($u: UUID!) { r: generateServiceProviderApiSecretCode(input: { uuid: $u }) { __typename ... on GenerateServiceProviderApiSecretCodeSuccess { apiSecretCode } } }`,
+      { u: nhpc.uuid },
+      'owner',
+    );
     expect(r.data.r.apiSecretCode).not.toBe(before);
     expect(r.data.r.apiSecretCode).toBe(store().serviceProviders.get(nhpc.uuid)!.api_secret_code);
-    const denied = await stack.gql(`mutation($u: UUID!) { r: generateServiceProviderApiSecretCode(input: { uuid: $u }) { __typename } }`, { u: nhpc.uuid }, 'manager');
+    const denied = await stack.gql(
+      `mutation($u: UUID!) { r: generateServiceProviderApiSecretCode(input: { uuid: $u }) { __typename } }`,
+      { u: nhpc.uuid },
+      'manager',
+    );
     expect(denied.data.r.__typename).toBe('ForbiddenError');
     const puhti = [...store().offerings.values()].find((o) => o.name === 'Puhti HPC cluster')!;
-    const cfg = await stack.gql(`mutation($u: UUID!, $o: [UUID!]!) { r: generateServiceProviderSiteAgentConfig(input: { uuid: $u, offeringUuids: $o, timezone: "Europe/Helsinki" }) { __typename ... on GenerateServiceProviderSiteAgentConfigSuccess { config } } }`, { u: nhpc.uuid, o: [puhti.uuid] }, 'owner');
+    const cfg = await stack.gql(
+      `mutation($u: UUID!, $o: [UUID!]!) { r: generateServiceProviderSiteAgentConfig(input: { uuid: $u, offeringUuids: $o, timezone: "Europe/Helsinki" }) { __typename ... on GenerateServiceProviderSiteAgentConfigSuccess { config } } }`,
+      { u: nhpc.uuid, o: [puhti.uuid] },
+      'owner',
+    );
     expect(cfg.data.r.config).toContain(`waldur_offering_uuid: "${puhti.uuid}"`);
     expect(cfg.data.r.config).toContain('timezone: "Europe/Helsinki"');
   });

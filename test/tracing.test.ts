@@ -15,22 +15,22 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 it('the provider dashboard is one operation span with a child span per REST call; Waldur receives each traceparent', async () => {
-  const dashboard = exampleTabs(demoFor(stack.sim).examples)[3]!;
+  const dashboard = exampleTabs(demoFor(stack.sim).examples)[3];
   exporter.reset();
   const r = await stack.gql(dashboard.query, JSON.parse(dashboard.variables!), 'owner');
   expect(r.errors).toBeUndefined();
   const spans = exporter.getFinishedSpans();
   const [op, ...others] = [...spans].sort((a, b) => (a.kind === SpanKind.SERVER ? -1 : b.kind === SpanKind.SERVER ? 1 : 0));
-  expect(op!.name).toBe('query ProviderDashboard');
-  expect(op!.kind).toBe(SpanKind.SERVER);
-  expect(op!.attributes['graphql.upstream_requests']).toBe(r.upstreamCount);
+  expect(op.name).toBe('query ProviderDashboard');
+  expect(op.kind).toBe(SpanKind.SERVER);
+  expect(op.attributes['graphql.upstream_requests']).toBe(r.upstreamCount);
   expect(others).toHaveLength(r.upstreamCount);
-  const traceId = op!.spanContext().traceId;
+  const traceId = op.spanContext().traceId;
   for (const s of others) {
     expect(s.kind).toBe(SpanKind.CLIENT);
     expect(s.name).toMatch(/^GET \/api\/marketplace-/);
     expect(s.spanContext().traceId).toBe(traceId);
-    expect(s.parentSpanContext?.spanId).toBe(op!.spanContext().spanId);
+    expect(s.parentSpanContext?.spanId).toBe(op.spanContext().spanId);
     expect(s.attributes['http.response.status_code']).toBe(200);
   }
   // What Waldur saw: the operation's trace, each call's own span as parent.
@@ -65,12 +65,12 @@ it('reads keyed by the arguments start with their parent: statistics, revenue an
     const early = [/\/stat\/$/, /\/revenue\/$/, /compliance_overview\/$/].map((re) => byRoute(re));
     // Each once (the aliased statistics read is the same request), started before the provider answered.
     expect(early.map((x) => x.length)).toEqual([1, 1, 1]);
-    for (const [s] of early) expect(ns(s!.startTime) < ns(providerRead!.endTime)).toBe(true);
+    for (const [s] of early) expect(ns(s.startTime) < ns(providerRead.endTime)).toBe(true);
     // The offering-user list needs the provider's customer: it starts after the provider answered
     // (span start times have millisecond resolution here, end times do not: 1 ms of slack; the
     // provider read itself takes the simulator's 30 ms).
     const [list] = byRoute(/marketplace-offering-users\/$/);
-    expect(ns(list!.startTime) + 1_000_000n >= ns(providerRead!.endTime)).toBe(true);
+    expect(ns(list.startTime) + 1_000_000n >= ns(providerRead.endTime)).toBe(true);
     expect(r.upstreamCount).toBe(5);
   } finally {
     stack.sim.setLatency(0);

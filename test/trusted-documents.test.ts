@@ -22,7 +22,11 @@ const REVOKE = 'mutation Revoke($uuid: UUID!) { revokeConsent(input: { uuid: $uu
 const hex = (text: string) => sha256Id(text).slice('sha256:'.length);
 // GraphQL Codegen's persisted-documents.json (hash -> text) and Apollo's manifest.
 const CODEGEN = write('persisted-documents.json', { [hex(COUNT)]: COUNT, [hex(REVOKE)]: REVOKE });
-const APOLLO = write('apollo.json', { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: hex(PAGE), body: PAGE, name: 'OfferingUserPage', type: 'query' }] });
+const APOLLO = write('apollo.json', {
+  format: 'apollo-persisted-query-manifest',
+  version: 1,
+  operations: [{ id: hex(PAGE), body: PAGE, name: 'OfferingUserPage', type: 'query' }],
+});
 const load = (...paths: string[]) => loadTrustedDocuments(paths, schema, DEFAULT_LIMITS);
 
 describe('manifests', () => {
@@ -42,20 +46,49 @@ describe('manifests', () => {
     ['missing.json', null, /missing\.json: no such file/],
     ['broken.json', '{"a": ', /broken\.json: not JSON/],
     ['list.json', [1, 2], /list\.json: not a manifest \(expected a JSON object\)/],
-    ['apollo-bad.json', { format: 'apollo-persisted-query-manifest', version: 2, operations: [] }, /must have format "apollo-persisted-query-manifest", version 1/],
-    ['sha1.json', { da39a3ee5e6b4b0d3255bfef95601890afd80709: COUNT }, /document sha256:da39a3ee5e6b4b0d3255bfef95601890afd80709: the id is not a SHA-256 hash/],
-    ['mismatch.json', { [hex(PAGE)]: COUNT }, new RegExp(`document sha256:${hex(PAGE)}: the id does not match its text \\(the text hashes to ${sha256Id(COUNT)}\\)`)],
+    [
+      'apollo-bad.json',
+      { format: 'apollo-persisted-query-manifest', version: 2, operations: [] },
+      /must have format "apollo-persisted-query-manifest", version 1/,
+    ],
+    [
+      'sha1.json',
+      { da39a3ee5e6b4b0d3255bfef95601890afd80709: COUNT },
+      /document sha256:da39a3ee5e6b4b0d3255bfef95601890afd80709: the id is not a SHA-256 hash/,
+    ],
+    [
+      'mismatch.json',
+      { [hex(PAGE)]: COUNT },
+      new RegExp(`document sha256:${hex(PAGE)}: the id does not match its text \\(the text hashes to ${sha256Id(COUNT)}\\)`),
+    ],
     ['unparsable.json', { [hex('query {')]: 'query {' }, new RegExp(`document sha256:${hex('query {')} does not parse: Syntax Error`)],
-    ['invalid.json', { [hex('{ nope }')]: '{ nope }' }, new RegExp(`document sha256:${hex('{ nope }')} is not valid against this gateway's schema: Cannot query field "nope"`)],
-    ['costly.json', { [hex('{ offeringUsers(first: 300) { nodes { consent { uuid } completionStatus { isCompleted } } } }')]: '{ offeringUsers(first: 300) { nodes { consent { uuid } completionStatus { isCompleted } } } }' }, /operation \(anonymous\) costs \d+, over the limit of 5000/],
+    [
+      'invalid.json',
+      { [hex('{ nope }')]: '{ nope }' },
+      new RegExp(`document sha256:${hex('{ nope }')} is not valid against this gateway's schema: Cannot query field "nope"`),
+    ],
+    [
+      'costly.json',
+      {
+        [hex('{ offeringUsers(first: 300) { nodes { consent { uuid } completionStatus { isCompleted } } } }')]:
+          '{ offeringUsers(first: 300) { nodes { consent { uuid } completionStatus { isCompleted } } } }',
+      },
+      /operation \(anonymous\) costs \d+, over the limit of 5000/,
+    ],
   ])('refuses %s, naming what is wrong', (name, json, message) => {
     const path = json === null ? join(dir, name) : write(name, json);
     expect(() => load(path)).toThrow(message);
   });
 
   it('refuses two manifests that name one document differently', () => {
-    const other = write('renamed.json', { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: hex(COUNT), body: COUNT, name: 'Counting', type: 'query' }] });
-    expect(() => load(CODEGEN, other)).toThrow(`renamed.json: document ${sha256Id(COUNT)} is named Counting here and CountOfferingUsers in an earlier manifest`);
+    const other = write('renamed.json', {
+      format: 'apollo-persisted-query-manifest',
+      version: 1,
+      operations: [{ id: hex(COUNT), body: COUNT, name: 'Counting', type: 'query' }],
+    });
+    expect(() => load(CODEGEN, other)).toThrow(
+      `renamed.json: document ${sha256Id(COUNT)} is named Counting here and CountOfferingUsers in an earlier manifest`,
+    );
   });
 });
 
@@ -77,11 +110,22 @@ describe('enforce: registered documents only', () => {
   let policy: (r: Request) => Promise<boolean> = async () => false;
 
   const post = async (body: unknown, token: keyof typeof DEMO_TOKENS | null = 'owner', headers: Record<string, string> = {}): Promise<Answer> => {
-    const res = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(token ? { authorization: `Token ${DEMO_TOKENS[token]}` } : {}), ...headers }, body: JSON.stringify(body) });
+    const res = await fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(token ? { authorization: `Token ${DEMO_TOKENS[token]}` } : {}),
+        ...headers,
+      },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as Answer['body'] };
   };
   const get = async (params: Record<string, string>): Promise<Answer> => {
-    const res = await fetch(`${stack.gateway.url}/graphql?${new URLSearchParams(params)}`, { headers: { accept: 'application/graphql-response+json', authorization: `Token ${DEMO_TOKENS.owner}` } });
+    const res = await fetch(`${stack.gateway.url}/graphql?${new URLSearchParams(params)}`, {
+      headers: { accept: 'application/graphql-response+json', authorization: `Token ${DEMO_TOKENS.owner}` },
+    });
     return { status: res.status, body: (await res.json()) as Answer['body'] };
   };
 
@@ -98,19 +142,39 @@ describe('enforce: registered documents only', () => {
 
   it('refuses text with PERSISTED_DOCUMENT_REQUIRED (400), unless the text is a registered document', async () => {
     const text = await post({ query: '{ offeringUsers(first: 1) { totalCount } }' });
-    expect(text).toEqual({ status: 400, body: { errors: [{ message: 'This gateway runs registered documents only (TRUSTED_DOCUMENTS_MODE=enforce): send its documentId instead of its text.', extensions: { code: 'PERSISTED_DOCUMENT_REQUIRED' } }] } });
+    expect(text).toEqual({
+      status: 400,
+      body: {
+        errors: [
+          {
+            message: 'This gateway runs registered documents only (TRUSTED_DOCUMENTS_MODE=enforce): send its documentId instead of its text.',
+            extensions: { code: 'PERSISTED_DOCUMENT_REQUIRED' },
+          },
+        ],
+      },
+    });
     const registered = await post({ query: COUNT });
     expect(registered.status).toBe(200);
     expect(registered.body.data).toEqual({ offeringUsers: { totalCount: expect.any(Number) } });
   });
 
   it('an unknown id is PERSISTED_DOCUMENT_NOT_FOUND (404); a malformed one BAD_REQUEST (400); a mutation by GET 405', async () => {
-    expect(await post({ documentId: `sha256:${'0'.repeat(64)}` })).toEqual({ status: 404, body: { errors: [{ message: 'No registered document has this documentId. Was the manifest with it deployed (TRUSTED_DOCUMENTS)?', extensions: { code: 'PERSISTED_DOCUMENT_NOT_FOUND' } }] } });
+    expect(await post({ documentId: `sha256:${'0'.repeat(64)}` })).toEqual({
+      status: 404,
+      body: {
+        errors: [
+          {
+            message: 'No registered document has this documentId. Was the manifest with it deployed (TRUSTED_DOCUMENTS)?',
+            extensions: { code: 'PERSISTED_DOCUMENT_NOT_FOUND' },
+          },
+        ],
+      },
+    });
     for (const id of ['md5:abc', `sha256:${'A'.repeat(64)}`, 'x'.repeat(500)]) {
       const r = await post({ documentId: id });
       expect(r.status).toBe(400);
-      expect(r.body.errors![0]!.message).toMatch(/^"documentId" must be sha256:<64 lowercase hex digits> of the document's text; got "/);
-      expect(r.body.errors![0]!.message.length).toBeLessThan(200);
+      expect(r.body.errors![0].message).toMatch(/^"documentId" must be sha256:<64 lowercase hex digits> of the document's text; got "/);
+      expect(r.body.errors![0].message.length).toBeLessThan(200);
     }
     const mutationByGet = await get({ documentId: sha256Id(REVOKE), variables: JSON.stringify({ uuid: '0'.repeat(32) }) });
     expect(mutationByGet.status).toBe(405);
@@ -121,8 +185,8 @@ describe('enforce: registered documents only', () => {
     const q = { query: '{ offeringUsers(first: 1) { totalCount } }' };
     expect((await post(q, 'staff')).status).toBe(200);
     expect((await post(q, 'support')).status).toBe(200);
-    expect((await post(q, 'owner')).body.errors![0]!.extensions!.code).toBe('PERSISTED_DOCUMENT_REQUIRED');
-    expect((await post(q, null)).body.errors![0]!.extensions!.code).toBe('PERSISTED_DOCUMENT_REQUIRED');
+    expect((await post(q, 'owner')).body.errors![0].extensions!.code).toBe('PERSISTED_DOCUMENT_REQUIRED');
+    expect((await post(q, null)).body.errors![0].extensions!.code).toBe('PERSISTED_DOCUMENT_REQUIRED');
     expect((await post(q, 'owner', { 'x-trusted-documents-secret': 's'.repeat(32) })).status).toBe(200);
     expect((await post(q, 'owner', { 'x-trusted-documents-secret': 's'.repeat(31) })).status).toBe(400);
     policy = async () => false;
@@ -168,12 +232,20 @@ describe('main.ts: manifests at start and on SIGHUP', () => {
   it('refuses to start on a bad manifest, naming the document; SIGHUP swaps in a new set and keeps the old one on a bad file', async () => {
     const bad = write('start-bad.json', { [hex('{ nope }')]: '{ nope }' });
     await expect(startGatewayProcess({ TRUSTED_DOCUMENTS: bad, TRUSTED_DOCUMENTS_MODE: 'enforce' })).rejects.toThrow(
-      new RegExp(`exited with 2: [\\s\\S]*Cannot start the gateway: TRUSTED_DOCUMENTS: ${bad.replace(/[.]/g, '\\.')}: document sha256:${hex('{ nope }')} is not valid`),
+      new RegExp(
+        `exited with 2: [\\s\\S]*Cannot start the gateway: TRUSTED_DOCUMENTS: ${bad.replace(/[.]/g, '\\.')}: document sha256:${hex('{ nope }')} is not valid`,
+      ),
     );
     const manifest = write('live.json', { [hex(COUNT)]: COUNT });
     const gw = await startGatewayProcess({ TRUSTED_DOCUMENTS: manifest, TRUSTED_DOCUMENTS_MODE: 'enforce' });
     const byId = async (text: string) =>
-      (await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ${DEMO_TOKENS.owner}` }, body: JSON.stringify({ documentId: sha256Id(text) }) })).status;
+      (
+        await fetch(`${gw.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Token ${DEMO_TOKENS.owner}` },
+          body: JSON.stringify({ documentId: sha256Id(text) }),
+        })
+      ).status;
     try {
       expect([await byId(COUNT), await byId(PAGE)]).toEqual([200, 404]);
       write('live.json', { [hex(COUNT)]: COUNT, [hex(PAGE)]: PAGE });

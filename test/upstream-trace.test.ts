@@ -13,7 +13,11 @@ interface Traced {
 }
 
 async function traced(url: string, query: string, variables: unknown, headers: Record<string, string> = { 'x-upstream-trace': '1' }): Promise<Traced> {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ${DEMO_TOKENS.owner}`, ...headers }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Token ${DEMO_TOKENS.owner}`, ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await res.json()) as Traced;
 }
 
@@ -666,12 +670,16 @@ describe('extensions.upstreamCalls (x-upstream-trace: 1)', () => {
 
   it('redacts a credential passed as a filter value and cuts long values; identical reads show once with their askers', async () => {
     const token = 'ab'.repeat(20);
-    const r = await traced(stack().gateway.url, `{ a: offeringUsers(first: 1, filter: { query: "Token ${token}" }) { totalCount } b: offeringUsers(first: 1, filter: { query: "Token ${token}" }) { totalCount } c: offeringUsers(first: 1, filter: { query: "${'q'.repeat(900)}" }) { totalCount } }`, {});
+    const r = await traced(
+      stack().gateway.url,
+      `{ a: offeringUsers(first: 1, filter: { query: "Token ${token}" }) { totalCount } b: offeringUsers(first: 1, filter: { query: "Token ${token}" }) { totalCount } c: offeringUsers(first: 1, filter: { query: "${'q'.repeat(900)}" }) { totalCount } }`,
+      {},
+    );
     expect(JSON.stringify(r)).not.toContain(token.slice(0, 12));
     const [shared, long] = r.extensions!.upstreamCalls!;
     expect(r.extensions!.upstreamCalls).toHaveLength(2);
     expect(shared).toMatchObject({ askedBy: 2, query: { query: '[redacted]' } });
-    expect(long!.query.query).toBe(`${'q'.repeat(200)}…`);
+    expect(long.query.query).toBe(`${'q'.repeat(200)}…`);
   });
 
   it('lists at most maxCalls and counts the rest', async () => {

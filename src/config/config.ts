@@ -21,7 +21,17 @@ export const DEFAULT_MAX_REQUEST_BODY_BYTES = 256 * 1024;
 /** A multipart body (a provider's image). */
 export const DEFAULT_MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
 
-const NEVER_FORWARDED = new Set(['cookie', 'set-cookie', 'authorization', 'proxy-authorization', 'host', 'content-length', 'content-type', 'connection', 'transfer-encoding']);
+const NEVER_FORWARDED = new Set([
+  'cookie',
+  'set-cookie',
+  'authorization',
+  'proxy-authorization',
+  'host',
+  'content-length',
+  'content-type',
+  'connection',
+  'transfer-encoding',
+]);
 
 const SECRETS = new Set(['TRUSTED_DOCUMENTS_SECRET']);
 
@@ -50,7 +60,9 @@ const envSchema = z.object({
     )
     // Ambient credentials (a browser's cookies) would let Waldur act for whoever the browser is
     // signed in as; the gateway forwards only the caller's explicit Authorization header.
-    .refine((names) => !names.some((n) => NEVER_FORWARDED.has(n)), { message: `may not name ${[...NEVER_FORWARDED].join(', ')} (cookies and connection headers are never forwarded; Authorization always is)` }),
+    .refine((names) => !names.some((n) => NEVER_FORWARDED.has(n)), {
+      message: `may not name ${[...NEVER_FORWARDED].join(', ')} (cookies and connection headers are never forwarded; Authorization always is)`,
+    }),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   GRAPHIQL: bool.default(true),
   UPSTREAM_TRACE: bool.default(true),
@@ -73,19 +85,36 @@ const envSchema = z.object({
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     // Origins are matched exactly; a pattern would silently never match, and "null" is what
     // sandboxed and file pages send.
-    .refine((list) => list.every((o) => /^https?:\/\/[^/*\s]+$/.test(o)), { message: 'each entry must be an exact origin such as https://app.example.com (no wildcard, path or "null")' }),
+    .refine((list) => list.every((o) => /^https?:\/\/[^/*\s]+$/.test(o)), {
+      message: 'each entry must be an exact origin such as https://app.example.com (no wildcard, path or "null")',
+    }),
   TRUSTED_DOCUMENTS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
   TRUSTED_DOCUMENTS_MODE: z.enum(['off', 'audit', 'enforce']).optional(),
   TRUSTED_DOCUMENTS_ARBITRARY: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
     .refine((list) => list.every((x) => x === 'staff' || x === 'none'), { message: 'a comma-separated list of: staff (or none)' }),
   // Long enough that it cannot be guessed; sent as x-trusted-documents-secret.
   TRUSTED_DOCUMENTS_SECRET: z.string().min(24, 'must be at least 24 characters').optional(),
@@ -109,7 +138,21 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
-  server: { port: number; host: string; graphiql: boolean; upstreamTrace: boolean; introspection: boolean; metrics: boolean; jit: boolean; maxRequestBodyBytes: number; maxUploadBytes: number; batchingLimit: number; corsOrigins: string[]; shutdownDelayMs: number; shutdownGraceMs: number };
+  server: {
+    port: number;
+    host: string;
+    graphiql: boolean;
+    upstreamTrace: boolean;
+    introspection: boolean;
+    metrics: boolean;
+    jit: boolean;
+    maxRequestBodyBytes: number;
+    maxUploadBytes: number;
+    batchingLimit: number;
+    corsOrigins: string[];
+    shutdownDelayMs: number;
+    shutdownGraceMs: number;
+  };
   metrics: { port: number; host: string; maxOperationNames: number };
   timeouts: { requestTimeoutMs: number; keepAliveTimeoutMs: number; headersTimeoutMs: number };
   limits: OperationLimits;
@@ -149,9 +192,7 @@ export class ConfigError extends Error {
 /** Parses the environment once; every problem is reported together, each naming its variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings mean "unset" so that `PORT= npm start` behaves like no PORT at all.
-  const cleaned = Object.fromEntries(
-    Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  );
+  const cleaned = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     const byVariable = new Map<string, string[]>();
@@ -167,11 +208,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Manifests given and no mode: audit first (every document runs, unregistered ones are counted),
   // the path operators take before they enforce.
   const mode = e.TRUSTED_DOCUMENTS_MODE ?? (e.TRUSTED_DOCUMENTS.length ? 'audit' : 'off');
-  if (mode !== 'off' && !e.TRUSTED_DOCUMENTS.length) throw new ConfigError([`TRUSTED_DOCUMENTS_MODE: ${mode} needs TRUSTED_DOCUMENTS (the manifest files) (got ${JSON.stringify(mode)})`]);
+  if (mode !== 'off' && !e.TRUSTED_DOCUMENTS.length)
+    throw new ConfigError([`TRUSTED_DOCUMENTS_MODE: ${mode} needs TRUSTED_DOCUMENTS (the manifest files) (got ${JSON.stringify(mode)})`]);
   return {
     trustedDocuments: { paths: e.TRUSTED_DOCUMENTS, mode, staff: e.TRUSTED_DOCUMENTS_ARBITRARY.includes('staff'), secret: e.TRUSTED_DOCUMENTS_SECRET },
-    server: { port: e.PORT, host: e.HOST, graphiql: e.GRAPHIQL, upstreamTrace: e.UPSTREAM_TRACE, introspection: e.INTROSPECTION, metrics: e.METRICS, jit: e.GRAPHQL_JIT, maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES, maxUploadBytes: e.MAX_UPLOAD_BYTES, batchingLimit: e.BATCHING_LIMIT, corsOrigins: e.CORS_ORIGINS, shutdownDelayMs: e.SHUTDOWN_DELAY_MS, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },
-    timeouts: { requestTimeoutMs: e.SERVER_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: e.SERVER_KEEP_ALIVE_TIMEOUT_MS, headersTimeoutMs: e.SERVER_HEADERS_TIMEOUT_MS },
+    server: {
+      port: e.PORT,
+      host: e.HOST,
+      graphiql: e.GRAPHIQL,
+      upstreamTrace: e.UPSTREAM_TRACE,
+      introspection: e.INTROSPECTION,
+      metrics: e.METRICS,
+      jit: e.GRAPHQL_JIT,
+      maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES,
+      maxUploadBytes: e.MAX_UPLOAD_BYTES,
+      batchingLimit: e.BATCHING_LIMIT,
+      corsOrigins: e.CORS_ORIGINS,
+      shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    },
+    timeouts: {
+      requestTimeoutMs: e.SERVER_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.SERVER_KEEP_ALIVE_TIMEOUT_MS,
+      headersTimeoutMs: e.SERVER_HEADERS_TIMEOUT_MS,
+    },
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST, maxOperationNames: e.METRICS_MAX_OPERATION_NAMES },
     limits: { maxDepth: e.LIMIT_DEPTH, maxAliases: e.LIMIT_ALIASES, maxDirectives: e.LIMIT_DIRECTIVES, maxTokens: e.LIMIT_TOKENS, maxCost: e.LIMIT_COST },
     upstream: {

@@ -18,7 +18,19 @@ export interface Logger {
  * Credentials never reach a log line, however deeply a caller nests them: pino's redaction removes
  * these keys at the top level and up to two levels down (headers, request objects, errors).
  */
-const SECRET_KEYS = ['authorization', 'Authorization', 'cookie', 'Cookie', 'set-cookie', 'token', 'api_secret_code', 'apiSecretCode', 'password', 'secret', 'x-auth-token'];
+const SECRET_KEYS = [
+  'authorization',
+  'Authorization',
+  'cookie',
+  'Cookie',
+  'set-cookie',
+  'token',
+  'api_secret_code',
+  'apiSecretCode',
+  'password',
+  'secret',
+  'x-auth-token',
+];
 const key = (prefix: string, k: string) => (/^\w+$/.test(k) ? `${prefix}${k}` : `${prefix.replace(/\.$/, '')}["${k}"]`);
 export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => ['', '*.', '*.*.'].map((prefix) => key(prefix, k)));
 

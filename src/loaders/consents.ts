@@ -27,11 +27,21 @@ export function consentByPairLoader(session: UpstreamSession) {
     groups: (pairs) => {
       const out: Array<[string, Pair[]]> = [];
       const rest: Pair[] = [];
-      for (const [offering, members] of byFirst(pairs, (p) => p.offeringUuid, (p) => p.userUuid, MAX_PAGE_SIZE)) {
+      for (const [offering, members] of byFirst(
+        pairs,
+        (p) => p.offeringUuid,
+        (p) => p.userUuid,
+        MAX_PAGE_SIZE,
+      )) {
         if (members.length >= OFFERING_PAGE_FROM) out.push([`offering:${offering}`, members]);
         else rest.push(...members);
       }
-      for (const [user, members] of byFirst(rest, (p) => p.userUuid, (p) => p.offeringUuid)) out.push([`user:${user}`, members]);
+      for (const [user, members] of byFirst(
+        rest,
+        (p) => p.userUuid,
+        (p) => p.offeringUuid,
+      ))
+        out.push([`user:${user}`, members]);
       return out;
     },
     read: async (group, pairs, found) => {

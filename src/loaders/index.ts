@@ -2,7 +2,15 @@ import DataLoader from 'dataloader';
 import type { UpstreamSession } from '../upstream/session.js';
 import { UpstreamError } from '../upstream/errors.js';
 import { listEvery, listPage, type ListSpec } from '../upstream/list-spec.js';
-import { getChecklist, getChecklistReview, getCompletionReviewStatus, getCompletionStatus, isNoChecklist, type ChecklistDto, type CompletionDto } from '../upstream/resources/checklists.js';
+import {
+  getChecklist,
+  getChecklistReview,
+  getCompletionReviewStatus,
+  getCompletionStatus,
+  isNoChecklist,
+  type ChecklistDto,
+  type CompletionDto,
+} from '../upstream/resources/checklists.js';
 import { CONSENT_LIST, getConsent, type ConsentDto } from '../upstream/resources/consents.js';
 import { getOfferingUser, OFFERING_USER_LIST, type OfferingUserDto } from '../upstream/resources/offering-users.js';
 import { PROVIDER_OFFERINGS } from '../upstream/resources/service-provider-lists.js';
@@ -47,7 +55,12 @@ export function createLoaders(session: UpstreamSession) {
     /** `offering_uuid` takes several values, `user_uuid` one: one list call per user (per 200 offerings). */
     offeringUserByPair: grouped<Pair, OfferingUserDto>({
       keyOf: (p) => pairKey(p.userUuid, p.offeringUuid),
-      groups: (pairs) => byFirst(pairs, (p) => p.userUuid, (p) => p.offeringUuid),
+      groups: (pairs) =>
+        byFirst(
+          pairs,
+          (p) => p.userUuid,
+          (p) => p.offeringUuid,
+        ),
       read: async (userUuid, pairs, found) => {
         const rows = await listEvery<OfferingUserDto>(session, OFFERING_USER_LIST, { values: { userUuid, offeringUuid: pairs.map((p) => p.offeringUuid) } });
         for (const ou of rows) found(pairKey(ou.user_uuid, ou.offering_uuid), ou);
@@ -57,9 +70,20 @@ export function createLoaders(session: UpstreamSession) {
     /** Offering details through the provider's `offerings/` list by `uuid_list`: one call per customer (per 200). */
     providerOffering: grouped<ProviderOfferingKey, NestedRow>({
       keyOf: (k) => `${k.customerUuid}:${k.offeringUuid}`,
-      groups: (keys) => byFirst(keys, (k) => k.customerUuid, (k) => k.offeringUuid),
+      groups: (keys) =>
+        byFirst(
+          keys,
+          (k) => k.customerUuid,
+          (k) => k.offeringUuid,
+        ),
       read: async (customerUuid, keys, found) => {
-        const page = await listPage<NestedRow>(session, PROVIDER_OFFERINGS, { parent: customerUuid, values: { uuidList: keys.map((k) => k.offeringUuid) } }, 0, keys.length);
+        const page = await listPage<NestedRow>(
+          session,
+          PROVIDER_OFFERINGS,
+          { parent: customerUuid, values: { uuidList: keys.map((k) => k.offeringUuid) } },
+          0,
+          keys.length,
+        );
         for (const row of page.items) found(`${customerUuid}:${String(row.uuid)}`, row);
       },
     }),

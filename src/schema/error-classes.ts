@@ -1,11 +1,21 @@
 import type { OfferingUserStateLabel } from '../upstream/resources/offering-users.js';
 
 /** Expected failures of mutations, returned as members of each mutation's result union. */
-export class NotFoundError extends Error { override name = 'NotFoundError'; }
-export class ForbiddenError extends Error { override name = 'ForbiddenError'; }
-export class NoTermsOfServiceError extends Error { override name = 'NoTermsOfServiceError'; }
-export class AlreadyConsentedError extends Error { override name = 'AlreadyConsentedError'; }
-export class NoChecklistError extends Error { override name = 'NoChecklistError'; }
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError';
+}
+export class NoTermsOfServiceError extends Error {
+  override name = 'NoTermsOfServiceError';
+}
+export class AlreadyConsentedError extends Error {
+  override name = 'AlreadyConsentedError';
+}
+export class NoChecklistError extends Error {
+  override name = 'NoChecklistError';
+}
 
 export interface FieldMessage {
   /** The input field as named in the GraphQL input (camelCase), or Waldur's name when unknown. */
@@ -15,7 +25,11 @@ export interface FieldMessage {
 
 export class ValidationError extends Error {
   override name = 'ValidationError';
-  constructor(message: string, readonly fieldErrors: FieldMessage[] = [], readonly nonFieldErrors: string[] = []) {
+  constructor(
+    message: string,
+    readonly fieldErrors: FieldMessage[] = [],
+    readonly nonFieldErrors: string[] = [],
+  ) {
     super(message);
   }
 }
@@ -26,7 +40,11 @@ export const invalidField = (field: string, message: string, detail = message) =
 export class InvalidTransitionError extends Error {
   override name = 'InvalidTransitionError';
   /** `currentState`: the wire label of the state Waldur reported, when it could be read. */
-  constructor(message: string, readonly currentState: OfferingUserStateLabel | null, readonly allowedSourceStates: OfferingUserStateLabel[]) {
+  constructor(
+    message: string,
+    readonly currentState: OfferingUserStateLabel | null,
+    readonly allowedSourceStates: OfferingUserStateLabel[],
+  ) {
     super(message);
   }
 }
@@ -39,7 +57,10 @@ export interface AnswerProblem {
 
 export class ChecklistAnswersError extends Error {
   override name = 'ChecklistAnswersError';
-  constructor(message: string, readonly items: AnswerProblem[]) {
+  constructor(
+    message: string,
+    readonly items: AnswerProblem[],
+  ) {
     super(message);
   }
 }

@@ -26,7 +26,13 @@ export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
 /** An error type: its class's name, the Error interface, and its own fields (from `typed()`) if any. */
 function errorType(cls: new (...args: never[]) => Error, description: string, fields?: never) {
   // The errors plugin finds a union member by its class: register the class itself.
-  builder.objectType(cls as typeof NotFoundError, { name: cls.name, description, interfaces: [ErrorInterface], isTypeOf: (o) => o instanceof cls, ...(fields ? { fields } : {}) });
+  builder.objectType(cls as typeof NotFoundError, {
+    name: cls.name,
+    description,
+    interfaces: [ErrorInterface],
+    isTypeOf: (o) => o instanceof cls,
+    ...(fields ? { fields } : {}),
+  });
 }
 
 // Errors that carry a message only.
@@ -52,17 +58,29 @@ const ProblemRef = builder.objectRef<AnswerProblem>('ChecklistAnswerProblem').im
 type Fields<E> = (t: PothosSchemaTypes.ObjectFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never, E>) => object;
 const typed = <E>(f: Fields<E>) => f as never;
 
-errorType(ValidationError, 'Waldur (or the gateway, before calling Waldur) rejected the input.', typed<ValidationError>((t) => ({
-  fieldErrors: t.field({ type: [FieldMessageRef], resolve: (e) => e.fieldErrors }),
-  nonFieldErrors: t.exposeStringList('nonFieldErrors'),
-})));
-errorType(InvalidTransitionError, 'The offering user is not in a state this transition may start from.', typed<InvalidTransitionError>((t) => ({
-  currentState: t.field({ type: OfferingUserStateEnum, nullable: true, resolve: (e) => e.currentState }),
-  allowedSourceStates: t.field({ type: [OfferingUserStateEnum], resolve: (e) => e.allowedSourceStates }),
-})));
-errorType(ChecklistAnswersError, 'Some answers were refused; nothing was saved. Each problem points at its answer by index and question.', typed<ChecklistAnswersError>((t) => ({
-  items: t.field({ type: [ProblemRef], resolve: (e) => e.items }),
-})));
+errorType(
+  ValidationError,
+  'Waldur (or the gateway, before calling Waldur) rejected the input.',
+  typed<ValidationError>((t) => ({
+    fieldErrors: t.field({ type: [FieldMessageRef], resolve: (e) => e.fieldErrors }),
+    nonFieldErrors: t.exposeStringList('nonFieldErrors'),
+  })),
+);
+errorType(
+  InvalidTransitionError,
+  'The offering user is not in a state this transition may start from.',
+  typed<InvalidTransitionError>((t) => ({
+    currentState: t.field({ type: OfferingUserStateEnum, nullable: true, resolve: (e) => e.currentState }),
+    allowedSourceStates: t.field({ type: [OfferingUserStateEnum], resolve: (e) => e.allowedSourceStates }),
+  })),
+);
+errorType(
+  ChecklistAnswersError,
+  'Some answers were refused; nothing was saved. Each problem points at its answer by index and question.',
+  typed<ChecklistAnswersError>((t) => ({
+    items: t.field({ type: [ProblemRef], resolve: (e) => e.items }),
+  })),
+);
 
 /** Waldur's hyperlinked fields are given by UUID in every input. */
 const INPUT_NAME: Record<string, string> = { offering: 'offeringUuid', user: 'userUuid', customer: 'customerUuid' };
@@ -95,6 +113,7 @@ export function toMutationError(err: unknown): Error {
 export function webUrl(value: URL | null | undefined, field: string): string | undefined {
   if (value === undefined) return undefined;
   if (value === null) return '';
-  if (!/^(https?|ftps?):$/.test(value.protocol)) throw new ValidationError(`${field}: Enter a valid URL.`, [{ field, messages: ['Enter a valid URL (http, https, ftp or ftps).'] }]);
+  if (!/^(https?|ftps?):$/.test(value.protocol))
+    throw new ValidationError(`${field}: Enter a valid URL.`, [{ field, messages: ['Enter a valid URL (http, https, ftp or ftps).'] }]);
   return value.toString();
 }

@@ -17,12 +17,20 @@ const typeOf = (kind: FilterKind) => {
  * A typed GraphQL input generated from a list's filter table (field names follow `filterName`).
  * `types` gives a filter a GraphQL type of its own (an enum where Waldur's values are a closed set).
  */
-export function filterInput(name: string, filters: readonly FilterSpec[], description?: string, types: Record<string, InputTypeParam<Types> | [InputTypeParam<Types>]> = {}) {
+export function filterInput(
+  name: string,
+  filters: readonly FilterSpec[],
+  description?: string,
+  types: Record<string, InputTypeParam<Types> | [InputTypeParam<Types>]> = {},
+) {
   return builder.inputType(name, {
     description,
     fields: (t) =>
       Object.fromEntries(
-        filters.map((f) => [filterName(f), t.field({ type: (types[filterName(f)] ?? typeOf(f.kind)) as never, description: f.doc ?? `Waldur \`${f.wire}\`.` })]),
+        filters.map((f) => [
+          filterName(f),
+          t.field({ type: (types[filterName(f)] ?? typeOf(f.kind)) as never, description: f.doc ?? `Waldur \`${f.wire}\`.` }),
+        ]),
       ) as InputFieldMap,
   });
 }
@@ -34,14 +42,17 @@ export function orderByEnum(name: string, list: Pick<ListSpec, 'ordering' | 'ord
   const asc = list.orderingWire === 'ascendingRepeat';
   return builder.enumType(name, {
     description,
-    values: Object.fromEntries(list.ordering.flatMap((k) => [[`${upper(k)}_ASC`, { value: k }], ...(asc ? [] : [[`${upper(k)}_DESC`, { value: `-${k}` }]])])) as Record<string, { value: string }>,
+    values: Object.fromEntries(
+      list.ordering.flatMap((k) => [[`${upper(k)}_ASC`, { value: k }], ...(asc ? [] : [[`${upper(k)}_DESC`, { value: `-${k}` }]])]),
+    ) as Record<string, { value: string }>,
   });
 }
 
 type NodeRef = Parameters<typeof builder.connectionObject>[0]['type'];
 
 /** A Relay connection over `node`; `totalCount` comes from the builder's global connection field. */
-export const connection = <R extends NodeRef>(node: R, name: string) => builder.connectionObject({ type: node, name: `${name}Connection` }, { name: `${name}Edge` });
+export const connection = <R extends NodeRef>(node: R, name: string) =>
+  builder.connectionObject({ type: node, name: `${name}Connection` }, { name: `${name}Edge` });
 
 /** The Waldur fields a field reads: a list's `field=` sparse fieldset is derived from these. */
 export const rest = (...fields: string[]) => ({ extensions: { rest: fields } });
@@ -90,7 +101,13 @@ export function sparseFields(info: GraphQLResolveInfo): string[] | undefined {
   return [...fields].sort();
 }
 
-type ArgValues = { first?: number | null; after?: string | null; offset?: number | null; filter?: Record<string, unknown> | null; orderBy?: string[] | null } & Record<string, unknown>;
+type ArgValues = {
+  first?: number | null;
+  after?: string | null;
+  offset?: number | null;
+  filter?: Record<string, unknown> | null;
+  orderBy?: string[] | null;
+} & Record<string, unknown>;
 
 export interface ListFieldOptions<Parent> {
   type: ObjectRef<Types, unknown>;

@@ -16,7 +16,11 @@ export function payload<P extends object>(name: string, fields: { [K in keyof P]
     fields: (t) =>
       Object.fromEntries(
         Object.entries(fields as Record<string, FieldSpec>).map(([key, spec]) => {
-          const o = (typeof spec === 'object' && spec !== null && 'type' in spec ? spec : { type: spec }) as { type: unknown; nullable?: boolean; description?: string };
+          const o = (typeof spec === 'object' && spec !== null && 'type' in spec ? spec : { type: spec }) as {
+            type: unknown;
+            nullable?: boolean;
+            description?: string;
+          };
           const resolve = (p: P) => {
             const v = (p as Record<string, unknown>)[key];
             return typeof v === 'function' ? (v as () => unknown)() : v;
@@ -76,7 +80,15 @@ export function patchAndPut<I, P extends object>(o: {
   success: { [K in keyof P]: FieldSpec };
   resolve: (input: I, ctx: GatewayContext, method: Method) => Promise<P>;
 }): void {
-  for (const [method, m] of [['PATCH', o.patch], ['PUT', o.put]] as const) {
-    mutation<I, P>(m.name, { description: m.description, input: m.input as InputObjectRef<Types, I>, success: o.success, resolve: (input, ctx) => o.resolve(input, ctx, method) });
+  for (const [method, m] of [
+    ['PATCH', o.patch],
+    ['PUT', o.put],
+  ] as const) {
+    mutation<I, P>(m.name, {
+      description: m.description,
+      input: m.input as InputObjectRef<Types, I>,
+      success: o.success,
+      resolve: (input, ctx) => o.resolve(input, ctx, method),
+    });
   }
 }

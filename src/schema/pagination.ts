@@ -38,7 +38,8 @@ export function windowFromArgs(args: { first?: number | null; after?: string | n
   }
   if (args.offset != null) {
     if (args.after) throw badInput('"offset" and "after" both say where the page starts: give one of them.');
-    if (!Number.isInteger(args.offset) || args.offset < 0 || args.offset > MAX_OFFSET) throw badInput(`"offset" must be between 0 and ${MAX_OFFSET}; got ${args.offset}.`);
+    if (!Number.isInteger(args.offset) || args.offset < 0 || args.offset > MAX_OFFSET)
+      throw badInput(`"offset" must be between 0 and ${MAX_OFFSET}; got ${args.offset}.`);
     return { offset: args.offset, first };
   }
   const offset = args.after ? decodeCursor(args.after) + 1 : 0;

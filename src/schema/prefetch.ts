@@ -1,4 +1,16 @@
-import { getArgumentValues, getDirectiveValues, getNamedType, GraphQLIncludeDirective, GraphQLObjectType, GraphQLSkipDirective, Kind, type FieldNode, type GraphQLField, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  GraphQLIncludeDirective,
+  GraphQLObjectType,
+  GraphQLSkipDirective,
+  Kind,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
 import type { GatewayContext } from './context.js';
 
 /** A read started before its parent answers, when its key is known from the arguments. */
@@ -6,14 +18,17 @@ export type Prefetch = (uuid: string, info: GraphQLResolveInfo, ctx: GatewayCont
 
 /** What `@skip`/`@include` say of a selection with this operation's variables (graphql-js's own rule). */
 const included = (node: FieldNode | { directives?: FieldNode['directives'] }, info: GraphQLResolveInfo) =>
-  getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if !== true && getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
+  getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if !== true &&
+  getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
 
 /**
  * Fields selected directly below the current field by `name` and not skipped (fragments are left
  * to the resolvers): a prefetch must never read what execution will not ask for.
  */
 export function selected(info: GraphQLResolveInfo, name: string, below: readonly FieldNode[] = info.fieldNodes): FieldNode[] {
-  return below.flatMap((n) => n.selectionSet?.selections ?? []).filter((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === name && included(s, info));
+  return below
+    .flatMap((n) => n.selectionSet?.selections ?? [])
+    .filter((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === name && included(s, info));
 }
 
 /** The argument values of a selected field, as its resolver will see them. */
@@ -34,7 +49,7 @@ function selectedNames(info: GraphQLResolveInfo): Set<string> {
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode | undefined): void => {
     for (const sel of set?.selections ?? []) {
-      if (!included(sel as FieldNode, info)) continue;
+      if (!included(sel, info)) continue;
       if (sel.kind === Kind.FIELD) out.add(sel.name.value);
       else if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet);
       else if (!seen.has(sel.name.value)) {

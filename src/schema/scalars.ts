@@ -33,9 +33,9 @@ export const DateTimeScalar = new GraphQLScalarType<Date, Date | string>({
   name: 'DateTime',
   description: DateTimeResolver.description,
   specifiedByURL: DateTimeResolver.specifiedByURL,
-  serialize: (v) => (typeof v === 'string' && RFC3339.test(v) ? v : (DateTimeResolver.serialize(v) as Date | string)),
-  parseValue: (v) => DateTimeResolver.parseValue(v) as Date,
-  parseLiteral: (ast, vars) => DateTimeResolver.parseLiteral(ast, vars) as Date,
+  serialize: (v) => (typeof v === 'string' && RFC3339.test(v) ? v : DateTimeResolver.serialize(v)),
+  parseValue: (v) => DateTimeResolver.parseValue(v),
+  parseLiteral: (ast, vars) => DateTimeResolver.parseLiteral(ast, vars),
 });
 
 /**
@@ -43,18 +43,22 @@ export const DateTimeScalar = new GraphQLScalarType<Date, Date | string>({
  * masked as "Unexpected error". Rethrow every parse failure as a BAD_USER_INPUT GraphQL error.
  */
 export function userInputScalar<I, O>(scalar: GraphQLScalarType<I, O>): GraphQLScalarType<I, O> {
-  const wrap = <A extends unknown[]>(fn: (...a: A) => I) => (...a: A): I => {
-    try {
-      return fn(...a);
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new GraphQLError(`Invalid ${scalar.name}: ${reason}`.slice(0, 300), { extensions: { code: 'BAD_USER_INPUT' } });
-    }
-  };
+  const wrap =
+    <A extends unknown[]>(fn: (...a: A) => I) =>
+    (...a: A): I => {
+      try {
+        return fn(...a);
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        throw new GraphQLError(`Invalid ${scalar.name}: ${reason}`.slice(0, 300), { extensions: { code: 'BAD_USER_INPUT' } });
+      }
+    };
   const config = scalar.toConfig();
   return new GraphQLScalarType<I, O>({
     ...config,
-    parseValue: wrap((v: unknown) => config.parseValue!(v)),
-    parseLiteral: wrap((ast: Parameters<NonNullable<typeof config.parseLiteral>>[0], vars?: Parameters<NonNullable<typeof config.parseLiteral>>[1]) => config.parseLiteral!(ast, vars)),
+    parseValue: wrap((v: unknown) => config.parseValue(v)),
+    parseLiteral: wrap((ast: Parameters<NonNullable<typeof config.parseLiteral>>[0], vars?: Parameters<NonNullable<typeof config.parseLiteral>>[1]) =>
+      config.parseLiteral(ast, vars),
+    ),
   });
 }

@@ -11,10 +11,18 @@ type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T
  * asked for twice in one operation is read once.
  */
 export function uuidField<T>(
+  // Pothos's own parent shape of Query fields is `{}`.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   t: PothosSchemaTypes.QueryFieldBuilder<Types, {}>,
   type: ObjectRef<Types, T>,
   load: (uuid: string, ctx: GatewayContext, info: GraphQLResolveInfo) => Promise<T | null>,
   description?: string,
 ): FieldRef<Types, T | null, 'Query'> {
-  return t.field({ type, nullable: true, description, args: { uuid: t.arg({ type: 'UUID', required: true }) }, resolve: ((_r: unknown, { uuid }: { uuid: string }, ctx: GatewayContext, info: GraphQLResolveInfo) => load(uuid, ctx, info)) as never }) as never;
+  return t.field({
+    type,
+    nullable: true,
+    description,
+    args: { uuid: t.arg({ type: 'UUID', required: true }) },
+    resolve: ((_r: unknown, { uuid }: { uuid: string }, ctx: GatewayContext, info: GraphQLResolveInfo) => load(uuid, ctx, info)) as never,
+  }) as never;
 }

@@ -68,13 +68,20 @@ export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext
 const GRAPHIQL_ASSETS = '/graphiql';
 const GRAPHQL_ENDPOINT = '/graphql';
 
-
 /** Yoga's errors as fields of their own (type, message, stack, GraphQL path, cause), not one string. */
 function errorFields(args: unknown[]): Record<string, unknown> | undefined {
   const e = args.find((x): x is Error => x instanceof Error);
   if (!e) return undefined;
   const original = e instanceof GraphQLError ? e.originalError : undefined;
-  return { err: { type: e.name, message: e.message, stack: e.stack, ...(e instanceof GraphQLError && e.path ? { path: e.path.join('.') } : {}), ...(original ? { cause: { type: original.name, message: original.message, stack: original.stack } } : {}) } };
+  return {
+    err: {
+      type: e.name,
+      message: e.message,
+      stack: e.stack,
+      ...(e instanceof GraphQLError && e.path ? { path: e.path.join('.') } : {}),
+      ...(original ? { cause: { type: original.name, message: original.message, stack: original.stack } } : {}),
+    },
+  };
 }
 
 const isExpected = (x: unknown) => x instanceof UpstreamError || (x instanceof GraphQLError && x.originalError instanceof UpstreamError);
@@ -119,7 +126,12 @@ export function createGateway(opts: GatewayOptions): Gateway {
     // The GraphQL-over-HTTP draft's persisted document requests (Appendix A) carry `documentId`.
     extraParamNames: trusted ? ['documentId'] : [],
     graphiql: opts.graphiql ? graphiqlOptions(opts.demo) : false,
-    renderGraphiQL: (o) => renderPage(GRAPHIQL_ASSETS, o, { trace: opts.upstreamTrace !== false, requestLimit: opts.client.options.maxRequestsPerOperation, openExplorer: opts.demo !== undefined }),
+    renderGraphiQL: (o) =>
+      renderPage(GRAPHIQL_ASSETS, o, {
+        trace: opts.upstreamTrace !== false,
+        requestLimit: opts.client.options.maxRequestsPerOperation,
+        openExplorer: opts.demo !== undefined,
+      }),
     context: ({ request }) => createContext(opts.client, request, opts.forwardHeaders ?? [], opts.logger),
     plugins: [
       // One endpoint, matched exactly, before anything else looks at the path.
@@ -141,7 +153,14 @@ export function createGateway(opts: GatewayOptions): Gateway {
       ...(opts.upstreamTrace === false ? [] : [useUpstreamTrace(opts.upstreamTrace)]),
       ...(opts.tracer ? [useTracing(opts.tracer)] : []),
       useReadinessCheck({ endpoint: '/ready', check: () => !opts.lifecycle?.draining && opts.client.probe() }),
-      ...(opts.introspection ? [] : [{ onValidate: ({ addValidationRule }: { addValidationRule: (r: typeof NoSchemaIntrospectionCustomRule) => void }) => addValidationRule(NoSchemaIntrospectionCustomRule) }]),
+      ...(opts.introspection
+        ? []
+        : [
+            {
+              onValidate: ({ addValidationRule }: { addValidationRule: (r: typeof NoSchemaIntrospectionCustomRule) => void }) =>
+                addValidationRule(NoSchemaIntrospectionCustomRule),
+            },
+          ]),
     ],
   });
 }

@@ -7,7 +7,11 @@ import type { Metrics } from './metrics.js';
  * exposes it and an operator decides who may scrape. Resolves to undefined when the port is taken:
  * a clash on a side port must not keep the gateway from serving (main logs it).
  */
-export async function startMetricsServer(metrics: Metrics, port: number, host: string): Promise<{ url: string; server: Server } | { error: NodeJS.ErrnoException }> {
+export async function startMetricsServer(
+  metrics: Metrics,
+  port: number,
+  host: string,
+): Promise<{ url: string; server: Server } | { error: NodeJS.ErrnoException }> {
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: GET /metrics\n');

@@ -24,11 +24,17 @@ export function createMetrics(maxOperationNames = DEFAULT_MAX_OPERATION_NAMES) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
   const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter<L>({ name, help, labelNames, registers: [registry] });
-  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]) => new Histogram<L>({ name, help, labelNames, buckets, registers: [registry] });
+  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]) =>
+    new Histogram<L>({ name, help, labelNames, buckets, registers: [registry] });
   const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
   const operations = counter('graphql_operations_total', 'GraphQL operations by name, type and outcome (success, error).', ['operation', 'type', 'outcome']);
   const operationSeconds = histogram('graphql_operation_duration_seconds', 'Execution time of GraphQL operations.', ['operation', 'type'], SECONDS);
-  const upstreamPerOperation = histogram('graphql_operation_upstream_requests', 'REST requests one GraphQL operation made.', ['operation'], [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89]);
+  const upstreamPerOperation = histogram(
+    'graphql_operation_upstream_requests',
+    'REST requests one GraphQL operation made.',
+    ['operation'],
+    [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89],
+  );
   const upstreamRequests = counter('upstream_requests_total', 'REST requests to Waldur by method, route template and status.', ['method', 'route', 'status']);
   const upstreamSeconds = histogram('upstream_request_duration_seconds', 'REST request latency to Waldur.', ['method', 'route'], [...SECONDS, 10]);
   const refused = counter(

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ANSWER_CASES, QUESTION_DEFAULTS } from '../../test/fixtures/answer-cases.js';
 import { applyOperator, isValidAnswer, isVisible, requiresReview, userGuidance, type ChecklistQuestion } from './checklist-logic.js';
 
-const question = (type: string, extra: Record<string, unknown> = {}) => ({ ...QUESTION_DEFAULTS, question_type: type, ...extra }) as unknown as ChecklistQuestion;
+const question = (type: string, extra: Record<string, unknown> = {}) =>
+  ({ ...QUESTION_DEFAULTS, question_type: type, ...extra }) as unknown as ChecklistQuestion;
 
 describe('simulator: answer validation per question type', () => {
   for (const c of ANSWER_CASES) {
@@ -17,7 +18,9 @@ describe('simulator: answer validation per question type', () => {
     const q = question('file', { allowed_mime_types: ['application/pdf'] });
     expect(isValidAnswer(q, { name: 'x.pdf', content: Buffer.from('%PDF-1.7').toString('base64') })).toBe(true);
     expect(isValidAnswer(q, { name: 'x.pdf', content: Buffer.from('\x89PNG\r\n', 'latin1').toString('base64') })).toBe(false);
-    expect(isValidAnswer(question('file', { allowed_mime_types: ['image/*'] }), { name: 'x.png', content: Buffer.from('\x89PNG\r\n', 'latin1').toString('base64') })).toBe(true);
+    expect(
+      isValidAnswer(question('file', { allowed_mime_types: ['image/*'] }), { name: 'x.png', content: Buffer.from('\x89PNG\r\n', 'latin1').toString('base64') }),
+    ).toBe(true);
   });
 });
 
@@ -77,12 +80,19 @@ describe('visibility and guidance', () => {
     const get = (u: string) => answers[u];
     expect(isVisible(question('text_input'), get)).toBe(true);
     expect(isVisible(question('text_input', { dependencies: [dep('a', 'equals', true), dep('b', 'in', ['x'])] }), get)).toBe(false);
-    expect(isVisible(question('text_input', { dependency_logic_operator: 'or', dependencies: [dep('a', 'equals', true), dep('b', 'in', ['x'])] }), get)).toBe(true);
+    expect(isVisible(question('text_input', { dependency_logic_operator: 'or', dependencies: [dep('a', 'equals', true), dep('b', 'in', ['x'])] }), get)).toBe(
+      true,
+    );
     expect(isVisible(question('text_input', { dependencies: [dep('c', 'equals', true)] }), get)).toBe(false);
   });
-  it('guidance follows always_show_guidance or the caller\'s own answer', () => {
+  it("guidance follows always_show_guidance or the caller's own answer", () => {
     expect(userGuidance(question('country', { user_guidance: 'Read this' }), null)).toBe('Read this');
-    const ruled = question('country', { user_guidance: 'Export rules apply', always_show_guidance: false, guidance_operator: 'equals', guidance_answer_value: 'RU' });
+    const ruled = question('country', {
+      user_guidance: 'Export rules apply',
+      always_show_guidance: false,
+      guidance_operator: 'equals',
+      guidance_answer_value: 'RU',
+    });
     expect(userGuidance(ruled, 'FI')).toBeNull();
     expect(userGuidance(ruled, 'RU')).toBe('Export rules apply');
     expect(userGuidance(question('country', { user_guidance: '  ' }), null)).toBeNull();

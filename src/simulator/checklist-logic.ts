@@ -3,8 +3,24 @@
  * the five operators, visibility, review triggers and guidance.
  */
 export type QuestionType =
-  | 'boolean' | 'single_select' | 'multi_select' | 'text_input' | 'text_area' | 'number' | 'date' | 'file'
-  | 'multiple_files' | 'phone_number' | 'year' | 'email' | 'url' | 'country' | 'rating' | 'datetime' | 'likert' | 'rich_text';
+  | 'boolean'
+  | 'single_select'
+  | 'multi_select'
+  | 'text_input'
+  | 'text_area'
+  | 'number'
+  | 'date'
+  | 'file'
+  | 'multiple_files'
+  | 'phone_number'
+  | 'year'
+  | 'email'
+  | 'url'
+  | 'country'
+  | 'rating'
+  | 'datetime'
+  | 'likert'
+  | 'rich_text';
 
 export type Operator = 'equals' | 'not_equals' | 'contains' | 'in' | 'not_in';
 
@@ -67,7 +83,9 @@ export function applyOperator(answer: unknown, required: unknown, operator: Oper
       return !pyEquals(answer, required);
     case 'contains': {
       const needles = Array.isArray(required) ? required : [required];
-      return needles.some((n) => (typeof answer === 'string' && typeof n === 'string' ? answer.includes(n) : Array.isArray(answer) && answer.some((a) => pyEquals(a, n))));
+      return needles.some((n) =>
+        typeof answer === 'string' && typeof n === 'string' ? answer.includes(n) : Array.isArray(answer) && answer.some((a) => pyEquals(a, n)),
+      );
     }
     case 'in':
     case 'not_in': {
@@ -92,7 +110,13 @@ function inRange(q: ChecklistQuestion, n: number): boolean {
   return true;
 }
 
-const MAGIC: Array<[string, string]> = [['%PDF', 'application/pdf'], ['\x89PNG', 'image/png'], ['\xff\xd8\xff', 'image/jpeg'], ['PK\x03\x04', 'application/zip'], ['GIF8', 'image/gif']];
+const MAGIC: Array<[string, string]> = [
+  ['%PDF', 'application/pdf'],
+  ['\x89PNG', 'image/png'],
+  ['\xff\xd8\xff', 'image/jpeg'],
+  ['PK\x03\x04', 'application/zip'],
+  ['GIF8', 'image/gif'],
+];
 
 /** A small stand-in for libmagic: enough to tell documents and images apart. */
 export function sniffMime(bytes: Buffer): string {
@@ -145,7 +169,11 @@ export function isValidAnswer(q: ChecklistQuestion, v: unknown): boolean {
     case 'date':
       return isDateString(v);
     case 'datetime':
-      return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v) && !Number.isNaN(Date.parse(v.replace(' ', 'T')));
+      return (
+        typeof v === 'string' &&
+        /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v) &&
+        !Number.isNaN(Date.parse(v.replace(' ', 'T')))
+      );
     case 'file':
       return validFile(q, v);
     case 'multiple_files':
@@ -176,7 +204,12 @@ export function storedAnswer(q: ChecklistQuestion, v: unknown, makeId: () => str
 
 export function requiresReview(q: ChecklistQuestion, answer: unknown): boolean {
   if (q.always_requires_review) return true;
-  const truthy = q.review_answer_value !== null && q.review_answer_value !== undefined && q.review_answer_value !== '' && q.review_answer_value !== false && !(Array.isArray(q.review_answer_value) && q.review_answer_value.length === 0);
+  const truthy =
+    q.review_answer_value !== null &&
+    q.review_answer_value !== undefined &&
+    q.review_answer_value !== '' &&
+    q.review_answer_value !== false &&
+    !(Array.isArray(q.review_answer_value) && q.review_answer_value.length === 0);
   if (truthy && q.operator) return applyOperator(answer, q.review_answer_value, q.operator);
   return false;
 }

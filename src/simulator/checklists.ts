@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isValidAnswer, isVisible, requiresReview, storedAnswer, userGuidance, type ChecklistQuestion } from './checklist-logic.js';
 import type { SimContext } from './context.js';
-import { HttpAnswer, Router, drf, normUuid, type SimRequest } from './http.js';
+import { HttpAnswer, type Router, drf, normUuid, type SimRequest } from './http.js';
 import { getVisible } from './offering-users.js';
 import { hasPermission } from './permissions.js';
 import { isoMicro, type ChecklistAnswer, type ChecklistCompletion, type OfferingUser, type Offering } from './store.js';
@@ -50,7 +50,12 @@ function completionStatus(ctx: SimContext, c: ChecklistCompletion, reviewer: boo
       review_notes: c.review_notes,
       review_trigger_summary: flagged.map((a) => {
         const q = ctx.store.questions.get(a.question_uuid)!;
-        return { question: q.description, answer: a.answer_data, trigger_value: q.review_answer_value, operator: q.always_requires_review ? 'always' : q.operator };
+        return {
+          question: q.description,
+          answer: a.answer_data,
+          trigger_value: q.review_answer_value,
+          operator: q.always_requires_review ? 'always' : q.operator,
+        };
       }),
     });
   }
@@ -94,7 +99,14 @@ function questionCore(q: ChecklistQuestion, questionDescription: (uuid: string) 
     rich_text_char_limit: q.rich_text_char_limit,
     rich_text_toolbar_level: q.rich_text_toolbar_level,
     dependencies_info: q.dependencies.length
-      ? { logic: q.dependency_logic_operator, conditions: q.dependencies.map((d) => ({ question_description: questionDescription(d.depends_on_question_uuid), operator: d.operator, required_value: d.required_answer_value })) }
+      ? {
+          logic: q.dependency_logic_operator,
+          conditions: q.dependencies.map((d) => ({
+            question_description: questionDescription(d.depends_on_question_uuid),
+            operator: d.operator,
+            required_value: d.required_answer_value,
+          })),
+        }
       : null,
   };
 }
@@ -146,7 +158,9 @@ function submitAnswers(req: SimRequest, ctx: SimContext): HttpAnswer {
     if (id && !q) err.non_field_errors = [`Question with UUID ${id} does not exist`];
     else if (q && q.checklist_uuid !== completion.checklist_uuid) err.non_field_errors = [`Question ${id} does not belong to this checklist`];
     else if (q && item.answer_data !== null && item.answer_data !== undefined && !isValidAnswer(q, item.answer_data)) {
-      err.non_field_errors = [`Answer value '${JSON.stringify(item.answer_data)}' is not valid for the question '${q.description}' (type: ${q.question_type}).`];
+      err.non_field_errors = [
+        `Answer value '${JSON.stringify(item.answer_data)}' is not valid for the question '${q.description}' (type: ${q.question_type}).`,
+      ];
     }
     errors.push(err);
     if (q && Object.keys(err).length === 0) resolved.push({ q, value: item.answer_data ?? null });
@@ -167,7 +181,16 @@ function submitAnswers(req: SimRequest, ctx: SimContext): HttpAnswer {
       existing.modified = now;
     } else {
       const uuid = randomUUID().replace(/-/g, '');
-      ctx.store.answers.set(uuid, { uuid, completion_uuid: completion.uuid, question_uuid: q.uuid, user_uuid: ctx.caller.uuid, answer_data: stored, requires_review: requiresReview(q, value), created: now, modified: now });
+      ctx.store.answers.set(uuid, {
+        uuid,
+        completion_uuid: completion.uuid,
+        question_uuid: q.uuid,
+        user_uuid: ctx.caller.uuid,
+        answer_data: stored,
+        requires_review: requiresReview(q, value),
+        created: now,
+        modified: now,
+      });
     }
   }
   completion.modified = now;
@@ -203,7 +226,6 @@ function template(req: SimRequest, ctx: SimContext): HttpAnswer {
   });
 }
 
-
 export function checklistRoutes(router: Router<SimContext>): void {
   const base = '/api/marketplace-offering-users';
   router
@@ -211,6 +233,10 @@ export function checklistRoutes(router: Router<SimContext>): void {
     .on('GET', `${base}/{uuid}/checklist/`, (req, ctx) => checklistResponse(req, ctx, false))
     .on('GET', `${base}/{uuid}/checklist_review/`, (req, ctx) => checklistResponse(req, ctx, true))
     .on('GET', `${base}/{uuid}/completion_status/`, (req, ctx) => new HttpAnswer(200, completionStatus(ctx, completionFor(req, ctx, false).completion, false)))
-    .on('GET', `${base}/{uuid}/completion_review_status/`, (req, ctx) => new HttpAnswer(200, completionStatus(ctx, completionFor(req, ctx, true).completion, true)))
+    .on(
+      'GET',
+      `${base}/{uuid}/completion_review_status/`,
+      (req, ctx) => new HttpAnswer(200, completionStatus(ctx, completionFor(req, ctx, true).completion, true)),
+    )
     .on('POST', `${base}/{uuid}/submit_answers/`, submitAnswers);
 }

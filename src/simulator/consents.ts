@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { link, type SimContext } from './context.js';
-import { HttpAnswer, Router, drf, normUuid, order, paginate, parseBoolParam, uuidParam, type SimRequest } from './http.js';
+import { HttpAnswer, type Router, drf, normUuid, order, paginate, parseBoolParam, uuidParam, type SimRequest } from './http.js';
 import { isoMicro, type Consent } from './store.js';
 
 const ROUTE = 'marketplace-user-offering-consents';
@@ -86,7 +86,11 @@ function list(req: SimRequest, ctx: SimContext): HttpAnswer {
     (a, b) => b.created.localeCompare(a.created) || a.uuid.localeCompare(b.uuid),
   );
   const page = paginate(url, rows);
-  return new HttpAnswer(200, page.body.map((c) => serializeConsent(ctx, c)), page.headers);
+  return new HttpAnswer(
+    200,
+    page.body.map((c) => serializeConsent(ctx, c)),
+    page.headers,
+  );
 }
 
 function create(req: SimRequest, ctx: SimContext): HttpAnswer {
@@ -109,7 +113,16 @@ function create(req: SimRequest, ctx: SimContext): HttpAnswer {
     existing.modified = now;
   } else {
     const uuid = randomUUID().replace(/-/g, '');
-    ctx.store.consents.set(uuid, { uuid, user_uuid: ctx.caller.uuid, offering_uuid: offering.uuid, agreement_date: now, version: tos.version, revocation_date: null, created: now, modified: now });
+    ctx.store.consents.set(uuid, {
+      uuid,
+      user_uuid: ctx.caller.uuid,
+      offering_uuid: offering.uuid,
+      agreement_date: now,
+      version: tos.version,
+      revocation_date: null,
+      created: now,
+      modified: now,
+    });
   }
   return new HttpAnswer(201, { offering: offering.uuid });
 }

@@ -11,8 +11,7 @@ export class HttpAnswer {
 
 export const drf = {
   badRequest: (body: unknown) => new HttpAnswer(400, body),
-  unauthenticated: (detail = 'Authentication credentials were not provided.') =>
-    new HttpAnswer(401, { detail }, { 'www-authenticate': 'Token' }),
+  unauthenticated: (detail = 'Authentication credentials were not provided.') => new HttpAnswer(401, { detail }, { 'www-authenticate': 'Token' }),
   forbidden: (detail = 'You do not have permission to perform this action.') => new HttpAnswer(403, { detail }),
   notFound: (model = 'object') => new HttpAnswer(404, { detail: `No ${model} matches the given query.` }),
   methodNotAllowed: (method: string) => new HttpAnswer(405, { detail: `Method "${method}" not allowed.` }),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { link, type SimContext } from './context.js';
-import { HttpAnswer, Router, drf, isUrl, normUuid, order, paginate, parseBoolParam, parseDateParam, sparse, uuidParam, type SimRequest } from './http.js';
+import { HttpAnswer, type Router, drf, isUrl, normUuid, order, paginate, parseBoolParam, parseDateParam, sparse, uuidParam, type SimRequest } from './http.js';
 import { hasPermission, offeringUserVisibility } from './permissions.js';
 import { LABEL_TO_STATE, STATE_LABELS, TRANSITIONS, USERNAME_AUTO_OK_STATES, wrongStateMessage } from './state-machine.js';
 import { isoMicro, type Offering, type OfferingUser, type Store, type User } from './store.js';
@@ -176,7 +176,11 @@ function list(req: SimRequest, ctx: SimContext): HttpAnswer {
     (a, b) => (a.username ?? '\uffff').localeCompare(b.username ?? '\uffff') || a.uuid.localeCompare(b.uuid),
   );
   const page = paginate(url, rows);
-  return new HttpAnswer(200, page.body.map((ou) => sparse(url, serializeOfferingUser(ctx, ou))), page.headers);
+  return new HttpAnswer(
+    200,
+    page.body.map((ou) => sparse(url, serializeOfferingUser(ctx, ou))),
+    page.headers,
+  );
 }
 
 interface WriteBody {
@@ -339,7 +343,8 @@ function updateComments(req: SimRequest, ctx: SimContext): HttpAnswer {
   if (!hasPermission(ctx.store, ctx.caller, 'OFFERING.UPDATE_USER', offering.customer_uuid)) throw drf.forbidden();
   const body = (req.body ?? {}) as { service_provider_comment?: unknown; service_provider_comment_url?: unknown };
   const errors: Record<string, string[]> = {};
-  if (body.service_provider_comment !== undefined && typeof body.service_provider_comment !== 'string') errors.service_provider_comment = ['Not a valid string.'];
+  if (body.service_provider_comment !== undefined && typeof body.service_provider_comment !== 'string')
+    errors.service_provider_comment = ['Not a valid string.'];
   const url = body.service_provider_comment_url;
   if (url !== undefined && url !== '' && !isUrl(url)) errors.service_provider_comment_url = ['Enter a valid URL.'];
   if (Object.keys(errors).length) throw drf.badRequest(errors);

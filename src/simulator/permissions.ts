@@ -47,9 +47,7 @@ const ROLE_PERMISSIONS: Record<CustomerRoleName, ReadonlySet<string>> = {
 /** Staff pass every check; support users do not get write permissions (behaviour 1.7). */
 export function hasPermission(store: Store, user: User, permission: string, customerUuid: string): boolean {
   if (user.is_staff) return true;
-  return store.customerRoles.some(
-    (r) => r.user_uuid === user.uuid && r.customer_uuid === customerUuid && ROLE_PERMISSIONS[r.role].has(permission),
-  );
+  return store.customerRoles.some((r) => r.user_uuid === user.uuid && r.customer_uuid === customerUuid && ROLE_PERMISSIONS[r.role].has(permission));
 }
 
 export function customerRoleCustomers(store: Store, user: User): Set<string> {

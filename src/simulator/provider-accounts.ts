@@ -16,10 +16,40 @@ export function accounts(kind: 'project' | 'course') {
       .map((a) => {
         const p = ctx.store.projects.get(a.project_uuid)!;
         const c = ctx.store.customers.get(p.customer_uuid)!;
-        const common = { url: link(ctx, kind === 'project' ? 'marketplace-project-service-accounts' : 'marketplace-course-accounts', a.uuid), uuid: a.uuid, created: a.created, modified: a.modified, project: p.uuid, project_uuid: p.uuid, project_name: p.name, customer_uuid: c.uuid, customer_name: c.name, state: a.state, email: a.email, description: a.description, error_message: '' };
+        const common = {
+          url: link(ctx, kind === 'project' ? 'marketplace-project-service-accounts' : 'marketplace-course-accounts', a.uuid),
+          uuid: a.uuid,
+          created: a.created,
+          modified: a.modified,
+          project: p.uuid,
+          project_uuid: p.uuid,
+          project_name: p.name,
+          customer_uuid: c.uuid,
+          customer_name: c.name,
+          state: a.state,
+          email: a.email,
+          description: a.description,
+          error_message: '',
+        };
         return kind === 'project'
-          ? { ...common, username: a.username, error_traceback: '', token: null, expires_at: null, preferred_identifier: '', customer_abbreviation: c.abbreviation }
-          : { ...common, project_slug: p.slug ?? '', project_start_date: p.start_date ?? null, project_end_date: p.end_date ?? null, user_uuid: a.user_uuid, username: a.username ?? '', error_traceback: '' };
+          ? {
+              ...common,
+              username: a.username,
+              error_traceback: '',
+              token: null,
+              expires_at: null,
+              preferred_identifier: '',
+              customer_abbreviation: c.abbreviation,
+            }
+          : {
+              ...common,
+              project_slug: p.slug ?? '',
+              project_start_date: p.start_date ?? null,
+              project_end_date: p.end_date ?? null,
+              user_uuid: a.user_uuid,
+              username: a.username ?? '',
+              error_traceback: '',
+            };
       });
     rows = filterRows(req.url, rows, {
       email: (r, v) => contains(r.email, v),
@@ -31,8 +61,17 @@ export function accounts(kind: 'project' | 'course') {
       project_start_date_after: (r, v) => r.project_start_date !== null && String(r.project_start_date) >= v,
       project_start_date_before: (r, v) => r.project_start_date !== null && String(r.project_start_date) <= v,
     });
-    const keysFor = Object.fromEntries(['created', 'email', 'modified', 'project_end_date', 'project_name', 'project_start_date', 'state', 'username'].map((k) => [k, (r: Row) => (r[k] === undefined || r[k] === null ? null : String(r[k]))]));
-    return answerList(req, order(req.url, rows, keysFor, (a, b) => String(b.created).localeCompare(String(a.created))), false);
+    const keysFor = Object.fromEntries(
+      ['created', 'email', 'modified', 'project_end_date', 'project_name', 'project_start_date', 'state', 'username'].map((k) => [
+        k,
+        (r: Row) => (r[k] === undefined || r[k] === null ? null : String(r[k])),
+      ]),
+    );
+    return answerList(
+      req,
+      order(req.url, rows, keysFor, (a, b) => String(b.created).localeCompare(String(a.created))),
+      false,
+    );
   };
 }
 
@@ -48,7 +87,19 @@ export function teamMembers(req: SimRequest, ctx: SimContext): HttpAnswer {
       const u = ctx.store.users.get(r.user_uuid)!;
       const role = ctx.store.roles.get(r.role_uuid)!;
       const by = r.created_by_uuid ? ctx.store.users.get(r.created_by_uuid) : undefined;
-      return { uuid: r.uuid, created: r.created, expiration_time: r.expiration_time, role_name: role.name, role_uuid: role.uuid, user_email: u.email, user_full_name: fullName(u), user_username: u.username, user_uuid: u.uuid, created_by_full_name: by ? fullName(by) : '', ...(by ? { created_by_uuid: by.uuid } : {}) };
+      return {
+        uuid: r.uuid,
+        created: r.created,
+        expiration_time: r.expiration_time,
+        role_name: role.name,
+        role_uuid: role.uuid,
+        user_email: u.email,
+        user_full_name: fullName(u),
+        user_username: u.username,
+        user_uuid: u.uuid,
+        created_by_full_name: by ? fullName(by) : '',
+        ...(by ? { created_by_uuid: by.uuid } : {}),
+      };
     });
   rows = filterRows(req.url, rows, {
     full_name: (r, v) => contains(r.user_full_name, v),
@@ -57,13 +108,30 @@ export function teamMembers(req: SimRequest, ctx: SimContext): HttpAnswer {
     role: (r, v) => r.role_name === v || r.role_uuid === normUuid(v),
     search_string: (r, v) => contains(r.user_full_name, v) || contains(r.user_username, v) || contains(r.user_email, v),
   });
-  rows = order(req.url, rows, { created: (r) => r.created as string, email: (r) => r.user_email as string, expiration_time: (r) => r.expiration_time as string | null, full_name: (r) => r.user_full_name as string, native_name: () => '', role: (r) => r.role_name as string, username: (r) => r.user_username as string }, (a, b) => String(a.user_username).localeCompare(String(b.user_username)));
+  rows = order(
+    req.url,
+    rows,
+    {
+      created: (r) => r.created as string,
+      email: (r) => r.user_email as string,
+      expiration_time: (r) => r.expiration_time as string | null,
+      full_name: (r) => r.user_full_name as string,
+      native_name: () => '',
+      role: (r) => r.role_name as string,
+      username: (r) => r.user_username as string,
+    },
+    (a, b) => String(a.user_username).localeCompare(String(b.user_username)),
+  );
   return answerList(req, rows, true);
 }
 
 export function robots(kind: 'customers' | 'projects') {
   return (req: SimRequest, ctx: SimContext): HttpAnswer => {
-    const sp = providerFor(ctx, req.params.uuid, kind === 'customers' ? 'SERVICE_PROVIDER.GET_ROBOT_ACCOUNT_CUSTOMERS' : 'SERVICE_PROVIDER.GET_ROBOT_ACCOUNT_PROJECTS');
+    const sp = providerFor(
+      ctx,
+      req.params.uuid,
+      kind === 'customers' ? 'SERVICE_PROVIDER.GET_ROBOT_ACCOUNT_CUSTOMERS' : 'SERVICE_PROVIDER.GET_ROBOT_ACCOUNT_PROJECTS',
+    );
     const mine = new Set(providerResources(ctx, sp).map((r) => r.uuid));
     const seen = new Map<string, string>();
     for (const robot of ctx.store.robotAccounts.values()) {
@@ -73,8 +141,10 @@ export function robots(kind: 'customers' | 'projects') {
       else seen.set(p.customer_uuid, ctx.store.customers.get(p.customer_uuid)!.name);
     }
     const needle = req.url.searchParams.get(kind === 'customers' ? 'customer_name' : 'project_name');
-    const rows = [...seen].map(([uuid, name]) => ({ name, uuid })).filter((r) => contains(r.name, needle)).sort((a, b) => a.name.localeCompare(b.name));
+    const rows = [...seen]
+      .map(([uuid, name]) => ({ name, uuid }))
+      .filter((r) => contains(r.name, needle))
+      .sort((a, b) => a.name.localeCompare(b.name));
     return answerList(req, rows, false);
   };
 }
-

@@ -60,7 +60,13 @@ export function complianceOfferingUsers(req: SimRequest, ctx: SimContext): HttpA
         username: ou.username,
         // A plain model field here: the stored integer, not the label (behaviour 2.3).
         state: ou.state,
-        completion_percentage: !o.compliance_checklist_uuid ? null : !completion ? 0 : questions.length ? Math.round((answers.length / questions.length) * 100) : 100,
+        completion_percentage: !o.compliance_checklist_uuid
+          ? null
+          : !completion
+            ? 0
+            : questions.length
+              ? Math.round((answers.length / questions.length) * 100)
+              : 100,
         compliance_status: !o.compliance_checklist_uuid ? 'no_checklist' : done ? 'completed' : 'pending',
         last_updated: completion?.modified ?? null,
         created: ou.created,
@@ -76,10 +82,15 @@ export function complianceOfferingUsers(req: SimRequest, ctx: SimContext): HttpA
 export function checklistsSummary(req: SimRequest, ctx: SimContext): HttpAnswer {
   const sp = providerFor(ctx, req.params.uuid, 'SERVICE_PROVIDER.LIST_CUSTOMERS');
   const counts = new Map<string, number>();
-  for (const o of complianceOfferings(ctx, sp)) if (o.compliance_checklist_uuid) counts.set(o.compliance_checklist_uuid, (counts.get(o.compliance_checklist_uuid) ?? 0) + 1);
+  for (const o of complianceOfferings(ctx, sp))
+    if (o.compliance_checklist_uuid) counts.set(o.compliance_checklist_uuid, (counts.get(o.compliance_checklist_uuid) ?? 0) + 1);
   const rows = [...counts]
-    .map(([uuid, n]) => ({ checklist_uuid: uuid, checklist_name: ctx.store.checklists.get(uuid)!.name, questions_count: ctx.store.questionsOf(uuid).length, offerings_count: n }))
+    .map(([uuid, n]) => ({
+      checklist_uuid: uuid,
+      checklist_name: ctx.store.checklists.get(uuid)!.name,
+      questions_count: ctx.store.questionsOf(uuid).length,
+      offerings_count: n,
+    }))
     .sort((a, b) => b.offerings_count - a.offerings_count || a.checklist_name.localeCompare(b.checklist_name));
   return answerList(req, rows, false);
 }
-

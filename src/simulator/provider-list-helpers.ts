@@ -5,7 +5,12 @@ import type { User } from './store.js';
 /** Shared pieces of the simulator's service-provider lists. */
 export type Row = Record<string, unknown>;
 
-export const contains = (hay: unknown, needle: string | null) => needle === null || needle === '' || String(hay ?? '').toLowerCase().includes(needle.toLowerCase());
+export const contains = (hay: unknown, needle: string | null) =>
+  needle === null ||
+  needle === '' ||
+  String(hay ?? '')
+    .toLowerCase()
+    .includes(needle.toLowerCase());
 export const exact = (value: unknown, wanted: string | null) => wanted === null || wanted === '' || String(value ?? '') === wanted;
 export const uuidIs = (value: unknown, wanted: string | null) => wanted === null || wanted === '' || value === normUuid(wanted);
 
@@ -26,4 +31,3 @@ export function projectUsers(ctx: SimContext, projectUuids: Set<string>): User[]
   const ids = new Set(ctx.store.projectRoles.filter((r) => projectUuids.has(r.project_uuid)).map((r) => r.user_uuid));
   return [...ids].map((id) => ctx.store.users.get(id)!).filter((u) => u && (u.is_active || ctx.caller.is_staff || ctx.caller.is_support));
 }
-

@@ -22,9 +22,17 @@ export function providerResources(ctx: SimContext, sp: ServiceProvider): Resourc
 
 export function providerProjects(ctx: SimContext, sp: ServiceProvider): Project[] {
   const ids = new Set(providerResources(ctx, sp).map((r) => r.project_uuid));
-  return [...ids].map((id) => ctx.store.projects.get(id)!).filter(Boolean).sort((a, b) => a.name.localeCompare(b.name));
+  return [...ids]
+    .map((id) => ctx.store.projects.get(id)!)
+    .filter(Boolean)
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export const fullName = (u: { first_name: string; last_name: string }) => `${u.first_name} ${u.last_name}`.trim();
 
-export const priceEstimate = (total: number) => ({ total: total.toFixed(2), current: (total * 0.6).toFixed(2), tax: (total * 0.22).toFixed(2), tax_current: (total * 0.132).toFixed(2) });
+export const priceEstimate = (total: number) => ({
+  total: total.toFixed(2),
+  current: (total * 0.6).toFixed(2),
+  tax: (total * 0.22).toFixed(2),
+  tax_current: (total * 0.132).toFixed(2),
+});

@@ -71,7 +71,14 @@ export function seedProviderData(s: Store, r: Random, c: Context): void {
   for (const user of [c.demoUser, c.otherUser]) {
     for (const role of s.projectRoles.filter((x) => x.user_uuid === user.uuid)) {
       const uuid = r.uuid();
-      s.resources.set(uuid, { uuid, name: `${nhpcOffering.slug}-${user.username}`, offering_uuid: nhpcOffering.uuid, project_uuid: role.project_uuid, state: 'OK', created: c.when() });
+      s.resources.set(uuid, {
+        uuid,
+        name: `${nhpcOffering.slug}-${user.username}`,
+        offering_uuid: nhpcOffering.uuid,
+        project_uuid: role.project_uuid,
+        state: 'OK',
+        created: c.when(),
+      });
     }
   }
 
@@ -118,7 +125,18 @@ export function seedProviderData(s: Store, r: Random, c: Context): void {
       for (const st of students) {
         const created = c.when();
         const uuid = r.uuid();
-        s.serviceAccounts.set(uuid, { uuid, kind: 'course', project_uuid: p.uuid, user_uuid: st.uuid, username: `course-${st.username}`, email: st.email, description: 'Course participant', state: 'OK', created, modified: created });
+        s.serviceAccounts.set(uuid, {
+          uuid,
+          kind: 'course',
+          project_uuid: p.uuid,
+          user_uuid: st.uuid,
+          username: `course-${st.username}`,
+          email: st.email,
+          description: 'Course participant',
+          state: 'OK',
+          created,
+          modified: created,
+        });
       }
     }
   }

@@ -34,19 +34,106 @@ function rng(seed: number) {
     pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
     uuid: () => {
       let h = '';
-      for (let i = 0; i < 4; i++) h += Math.floor(next() * 2 ** 32).toString(16).padStart(8, '0');
+      for (let i = 0; i < 4; i++)
+        h += Math.floor(next() * 2 ** 32)
+          .toString(16)
+          .padStart(8, '0');
       return `${h.slice(0, 12)}4${h.slice(13, 16)}${'89ab'[Math.floor(next() * 4)]}${h.slice(17)}`;
     },
   };
 }
 
-const FIRST = ['Anna', 'Mihkel', 'Liis', 'Jaan', 'Kadri', 'Mikko', 'Aino', 'Lars', 'Ingrid', 'Olaf', 'Sofia', 'Jonas', 'Laura', 'Peteris', 'Agnese', 'Emil', 'Freya', 'Henrik', 'Iris', 'Karl', 'Maria', 'Nils', 'Ott', 'Piret', 'Rasmus', 'Signe', 'Tanel', 'Ulla', 'Viktor', 'Elina'];
-const LAST = ['Tamm', 'Saar', 'Korhonen', 'Virtanen', 'Hansen', 'Johansson', 'Berzins', 'Ozols', 'Kask', 'Magi', 'Nielsen', 'Lindqvist', 'Makela', 'Rebane', 'Ilves', 'Kalnins', 'Andersen', 'Larsen', 'Nieminen', 'Sepp', 'Lepik', 'Koppel', 'Eriksson', 'Jensen', 'Petersen'];
-const ORGS = ['University of Tartu', 'Tallinn University of Technology', 'Aalto University', 'KTH Royal Institute of Technology', 'University of Oslo', 'Riga Technical University'];
-const TOPICS = ['Climate modelling', 'Genome assembly', 'Materials simulation', 'Language models', 'Particle physics', 'Hydrology', 'Protein folding', 'Urban mobility', 'Astrophysics', 'Epidemiology'];
+const FIRST = [
+  'Anna',
+  'Mihkel',
+  'Liis',
+  'Jaan',
+  'Kadri',
+  'Mikko',
+  'Aino',
+  'Lars',
+  'Ingrid',
+  'Olaf',
+  'Sofia',
+  'Jonas',
+  'Laura',
+  'Peteris',
+  'Agnese',
+  'Emil',
+  'Freya',
+  'Henrik',
+  'Iris',
+  'Karl',
+  'Maria',
+  'Nils',
+  'Ott',
+  'Piret',
+  'Rasmus',
+  'Signe',
+  'Tanel',
+  'Ulla',
+  'Viktor',
+  'Elina',
+];
+const LAST = [
+  'Tamm',
+  'Saar',
+  'Korhonen',
+  'Virtanen',
+  'Hansen',
+  'Johansson',
+  'Berzins',
+  'Ozols',
+  'Kask',
+  'Magi',
+  'Nielsen',
+  'Lindqvist',
+  'Makela',
+  'Rebane',
+  'Ilves',
+  'Kalnins',
+  'Andersen',
+  'Larsen',
+  'Nieminen',
+  'Sepp',
+  'Lepik',
+  'Koppel',
+  'Eriksson',
+  'Jensen',
+  'Petersen',
+];
+const ORGS = [
+  'University of Tartu',
+  'Tallinn University of Technology',
+  'Aalto University',
+  'KTH Royal Institute of Technology',
+  'University of Oslo',
+  'Riga Technical University',
+];
+const TOPICS = [
+  'Climate modelling',
+  'Genome assembly',
+  'Materials simulation',
+  'Language models',
+  'Particle physics',
+  'Hydrology',
+  'Protein folding',
+  'Urban mobility',
+  'Astrophysics',
+  'Epidemiology',
+];
 
 const STATE_WEIGHTS: Array<[number, number]> = [
-  [5, 45], [1, 10], [2, 8], [3, 8], [4, 6], [6, 4], [7, 3], [8, 6], [9, 5], [10, 5],
+  [5, 45],
+  [1, 10],
+  [2, 8],
+  [3, 8],
+  [4, 6],
+  [6, 4],
+  [7, 3],
+  [8, 6],
+  [9, 5],
+  [10, 5],
 ];
 
 export function seedStore(opts: SeedOptions): Store {
@@ -56,7 +143,11 @@ export function seedStore(opts: SeedOptions): Store {
   const span = Date.parse('2026-10-01T00:00:00Z') - t0;
   const when = () => isoMicro(t0 + Math.floor(r.next() * span));
 
-  const slug = (x: string) => x.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '');
+  const slug = (x: string) =>
+    x
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/(^-|-$)/g, '');
 
   const addUser = (first: string, last: string, extra: Partial<User> = {}): User => {
     const username = extra.username ?? `${first}.${last}`.toLowerCase();
@@ -85,7 +176,17 @@ export function seedStore(opts: SeedOptions): Store {
   };
 
   const addCustomer = (name: string, abbreviation: string, country: string): Customer => {
-    const c: Customer = { uuid: r.uuid(), name, abbreviation, slug: slug(name), native_name: '', country, email: `info@${slug(abbreviation)}.example.org`, organization_group_uuids: [], archived: false };
+    const c: Customer = {
+      uuid: r.uuid(),
+      name,
+      abbreviation,
+      slug: slug(name),
+      native_name: '',
+      country,
+      email: `info@${slug(abbreviation)}.example.org`,
+      organization_group_uuids: [],
+      archived: false,
+    };
     s.customers.set(c.uuid, c);
     return c;
   };
@@ -97,7 +198,14 @@ export function seedStore(opts: SeedOptions): Store {
   const demoUser = addUser('Uma', 'User', { username: 'uma.user' });
   const otherUser = addUser('Victor', 'Visitor', { username: 'victor.visitor' });
   const support = addUser('Sue', 'Support', { username: 'sue.support', is_support: true });
-  for (const [key, u] of [[DEMO_TOKENS.staff, staff], [DEMO_TOKENS.owner, owner], [DEMO_TOKENS.manager, manager], [DEMO_TOKENS.user, demoUser], [DEMO_TOKENS.otherUser, otherUser], [DEMO_TOKENS.support, support]] as const) {
+  for (const [key, u] of [
+    [DEMO_TOKENS.staff, staff],
+    [DEMO_TOKENS.owner, owner],
+    [DEMO_TOKENS.manager, manager],
+    [DEMO_TOKENS.user, demoUser],
+    [DEMO_TOKENS.otherUser, otherUser],
+    [DEMO_TOKENS.support, support],
+  ] as const) {
     s.tokens.set(key, u.uuid);
   }
 
@@ -105,7 +213,16 @@ export function seedStore(opts: SeedOptions): Store {
   const bcs = addCustomer('Baltic Cloud Services', 'BCS', 'LV');
   const erdh = addCustomer('Estonian Research Data Hub', 'ERDH', 'EE');
   const alpine = addCustomer('Alpine Compute AG', 'ACAG', 'CH');
-  const consumers = ORGS.map((o, i) => addCustomer(o, o.split(' ').map((w) => w[0]).join(''), ['EE', 'EE', 'FI', 'SE', 'NO', 'LV'][i]!));
+  const consumers = ORGS.map((o, i) =>
+    addCustomer(
+      o,
+      o
+        .split(' ')
+        .map((w) => w[0])
+        .join(''),
+      ['EE', 'EE', 'FI', 'SE', 'NO', 'LV'][i]!,
+    ),
+  );
 
   s.customerRoles.push(
     { user_uuid: owner.uuid, customer_uuid: nhpc.uuid, role: 'CUSTOMER.OWNER' },
@@ -153,12 +270,17 @@ export function seedStore(opts: SeedOptions): Store {
 
   const puhti = addOffering(nhpc, 'Puhti HPC cluster');
   const allas = addOffering(nhpc, 'Allas object storage', { type: 'Marketplace.Basic', category_title: 'Storage' });
-  const lumi = addOffering(nhpc, 'LUMI-G GPU partition', { exposed_attributes: ['username', 'full_name', 'email', 'organization', 'job_title', 'phone_number', 'affiliations', 'nationality'] });
+  const lumi = addOffering(nhpc, 'LUMI-G GPU partition', {
+    exposed_attributes: ['username', 'full_name', 'email', 'organization', 'job_title', 'phone_number', 'affiliations', 'nationality'],
+  });
   addOffering(nhpc, 'Legacy batch service', { can_create_offering_user: false, state: 'Paused' });
   const openstack = addOffering(bcs, 'Baltic OpenStack tenant', { type: 'OpenStack.Tenant', category_title: 'Cloud' });
   const k8s = addOffering(bcs, 'Managed Kubernetes', { type: 'Marketplace.Basic', category_title: 'Cloud' });
   addOffering(bcs, 'Backup vault', { state: 'Archived', can_create_offering_user: false, category_title: 'Storage' });
-  const enclave = addOffering(erdh, 'Secure data enclave', { category_title: 'Data', exposed_attributes: ['username', 'full_name', 'email', 'organization', 'civil_number', 'birth_date'] });
+  const enclave = addOffering(erdh, 'Secure data enclave', {
+    category_title: 'Data',
+    exposed_attributes: ['username', 'full_name', 'email', 'organization', 'civil_number', 'birth_date'],
+  });
   const jupyter = addOffering(erdh, 'Jupyter notebooks', { parent_uuid: enclave.uuid, category_title: 'Data' });
   const htc = addOffering(alpine, 'Alpine HTC grid');
   const noCreate = addOffering(alpine, 'Alpine tape archive', { can_create_offering_user: false, category_title: 'Storage' });
@@ -189,7 +311,18 @@ export function seedStore(opts: SeedOptions): Store {
     Array.from({ length: 4 }, (_, i) => {
       const name = `${TOPICS[(i * 3 + c.name.length) % TOPICS.length]} (${c.abbreviation})`;
       const created = when();
-      const p = { uuid: r.uuid(), name, slug: slug(name), customer_uuid: c.uuid, description: `Research project of ${c.name}`, created, start_date: created.slice(0, 10), end_date: `202${7 + (i % 3)}-12-31`, backend_id: `prj-${c.abbreviation.toLowerCase()}-${i + 1}`, is_removed: false };
+      const p = {
+        uuid: r.uuid(),
+        name,
+        slug: slug(name),
+        customer_uuid: c.uuid,
+        description: `Research project of ${c.name}`,
+        created,
+        start_date: created.slice(0, 10),
+        end_date: `202${7 + (i % 3)}-12-31`,
+        backend_id: `prj-${c.abbreviation.toLowerCase()}-${i + 1}`,
+        is_removed: false,
+      };
       s.projects.set(p.uuid, p);
       return p;
     }),
@@ -208,7 +341,11 @@ export function seedStore(opts: SeedOptions): Store {
     taken.add(username);
     const u = addUser(first, last, { username });
     people.push(u);
-    s.projectRoles.push({ user_uuid: u.uuid, project_uuid: r.pick(projects).uuid, role: r.pick(['PROJECT.MEMBER', 'PROJECT.MEMBER', 'PROJECT.ADMIN', 'PROJECT.MANAGER'] as const) });
+    s.projectRoles.push({
+      user_uuid: u.uuid,
+      project_uuid: r.pick(projects).uuid,
+      role: r.pick(['PROJECT.MEMBER', 'PROJECT.MEMBER', 'PROJECT.ADMIN', 'PROJECT.MANAGER'] as const),
+    });
   }
 
   const weighted = (): number => {

@@ -127,7 +127,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       const before = url.pathname.startsWith('/api/') ? pickFault(faults, req.method ?? 'GET', `${url.pathname}${url.search}`, 'before') : undefined;
       if (before && before.kind !== 'latency') {
         inFlight--;
-        requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status: before.kind === 'status' ? (before.status ?? 500) : 0, bytes: 0, fault: before.kind });
+        requests.push({
+          method: req.method ?? 'GET',
+          path: `${url.pathname}${url.search}`,
+          status: before.kind === 'status' ? (before.status ?? 500) : 0,
+          bytes: 0,
+          fault: before.kind,
+        });
         actOut(before, req, res);
         return;
       }
@@ -135,7 +141,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       if (opts.control && url.pathname.startsWith('/__simulator/')) {
         if (url.pathname === '/__simulator/latency' && req.method === 'POST') latency = Number(url.searchParams.get('ms') ?? 0);
         if (url.pathname === '/__simulator/faults' && req.method === 'POST') faults = compileFaults(((await readBody(req)) as FaultSpec[]) ?? []);
-        answer = new HttpAnswer(200, url.pathname === '/__simulator/writes' ? Object.fromEntries(writes) : { latencyMs: latency, requests: totalRequests, bytes: totalBytes, maxInFlight });
+        answer = new HttpAnswer(
+          200,
+          url.pathname === '/__simulator/writes' ? Object.fromEntries(writes) : { latencyMs: latency, requests: totalRequests, bytes: totalBytes, maxInFlight },
+        );
         if (url.pathname === '/__simulator/reset-stats') {
           totalRequests = 0;
           totalBytes = 0;
@@ -171,7 +180,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const after = url.pathname.startsWith('/api/') ? pickFault(faults, req.method ?? 'GET', `${url.pathname}${url.search}`, 'after') : undefined;
     if (after) {
       // The request was handled (a write took effect) but the answer never arrives.
-      requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status: answer.status, caller, bytes: 0, fault: after.kind, ...(body !== undefined ? { body } : {}) });
+      requests.push({
+        method: req.method ?? 'GET',
+        path: `${url.pathname}${url.search}`,
+        status: answer.status,
+        caller,
+        bytes: 0,
+        fault: after.kind,
+        ...(body !== undefined ? { body } : {}),
+      });
       actOut(after.kind === 'latency' ? { ...after, kind: 'reset' } : after, req, res);
       return;
     }
@@ -193,7 +210,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     totalBytes += bytes;
     if (requests.length >= LOG_LIMIT) requests.splice(0, requests.length - LOG_LIMIT + 1);
     const traceparent = typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined;
-    requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, status: answer.status, caller, bytes, ...(body !== undefined ? { body } : {}), ...(traceparent ? { traceparent } : {}) });
+    requests.push({
+      method: req.method ?? 'GET',
+      path: `${url.pathname}${url.search}`,
+      status: answer.status,
+      caller,
+      bytes,
+      ...(body !== undefined ? { body } : {}),
+      ...(traceparent ? { traceparent } : {}),
+    });
   });
   server.keepAliveTimeout = 30_000;
 

@@ -2,7 +2,7 @@ import { link, type SimContext } from './context.js';
 import { accounts, robots, teamMembers } from './provider-accounts.js';
 import { checklistsSummary, complianceOfferingUsers, complianceOverview } from './provider-compliance.js';
 import { answerList, bool, contains, exact, filterRows, projectUsers, uuidIs, type Row } from './provider-list-helpers.js';
-import { HttpAnswer, Router, drf, normUuid, order, type SimRequest } from './http.js';
+import { type HttpAnswer, type Router, drf, normUuid, order, type SimRequest } from './http.js';
 import { fullName, priceEstimate, providerFor, providerProjects, providerResources } from './provider-scope.js';
 import type { Customer, Project, ServiceProvider } from './store.js';
 
@@ -20,8 +20,22 @@ function customerRow(ctx: SimContext, sp: ServiceProvider, c: Customer): Row {
     billing_price_estimate: priceEstimate(projects.length * 1234.5),
     projects_count: projects.length,
     users_count: users.length,
-    projects: projects.slice(0, 5).map((p) => ({ uuid: p.uuid, name: p.name, image: null, resource_count: providerResources(ctx, sp).filter((r) => r.project_uuid === p.uuid).length, end_date: p.end_date ?? null })),
-    users: users.slice(0, 5).map((u) => ({ uuid: u.uuid, username: u.username, full_name: fullName(u), first_name: u.first_name, last_name: u.last_name, email: u.email, image: null })),
+    projects: projects.slice(0, 5).map((p) => ({
+      uuid: p.uuid,
+      name: p.name,
+      image: null,
+      resource_count: providerResources(ctx, sp).filter((r) => r.project_uuid === p.uuid).length,
+      end_date: p.end_date ?? null,
+    })),
+    users: users.slice(0, 5).map((u) => ({
+      uuid: u.uuid,
+      username: u.username,
+      full_name: fullName(u),
+      first_name: u.first_name,
+      last_name: u.last_name,
+      email: u.email,
+      image: null,
+    })),
     // Not part of the serializer output; used by filters only, removed below.
     _archived: c.archived,
     _groups: c.organization_group_uuids,
@@ -103,7 +117,12 @@ function projectRow(ctx: SimContext, sp: ServiceProvider, p: Project): Row {
     user_affiliations: [],
     user_identity_sources: [],
     project_credit: null,
-    marketplace_resource_count: Object.fromEntries(resources.map((r) => [ctx.store.offerings.get(r.offering_uuid)!.category_title, resources.filter((x) => ctx.store.offerings.get(x.offering_uuid)!.category_title === ctx.store.offerings.get(r.offering_uuid)!.category_title).length])),
+    marketplace_resource_count: Object.fromEntries(
+      resources.map((r) => [
+        ctx.store.offerings.get(r.offering_uuid)!.category_title,
+        resources.filter((x) => ctx.store.offerings.get(x.offering_uuid)!.category_title === ctx.store.offerings.get(r.offering_uuid)!.category_title).length,
+      ]),
+    ),
     billing_price_estimate: priceEstimate(resources.length * 411.5),
   };
 }
@@ -133,20 +152,35 @@ function projectFilters(url: URL, rows: Row[]): Row[] {
     name_exact: (r, v) => exact(r.name, v),
     query: (r, v) => contains(r.name, v) || contains(r.description, v),
     slug: (r, v) => exact(r.slug, v),
-  }).filter((r) => (!customersIn?.length || customersIn.includes(r.customer_uuid as string)) && (removed === undefined || r.is_removed === removed) && (!created || Date.parse(r.created as string) >= Date.parse(created)));
+  }).filter(
+    (r) =>
+      (!customersIn?.length || customersIn.includes(r.customer_uuid as string)) &&
+      (removed === undefined || r.is_removed === removed) &&
+      (!created || Date.parse(r.created as string) >= Date.parse(created)),
+  );
 }
 
 function projects(req: SimRequest, ctx: SimContext): HttpAnswer {
   const sp = providerFor(ctx, req.params.uuid, 'SERVICE_PROVIDER.LIST_PROJECTS');
-  const rows = projectFilters(req.url, providerProjects(ctx, sp).map((p) => projectRow(ctx, sp, p)));
-  return answerList(req, order(req.url, rows, PROJECT_ORDER, (a, b) => String(a.name).localeCompare(String(b.name))), true);
+  const rows = projectFilters(
+    req.url,
+    providerProjects(ctx, sp).map((p) => projectRow(ctx, sp, p)),
+  );
+  return answerList(
+    req,
+    order(req.url, rows, PROJECT_ORDER, (a, b) => String(a.name).localeCompare(String(b.name))),
+    true,
+  );
 }
 
 function customerProjects(req: SimRequest, ctx: SimContext): HttpAnswer {
   const sp = providerFor(ctx, req.params.uuid, 'SERVICE_PROVIDER.LIST_CUSTOMER_PROJECTS');
   const customer = normUuid(req.url.searchParams.get('project_customer_uuid'));
   const list = customer ? providerProjects(ctx, sp).filter((p) => p.customer_uuid === customer) : [];
-  const rows = projectFilters(req.url, list.map((p) => projectRow(ctx, sp, p)));
+  const rows = projectFilters(
+    req.url,
+    list.map((p) => projectRow(ctx, sp, p)),
+  );
   const shaped = order(req.url, rows, PROJECT_ORDER, (a, b) => String(a.name).localeCompare(String(b.name))).map((r) => ({
     uuid: r.uuid,
     name: r.name,
@@ -199,7 +233,20 @@ function projectPermissions(req: SimRequest, ctx: SimContext): HttpAnswer {
     scope_uuid: (r, v) => uuidIs(r.project_uuid, v),
     scope_name: (r, v) => contains(r.project_name, v),
   });
-  rows = order(req.url, rows, { created: (r) => r.created as string, email: (r) => r.user_email as string, expiration_time: (r) => r.expiration_time as string | null, full_name: (r) => r.user_full_name as string, native_name: (r) => r.user_native_name as string, role: (r) => r.role as string, username: (r) => r.user_username as string }, (a, b) => String(a.user_username).localeCompare(String(b.user_username)) || String(a.project_uuid).localeCompare(String(b.project_uuid)));
+  rows = order(
+    req.url,
+    rows,
+    {
+      created: (r) => r.created as string,
+      email: (r) => r.user_email as string,
+      expiration_time: (r) => r.expiration_time as string | null,
+      full_name: (r) => r.user_full_name as string,
+      native_name: (r) => r.user_native_name as string,
+      role: (r) => r.role as string,
+      username: (r) => r.user_username as string,
+    },
+    (a, b) => String(a.user_username).localeCompare(String(b.user_username)) || String(a.project_uuid).localeCompare(String(b.project_uuid)),
+  );
   return answerList(req, rows, true);
 }
 
@@ -209,7 +256,18 @@ function keys(req: SimRequest, ctx: SimContext): HttpAnswer {
   const shared = bool(req.url, 'is_shared');
   let rows: Row[] = [...ctx.store.sshKeys.values()]
     .filter((k) => users.has(k.user_uuid) && (shared === undefined || k.is_shared === shared))
-    .map((k) => ({ url: link(ctx, 'keys', k.uuid), uuid: k.uuid, name: k.name, public_key: k.public_key, fingerprint_md5: k.fingerprint_md5, fingerprint_sha256: k.fingerprint_sha256, fingerprint_sha512: k.fingerprint_sha512, user_uuid: k.user_uuid, is_shared: k.is_shared, type: k.type }));
+    .map((k) => ({
+      url: link(ctx, 'keys', k.uuid),
+      uuid: k.uuid,
+      name: k.name,
+      public_key: k.public_key,
+      fingerprint_md5: k.fingerprint_md5,
+      fingerprint_sha256: k.fingerprint_sha256,
+      fingerprint_sha512: k.fingerprint_sha512,
+      user_uuid: k.user_uuid,
+      is_shared: k.is_shared,
+      type: k.type,
+    }));
   rows = filterRows(req.url, rows, {
     name: (r, v) => contains(r.name, v),
     name_exact: (r, v) => exact(r.name, v),
@@ -219,7 +277,11 @@ function keys(req: SimRequest, ctx: SimContext): HttpAnswer {
     fingerprint_sha256: (r, v) => exact(r.fingerprint_sha256, v),
     fingerprint_sha512: (r, v) => exact(r.fingerprint_sha512, v),
   });
-  return answerList(req, order(req.url, rows, { name: (r) => r.name as string }, (a, b) => String(a.name).localeCompare(String(b.name))), true);
+  return answerList(
+    req,
+    order(req.url, rows, { name: (r) => r.name as string }, (a, b) => String(a.name).localeCompare(String(b.name))),
+    true,
+  );
 }
 
 function users(req: SimRequest, ctx: SimContext): HttpAnswer {
@@ -260,8 +322,27 @@ function users(req: SimRequest, ctx: SimContext): HttpAnswer {
     query: (r, v) => contains(r.full_name, v) || contains(r.username, v) || contains(r.email, v),
     user_keyword: (r, v) => contains(r.full_name, v) || contains(r.username, v) || contains(r.email, v),
   }).filter((r) => active === undefined || r.is_active === active);
-  const keysFor = Object.fromEntries(['description', 'email', 'full_name', 'is_active', 'is_staff', 'is_support', 'job_title', 'native_name', 'organization', 'phone_number', 'registration_method', 'username'].map((k) => [k, (r: Row) => (r[k] === undefined ? null : String(r[k]))]));
-  return answerList(req, order(req.url, rows, keysFor, (a, b) => String(a.username).localeCompare(String(b.username))), true);
+  const keysFor = Object.fromEntries(
+    [
+      'description',
+      'email',
+      'full_name',
+      'is_active',
+      'is_staff',
+      'is_support',
+      'job_title',
+      'native_name',
+      'organization',
+      'phone_number',
+      'registration_method',
+      'username',
+    ].map((k) => [k, (r: Row) => (r[k] === undefined ? null : String(r[k]))]),
+  );
+  return answerList(
+    req,
+    order(req.url, rows, keysFor, (a, b) => String(a.username).localeCompare(String(b.username))),
+    true,
+  );
 }
 
 function offerings(req: SimRequest, ctx: SimContext): HttpAnswer {
@@ -279,8 +360,14 @@ function offerings(req: SimRequest, ctx: SimContext): HttpAnswer {
   const billable = bool(url, 'billable');
   let rows: Row[] = [...ctx.store.offerings.values()]
     .filter((o) => o.customer_uuid === sp.customer_uuid && o.billable && o.shared)
-    .filter((o) => (!states.length || states.includes(o.state)) && (!types.length || types.includes(o.type)) && (!uuidList?.length || uuidList.includes(o.uuid)))
-    .filter((o) => (canCreate === undefined || o.can_create_offering_user === canCreate) && (hasActiveTos === undefined || Boolean(ctx.store.activeTos(o.uuid)) === hasActiveTos))
+    .filter(
+      (o) => (!states.length || states.includes(o.state)) && (!types.length || types.includes(o.type)) && (!uuidList?.length || uuidList.includes(o.uuid)),
+    )
+    .filter(
+      (o) =>
+        (canCreate === undefined || o.can_create_offering_user === canCreate) &&
+        (hasActiveTos === undefined || Boolean(ctx.store.activeTos(o.uuid)) === hasActiveTos),
+    )
     .filter((o) => (shared === undefined || o.shared === shared) && (billable === undefined || o.billable === billable))
     .map((o) => ({
       uuid: o.uuid,
@@ -310,8 +397,25 @@ function offerings(req: SimRequest, ctx: SimContext): HttpAnswer {
     parent_uuid: (r, v) => uuidIs(r.parent_uuid, v),
     customer_uuid: (r, v) => uuidIs(r.customer_uuid, v),
   });
-  rows = order(url, rows, { created: (r) => r.created as string, name: (r) => r.name as string, state: (r) => r.state as string, type: (r) => r.type as string, total_cost: (r) => Number((r.billing_price_estimate as { total: string }).total), total_cost_estimated: (r) => Number((r.billing_price_estimate as { total: string }).total), total_customers: (r) => r.resources_count as number }, (a, b) => String(a.name).localeCompare(String(b.name)));
-  return answerList(req, rows.map(({ parent_uuid: _p, created: _c, ...rest }) => rest), true);
+  rows = order(
+    url,
+    rows,
+    {
+      created: (r) => r.created as string,
+      name: (r) => r.name as string,
+      state: (r) => r.state as string,
+      type: (r) => r.type as string,
+      total_cost: (r) => Number((r.billing_price_estimate as { total: string }).total),
+      total_cost_estimated: (r) => Number((r.billing_price_estimate as { total: string }).total),
+      total_customers: (r) => r.resources_count as number,
+    },
+    (a, b) => String(a.name).localeCompare(String(b.name)),
+  );
+  return answerList(
+    req,
+    rows.map(({ parent_uuid: _p, created: _c, ...rest }) => rest),
+    true,
+  );
 }
 
 export function serviceProviderListRoutes(router: Router<SimContext>): void {

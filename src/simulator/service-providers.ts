@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { link, type SimContext } from './context.js';
-import { HttpAnswer, Router, drf, isUrl, normUuid, order, paginate, sparse, type SimRequest, type UploadedFile } from './http.js';
+import { HttpAnswer, type Router, drf, isUrl, normUuid, order, paginate, sparse, type SimRequest, type UploadedFile } from './http.js';
 import { assignUsername } from './offering-users.js';
 import { hasPermission } from './permissions.js';
 import { providerFor, providerResources } from './provider-scope.js';
@@ -49,7 +49,7 @@ function list(req: SimRequest, ctx: SimContext): HttpAnswer {
   const keyword = url.searchParams.get('customer_keyword')?.toLowerCase();
   const wanted = customerUuid ? normUuid(customerUuid) : undefined;
   if (customerUuid && !wanted) throw drf.badRequest({ customer_uuid: [`“${customerUuid}” is not a valid UUID.`] });
-  const fromUrl = customerUrl ? normUuid(/\/([0-9a-f-]{32,36})\/?$/i.exec(customerUrl)?.[1]) ?? null : undefined;
+  const fromUrl = customerUrl ? (normUuid(/\/([0-9a-f-]{32,36})\/?$/i.exec(customerUrl)?.[1]) ?? null) : undefined;
   let rows = [...ctx.store.serviceProviders.values()].filter((sp) => {
     const c = ctx.store.customers.get(sp.customer_uuid)!;
     if (wanted && sp.customer_uuid !== wanted) return false;
@@ -60,7 +60,11 @@ function list(req: SimRequest, ctx: SimContext): HttpAnswer {
   const name = (sp: ServiceProvider) => ctx.store.customers.get(sp.customer_uuid)!.name;
   rows = order(url, rows, { customer_name: name }, (a, b) => name(a).localeCompare(name(b)));
   const page = paginate(url, rows);
-  return new HttpAnswer(200, page.body.map((sp) => sparse(url, serializeProvider(ctx, sp))), page.headers);
+  return new HttpAnswer(
+    200,
+    page.body.map((sp) => sparse(url, serializeProvider(ctx, sp))),
+    page.headers,
+  );
 }
 
 function customerFromBody(ctx: SimContext, v: unknown): string {
@@ -82,7 +86,8 @@ function normalise(body: Record<string, unknown>): Record<string, unknown> {
 function applyImage(ctx: SimContext, sp: ServiceProvider, body: Record<string, unknown>): void {
   const img = body.image as UploadedFile | undefined;
   if (!img || typeof img !== 'object') return;
-  if (!/^image\//.test(img.content_type)) throw drf.badRequest({ image: ['Upload a valid image. The file you uploaded was either not an image or a corrupted image.'] });
+  if (!/^image\//.test(img.content_type))
+    throw drf.badRequest({ image: ['Upload a valid image. The file you uploaded was either not an image or a corrupted image.'] });
   sp.image = `${ctx.apiRoot.replace(/api\/$/, '')}media/service_provider_images/${sp.uuid}-${encodeURIComponent(img.filename)}`;
 }
 
@@ -117,7 +122,10 @@ function create(req: SimRequest, ctx: SimContext): HttpAnswer {
 }
 
 function isOwner(ctx: SimContext, sp: ServiceProvider): boolean {
-  return ctx.caller.is_staff || ctx.store.customerRoles.some((r) => r.user_uuid === ctx.caller.uuid && r.customer_uuid === sp.customer_uuid && r.role === 'CUSTOMER.OWNER');
+  return (
+    ctx.caller.is_staff ||
+    ctx.store.customerRoles.some((r) => r.user_uuid === ctx.caller.uuid && r.customer_uuid === sp.customer_uuid && r.role === 'CUSTOMER.OWNER')
+  );
 }
 
 function update(req: SimRequest, ctx: SimContext): HttpAnswer {
@@ -157,7 +165,9 @@ function stat(req: SimRequest, ctx: SimContext): HttpAnswer {
     customers_number_change: newCustomers.size,
     active_resources: resources.filter((r) => r.state === 'OK').length,
     resources_number_change: resources.filter((r) => Date.parse(r.created) >= monthAgo).length,
-    active_and_paused_offerings: [...ctx.store.offerings.values()].filter((o) => o.customer_uuid === sp.customer_uuid && (o.state === 'Active' || o.state === 'Paused')).length,
+    active_and_paused_offerings: [...ctx.store.offerings.values()].filter(
+      (o) => o.customer_uuid === sp.customer_uuid && (o.state === 'Active' || o.state === 'Paused'),
+    ).length,
     unresolved_tickets: counters.unresolved_tickets,
     pending_orders: counters.pending_orders,
     erred_resources: resources.filter((r) => r.state === 'Erred').length,
@@ -176,7 +186,10 @@ function revenue(req: SimRequest, ctx: SimContext): HttpAnswer {
     sums.set(key, row);
   }
   // Not paginated: a bare array without pagination headers (behaviour 1.2).
-  return new HttpAnswer(200, [...sums.values()].sort((a, b) => a.year - b.year || a.month - b.month));
+  return new HttpAnswer(
+    200,
+    [...sums.values()].sort((a, b) => a.year - b.year || a.month - b.month),
+  );
 }
 
 function apiSecret(generate: boolean) {
@@ -205,7 +218,10 @@ function roleAction(kind: 'add' | 'update' | 'delete') {
     let expiration: string | null = null;
     if (body.expiration_time !== undefined && body.expiration_time !== null) {
       const t = typeof body.expiration_time === 'string' ? Date.parse(body.expiration_time) : NaN;
-      if (Number.isNaN(t)) throw drf.badRequest({ expiration_time: ['Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].'] });
+      if (Number.isNaN(t))
+        throw drf.badRequest({
+          expiration_time: ['Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].'],
+        });
       if (kind !== 'delete' && t <= Date.now()) throw drf.badRequest(['Expiration time should be greater than current time.']);
       expiration = isoMicro(t);
     }
@@ -217,7 +233,15 @@ function roleAction(kind: 'add' | 'update' | 'delete') {
     if (user.uuid === ctx.caller.uuid && !ctx.caller.is_staff) throw drf.badRequest(['User can not manage own role.']);
     if (kind === 'add') {
       const uuid = randomUUID().replace(/-/g, '');
-      ctx.store.spRoles.set(uuid, { uuid, sp_uuid: sp.uuid, user_uuid: user.uuid, role_uuid: role.uuid, created: isoMicro(), expiration_time: expiration, created_by_uuid: ctx.caller.uuid });
+      ctx.store.spRoles.set(uuid, {
+        uuid,
+        sp_uuid: sp.uuid,
+        user_uuid: user.uuid,
+        role_uuid: role.uuid,
+        created: isoMicro(),
+        expiration_time: expiration,
+        created_by_uuid: ctx.caller.uuid,
+      });
       return new HttpAnswer(201, { expiration_time: expiration });
     }
     if (!existing) throw drf.badRequest(['User does not have this role in this scope.']);
@@ -252,7 +276,18 @@ function setOfferingsUsername(req: SimRequest, ctx: SimContext): HttpAnswer {
   for (const offeringUuid of offerings) {
     let ou = [...ctx.store.offeringUsers.values()].find((x) => x.offering_uuid === offeringUuid && x.user_uuid === userUuid);
     if (!ou) {
-      const created: OfferingUser = { uuid: randomUUID().replace(/-/g, ''), user_uuid: userUuid, offering_uuid: offeringUuid, username: null, state: 1, is_restricted: false, service_provider_comment: '', service_provider_comment_url: '', created: now, modified: now };
+      const created: OfferingUser = {
+        uuid: randomUUID().replace(/-/g, ''),
+        user_uuid: userUuid,
+        offering_uuid: offeringUuid,
+        username: null,
+        state: 1,
+        is_restricted: false,
+        service_provider_comment: '',
+        service_provider_comment_url: '',
+        created: now,
+        modified: now,
+      };
       ctx.store.offeringUsers.set(created.uuid, created);
       ctx.store.onOfferingUserCreated(created, now);
       ou = created;
@@ -272,7 +307,8 @@ function siteAgentConfig(req: SimRequest, ctx: SimContext): HttpAnswer {
   if (!Array.isArray(body.offering_uuids) || body.offering_uuids.length === 0) throw drf.badRequest({ offering_uuids: ['This field is required.'] });
   const offerings = body.offering_uuids.map((u) => {
     const o = ctx.store.offerings.get(normUuid(u) ?? '');
-    if (!o || o.customer_uuid !== sp.customer_uuid) throw drf.badRequest({ offering_uuids: [`Offering ${String(u)} does not belong to this service provider.`] });
+    if (!o || o.customer_uuid !== sp.customer_uuid)
+      throw drf.badRequest({ offering_uuids: [`Offering ${String(u)} does not belong to this service provider.`] });
     return o;
   });
   const apiUrl = typeof body.waldur_api_url === 'string' && body.waldur_api_url ? body.waldur_api_url : ctx.apiRoot;

@@ -26,7 +26,13 @@ export interface Transition {
 export const TRANSITIONS: Record<string, Transition> = {
   begin_creating: { sources: [1, 9], target: 2, targetName: 'CREATING', acceptsComment: false, clearsComments: false },
   set_pending_account_linking: { sources: [2, 9, 4], target: 3, targetName: 'PENDING_ACCOUNT_LINKING', acceptsComment: true, clearsComments: false },
-  set_pending_additional_validation: { sources: [2, 9, 3], target: 4, targetName: 'PENDING_ADDITIONAL_VALIDATION', acceptsComment: true, clearsComments: false },
+  set_pending_additional_validation: {
+    sources: [2, 9, 3],
+    target: 4,
+    targetName: 'PENDING_ADDITIONAL_VALIDATION',
+    acceptsComment: true,
+    clearsComments: false,
+  },
   set_validation_complete: { sources: [3, 4], target: 5, targetName: 'VALIDATION_COMPLETE', acceptsComment: false, clearsComments: true },
   set_ok: { sources: [1, 2, 4, 3, 9, 10], target: 5, targetName: 'OK', acceptsComment: false, clearsComments: false },
   set_error_creating: { sources: [1, 2, 3, 4], target: 9, targetName: 'ERROR_CREATING', acceptsComment: false, clearsComments: false },

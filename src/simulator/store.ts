@@ -267,7 +267,9 @@ export class Store {
   }
 
   answersOf(completionUuid: string): ChecklistAnswer[] {
-    return [...this.answers.values()].filter((a) => a.completion_uuid === completionUuid).sort((a, b) => a.created.localeCompare(b.created) || a.uuid.localeCompare(b.uuid));
+    return [...this.answers.values()]
+      .filter((a) => a.completion_uuid === completionUuid)
+      .sort((a, b) => a.created.localeCompare(b.created) || a.uuid.localeCompare(b.uuid));
   }
 
   /** Waldur's signal handler: an offering with a checklist gets a completion per new offering user. */
@@ -275,7 +277,16 @@ export class Store {
     const checklist = this.offerings.get(ou.offering_uuid)?.compliance_checklist_uuid;
     if (!checklist) return;
     const uuid = randomUUID().replace(/-/g, '');
-    this.completions.set(uuid, { uuid, checklist_uuid: checklist, offering_user_uuid: ou.uuid, reviewed_by: null, reviewed_at: null, review_notes: '', created: now, modified: now });
+    this.completions.set(uuid, {
+      uuid,
+      checklist_uuid: checklist,
+      offering_user_uuid: ou.uuid,
+      reviewed_by: null,
+      reviewed_at: null,
+      review_notes: '',
+      created: now,
+      modified: now,
+    });
   }
 
   onOfferingUserDeleted(ou: OfferingUser): void {

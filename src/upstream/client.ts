@@ -174,7 +174,9 @@ export class UpstreamClient {
   callerKey(authorization: string | undefined): string {
     const parts = authorization?.trim().split(/\s+/) ?? [];
     if (parts.length < 2) return ANONYMOUS;
-    const key = createHash('sha256').update(`${parts[0]!.toLowerCase()} ${parts.slice(1).join(' ')}`).digest('base64url');
+    const key = createHash('sha256')
+      .update(`${parts[0]!.toLowerCase()} ${parts.slice(1).join(' ')}`)
+      .digest('base64url');
     return this.refused.has(key) ? ANONYMOUS : key;
   }
 
@@ -234,9 +236,10 @@ export class UpstreamClient {
   async asCaller<T>(key: string, task: () => Promise<T>): Promise<T> {
     let limiter = this.callers.get(key);
     if (!limiter) {
-      const share = key === ANONYMOUS
-        ? (this.options.maxConcurrencyAnonymous ?? Math.max(1, Math.floor(this.options.connections / 16)))
-        : (this.options.maxConcurrencyPerCaller ?? Math.max(1, Math.floor(this.options.connections / 2)));
+      const share =
+        key === ANONYMOUS
+          ? (this.options.maxConcurrencyAnonymous ?? Math.max(1, Math.floor(this.options.connections / 16)))
+          : (this.options.maxConcurrencyPerCaller ?? Math.max(1, Math.floor(this.options.connections / 2)));
       limiter = new Limiter(share);
       this.callers.set(key, limiter);
     }
@@ -257,7 +260,12 @@ export class UpstreamClient {
     const full = `${this.base.pathname}${path}${qs ? `?${qs}` : ''}`;
     const max = this.options.maxUrlBytes ?? DEFAULT_MAX_URL_BYTES;
     // Waldur or a proxy would answer 414/431: the caller's input is too long, say so before sending.
-    if (full.length > max) throw new UpstreamError('REQUEST_TOO_LARGE', `The request this needs from Waldur would have a ${full.length}-byte URL; the limit is ${max}. Use shorter or fewer filter values.`, { method: 'GET', path });
+    if (full.length > max)
+      throw new UpstreamError(
+        'REQUEST_TOO_LARGE',
+        `The request this needs from Waldur would have a ${full.length}-byte URL; the limit is ${max}. Use shorter or fewer filter values.`,
+        { method: 'GET', path },
+      );
     return full;
   }
 
@@ -333,13 +341,15 @@ export class UpstreamClient {
     if (this.breaker.state === 'open') return Promise.resolve(false);
     const now = Date.now();
     if (this.lastProbe && now - this.lastProbe.at < PROBE_CACHE_MS) return this.lastProbe.result;
-    const result = this.dispatch({ method: 'GET', path: '' }, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).then(
-      () => true,
-      (err: unknown) => err instanceof UpstreamError && err.status !== undefined && err.status < 500,
-    ).then((ok) => {
-      if (ok) this.breaker.success();
-      return ok;
-    });
+    const result = this.dispatch({ method: 'GET', path: '' }, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
+      .then(
+        () => true,
+        (err: unknown) => err instanceof UpstreamError && err.status !== undefined && err.status < 500,
+      )
+      .then((ok) => {
+        if (ok) this.breaker.success();
+        return ok;
+      });
     this.lastProbe = { at: now, result };
     return result;
   }
@@ -353,7 +363,13 @@ export class UpstreamClient {
  * Reads an answer up to `max` bytes; past that the rest is discarded and the answer is an error.
  * The body is always consumed or destroyed, so the connection never stalls on it.
  */
-async function readBounded(body: Dispatcher.ResponseData['body'], max: number, info: RequestInfo, deadlinePassed: () => boolean, budget?: ByteBudget): Promise<string> {
+async function readBounded(
+  body: Dispatcher.ResponseData['body'],
+  max: number,
+  info: RequestInfo,
+  deadlinePassed: () => boolean,
+  budget?: ByteBudget,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -365,7 +381,11 @@ async function readBounded(body: Dispatcher.ResponseData['body'], max: number, i
       }
       if (budget && !budget.take((chunk as Buffer).length)) {
         body.destroy();
-        throw new UpstreamError('REQUEST_LIMIT', `This operation's answers from Waldur exceed ${budget.max} bytes in all, the limit per operation (UPSTREAM_MAX_OPERATION_BYTES). Ask for fewer rows.`, info);
+        throw new UpstreamError(
+          'REQUEST_LIMIT',
+          `This operation's answers from Waldur exceed ${budget.max} bytes in all, the limit per operation (UPSTREAM_MAX_OPERATION_BYTES). Ask for fewer rows.`,
+          info,
+        );
       }
       chunks.push(chunk as Buffer);
     }
@@ -378,11 +398,7 @@ async function readBounded(body: Dispatcher.ResponseData['body'], max: number, i
 function mapTransportError(err: unknown, info: RequestInfo, deadlinePassed = false): Error {
   if (err instanceof UpstreamError) return err;
   if (deadlinePassed) return new UpstreamError('UPSTREAM_TIMEOUT', 'Waldur did not answer in time.', info);
-  if (
-    err instanceof undiciErrors.HeadersTimeoutError ||
-    err instanceof undiciErrors.BodyTimeoutError ||
-    err instanceof undiciErrors.ConnectTimeoutError
-  ) {
+  if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || err instanceof undiciErrors.ConnectTimeoutError) {
     return new UpstreamError('UPSTREAM_TIMEOUT', 'Waldur did not answer in time.', info);
   }
   if (err instanceof undiciErrors.RequestAbortedError || (err as Error)?.name === 'AbortError') {

@@ -52,7 +52,10 @@ export interface ValidationDetails {
 }
 
 export class UpstreamValidationError extends UpstreamError {
-  constructor(readonly details: ValidationDetails, request: RequestInfo) {
+  constructor(
+    readonly details: ValidationDetails,
+    request: RequestInfo,
+  ) {
     super('VALIDATION', summarise(details), request, 400);
     this.name = 'UpstreamValidationError';
   }
@@ -66,11 +69,7 @@ const MAX_SUMMARY_CHARS = 1_000;
 const FALLBACK = 'Waldur rejected the request.';
 
 function summarise(d: ValidationDetails): string {
-  const parts = [
-    ...(d.detail ? [d.detail] : []),
-    ...d.nonFieldErrors,
-    ...Object.entries(d.fieldErrors).map(([f, m]) => `${f}: ${m.join(' ')}`),
-  ];
+  const parts = [...(d.detail ? [d.detail] : []), ...d.nonFieldErrors, ...Object.entries(d.fieldErrors).map(([f, m]) => `${f}: ${m.join(' ')}`)];
   if (d.itemErrors) {
     d.itemErrors.forEach((item, i) => {
       if (item) parts.push(`item ${i}: ${summarise(item)}`);
@@ -81,7 +80,16 @@ function summarise(d: ValidationDetails): string {
 }
 
 const asMessages = (v: unknown): string[] =>
-  (Array.isArray(v) ? v.slice(0, MAX_MESSAGES_PER_FIELD * 4).flatMap((x) => (typeof x === 'string' ? [x] : asMessages(x))) : typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).slice(0, MAX_MESSAGES_PER_FIELD * 4).flatMap(asMessages) : [])
+  (Array.isArray(v)
+    ? v.slice(0, MAX_MESSAGES_PER_FIELD * 4).flatMap((x) => (typeof x === 'string' ? [x] : asMessages(x)))
+    : typeof v === 'string'
+      ? [v]
+      : v && typeof v === 'object'
+        ? Object.values(v)
+            .slice(0, MAX_MESSAGES_PER_FIELD * 4)
+            .flatMap(asMessages)
+        : []
+  )
     .slice(0, MAX_MESSAGES_PER_FIELD)
     .map((m) => safeMessage(m) ?? 'Waldur rejected this value.');
 
@@ -93,9 +101,7 @@ export function parseValidationBody(body: unknown, nested = false): ValidationDe
   const out: ValidationDetails = { fieldErrors: {}, nonFieldErrors: [] };
   if (Array.isArray(body)) {
     if (!nested && body.some((x) => x !== null && typeof x === 'object' && !Array.isArray(x))) {
-      out.itemErrors = body.slice(0, MAX_ITEMS).map((x) =>
-        x && typeof x === 'object' && Object.keys(x).length > 0 ? parseValidationBody(x, true) : null,
-      );
+      out.itemErrors = body.slice(0, MAX_ITEMS).map((x) => (x && typeof x === 'object' && Object.keys(x).length > 0 ? parseValidationBody(x, true) : null));
     } else {
       out.nonFieldErrors = asMessages(body);
     }

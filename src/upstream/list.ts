@@ -11,14 +11,7 @@ import { MAX_PAGE_SIZE, planPages, parseResultCount, type Page } from './paginat
 import type { Query } from './query.js';
 
 /** Reads rows [offset, offset + limit) of a paginated Waldur list, in as few requests as possible. */
-export async function listWindow<T>(
-  session: UpstreamSession,
-  path: string,
-  query: Query,
-  offset: number,
-  limit: number,
-  rows?: RowCheck,
-): Promise<Page<T>> {
+export async function listWindow<T>(session: UpstreamSession, path: string, query: Query, offset: number, limit: number, rows?: RowCheck): Promise<Page<T>> {
   if (limit === 0) {
     // Only the total is wanted: HEAD answers with the same headers and no rows (behaviour 1.2).
     // HEAD declares no `field` parameter (it answers no rows anyway).
@@ -28,15 +21,17 @@ export async function listWindow<T>(
   const plan = planPages(offset, limit);
   const responses = await Promise.all(
     plan.map((w) =>
-      session.request<T[]>({
-        method: 'GET',
-        path,
-        query: query.clone().set('page', w.page).set('page_size', w.pageSize),
-      }).catch((err: unknown) => {
-        // Past the last page Waldur answers 404 "Invalid page."; for a window that is just empty.
-        if (err && typeof err === 'object' && 'code' in err && err.code === 'NOT_FOUND' && w.page > 1) return null;
-        throw err;
-      }),
+      session
+        .request<T[]>({
+          method: 'GET',
+          path,
+          query: query.clone().set('page', w.page).set('page_size', w.pageSize),
+        })
+        .catch((err: unknown) => {
+          // Past the last page Waldur answers 404 "Invalid page."; for a window that is just empty.
+          if (err && typeof err === 'object' && 'code' in err && err.code === 'NOT_FOUND' && w.page > 1) return null;
+          throw err;
+        }),
     ),
   );
   if (responses.every((r) => r === null)) {
@@ -49,8 +44,13 @@ export async function listWindow<T>(
   responses.forEach((res, i) => {
     if (!res) return;
     // A list answers with a bare array (behaviour 1.2); anything else is not a page of rows.
-    if (!Array.isArray(res.data)) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `Waldur answered ${path} with ${res.data === null ? 'null' : typeof res.data} where a list of rows was expected.`, { method: 'GET', path });
-    const rows = res.data as T[];
+    if (!Array.isArray(res.data))
+      throw new UpstreamError(
+        'UPSTREAM_BAD_RESPONSE',
+        `Waldur answered ${path} with ${res.data === null ? 'null' : typeof res.data} where a list of rows was expected.`,
+        { method: 'GET', path },
+      );
+    const rows = res.data;
     // No spread: a hostile page could hold more rows than a call's argument list may.
     for (let r = plan[i]!.skip; r < rows.length && items.length <= limit; r++) items.push(rows[r]!);
     totalCount = parseResultCount(res.headers['x-result-count']) ?? Math.max(totalCount, rows.length);
@@ -71,7 +71,11 @@ export async function listAll<T>(session: UpstreamSession, path: string, query: 
   const pages = Math.ceil(first.totalCount / MAX_PAGE_SIZE) - 1;
   const left = session.requestsLeft();
   if (pages > left) {
-    throw new UpstreamError('REQUEST_LIMIT', `Waldur reports ${first.totalCount} rows at ${path}; reading them all needs ${pages} more requests, more than the ${left} this operation has left.`, { method: 'GET', path });
+    throw new UpstreamError(
+      'REQUEST_LIMIT',
+      `Waldur reports ${first.totalCount} rows at ${path}; reading them all needs ${pages} more requests, more than the ${left} this operation has left.`,
+      { method: 'GET', path },
+    );
   }
   const rest = await Promise.all(Array.from({ length: pages }, (_, i) => listWindow<T>(session, path, query, (i + 1) * MAX_PAGE_SIZE, MAX_PAGE_SIZE, rows)));
   const out = first.items;

@@ -24,7 +24,14 @@ describe('planPages', () => {
   });
 
   it('every plan covers exactly the requested rows', () => {
-    for (const [offset, limit] of [[0, 1], [7, 3], [123, 45], [1000, 300], [301, 299], [59, 60]] as const) {
+    for (const [offset, limit] of [
+      [0, 1],
+      [7, 3],
+      [123, 45],
+      [1000, 300],
+      [301, 299],
+      [59, 60],
+    ] as const) {
       const rows: number[] = [];
       for (const w of planPages(offset, limit)) {
         for (let i = w.skip; i < w.pageSize; i++) rows.push((w.page - 1) * w.pageSize + i);

@@ -6,7 +6,10 @@ export const MAX_VALUE_CHARS = 1_000;
 
 function bounded(name: string, value: string): string {
   if (value.length > MAX_VALUE_CHARS) {
-    throw new UpstreamError('REQUEST_TOO_LARGE', `A value of the filter \`${name}\` is ${value.length} characters long; the limit is ${MAX_VALUE_CHARS}.`, { method: 'GET', path: '' });
+    throw new UpstreamError('REQUEST_TOO_LARGE', `A value of the filter \`${name}\` is ${value.length} characters long; the limit is ${MAX_VALUE_CHARS}.`, {
+      method: 'GET',
+      path: '',
+    });
   }
   return value;
 }

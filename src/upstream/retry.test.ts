@@ -39,7 +39,11 @@ describe('retryDelay', () => {
 
 describe('routeTemplate', () => {
   it('replaces UUIDs and drops the query, so metrics labels stay few', () => {
-    expect(routeTemplate('/api/marketplace-offering-users/0f3c9d7a5b6e4c1d8e2f3a4b5c6d7e8f/set_ok/?x=1')).toBe('/api/marketplace-offering-users/{uuid}/set_ok/');
-    expect(routeTemplate('/api/marketplace-service-providers/0f3c9d7a-5b6e-4c1d-8e2f-3a4b5c6d7e8f/offerings/')).toBe('/api/marketplace-service-providers/{uuid}/offerings/');
+    expect(routeTemplate('/api/marketplace-offering-users/0f3c9d7a5b6e4c1d8e2f3a4b5c6d7e8f/set_ok/?x=1')).toBe(
+      '/api/marketplace-offering-users/{uuid}/set_ok/',
+    );
+    expect(routeTemplate('/api/marketplace-service-providers/0f3c9d7a-5b6e-4c1d-8e2f-3a4b5c6d7e8f/offerings/')).toBe(
+      '/api/marketplace-service-providers/{uuid}/offerings/',
+    );
   });
 });

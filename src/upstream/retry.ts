@@ -19,7 +19,11 @@ const MAX_RETRY_WAIT_MS = 2_000;
 /** Milliseconds to wait before the next attempt of an idempotent read, or undefined to give up. */
 export function retryDelay(err: unknown, attempt: number, retries: number, signal?: AbortSignal, random = Math.random): number | undefined {
   if (attempt >= retries || signal?.aborted || !(err instanceof UpstreamError)) return undefined;
-  const transient = err.code === 'UPSTREAM_UNAVAILABLE' || err.code === 'UPSTREAM_TIMEOUT' || err.code === 'UPSTREAM_BAD_RESPONSE' || (err.status !== undefined && err.status >= 502);
+  const transient =
+    err.code === 'UPSTREAM_UNAVAILABLE' ||
+    err.code === 'UPSTREAM_TIMEOUT' ||
+    err.code === 'UPSTREAM_BAD_RESPONSE' ||
+    (err.status !== undefined && err.status >= 502);
   // The breaker said no: waiting a few milliseconds will not change that.
   if (!transient || /pauses calls/.test(err.message)) return undefined;
   if (err.retryAfter !== undefined) return err.retryAfter * 1000 <= MAX_RETRY_WAIT_MS ? err.retryAfter * 1000 : undefined;

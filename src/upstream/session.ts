@@ -1,7 +1,15 @@
 import { SpanKind, SpanStatusCode, context as otelContext, defaultTextMapSetter, trace, type Context } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { setMaxListeners } from 'node:events';
-import { DEFAULT_MAX_OPERATION_BYTES, type ByteBudget, type CallerCredentials, type RecordedRequest, type UpstreamClient, type UpstreamRequest, type UpstreamResponse } from './client.js';
+import {
+  DEFAULT_MAX_OPERATION_BYTES,
+  type ByteBudget,
+  type CallerCredentials,
+  type RecordedRequest,
+  type UpstreamClient,
+  type UpstreamRequest,
+  type UpstreamResponse,
+} from './client.js';
 import { UpstreamError } from './errors.js';
 import { Limiter } from './limiter.js';
 import { loggablePath, routeTemplate } from './loggable-path.js';
@@ -90,7 +98,10 @@ export class UpstreamSession {
     if (!this.signal.aborted && !this.finished) return undefined;
     if (this.deadline.aborted && !this.stopped.signal.aborted && !this.credentials.signal?.aborted) {
       const ms = this.client.operationDeadlineMs;
-      return new UpstreamError('UPSTREAM_TIMEOUT', `The operation ran past its deadline of ${ms} ms (UPSTREAM_OPERATION_DEADLINE_MS).`, { method: req.method, path: req.path });
+      return new UpstreamError('UPSTREAM_TIMEOUT', `The operation ran past its deadline of ${ms} ms (UPSTREAM_OPERATION_DEADLINE_MS).`, {
+        method: req.method,
+        path: req.path,
+      });
     }
     return new UpstreamError('UPSTREAM_UNAVAILABLE', 'The request was cancelled.', { method: req.method, path: req.path });
   }
@@ -137,7 +148,10 @@ export class UpstreamSession {
   private reserve(req: UpstreamRequest): UpstreamError | undefined {
     const max = this.client.options.maxRequestsPerOperation;
     if (max !== undefined && this.reserved >= max) {
-      return new UpstreamError('REQUEST_LIMIT', `This operation needs more than ${max} requests to Waldur, the limit per operation (retries included).`, { method: req.method, path: req.path });
+      return new UpstreamError('REQUEST_LIMIT', `This operation needs more than ${max} requests to Waldur, the limit per operation (retries included).`, {
+        method: req.method,
+        path: req.path,
+      });
     }
     this.reserved++;
     return undefined;
@@ -159,21 +173,24 @@ export class UpstreamSession {
     const idempotent = req.method === 'GET' || req.method === 'HEAD';
     const retries = idempotent ? (this.client.options.retries ?? 0) : 0;
     let extra = 0;
-    const go = () => this.limiter.run(() => this.client.asCaller(this.callerKey, async () => {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await this.attempt(req, attempt, read);
-        } catch (err) {
-          const wait = retryDelay(err, attempt, retries, this.signal);
-          if (wait === undefined) throw err;
-          await new Promise((r) => setTimeout(r, wait));
-          // A retry is a request to Waldur like any other: it needs room in the operation's budget.
-          // Without room, the answer is Waldur's own failure.
-          if (this.reserve(req)) throw err;
-          extra++;
-        }
-      }
-    }));
+    const go = () =>
+      this.limiter.run(() =>
+        this.client.asCaller(this.callerKey, async () => {
+          for (let attempt = 0; ; attempt++) {
+            try {
+              return await this.attempt(req, attempt, read);
+            } catch (err) {
+              const wait = retryDelay(err, attempt, retries, this.signal);
+              if (wait === undefined) throw err;
+              await new Promise((r) => setTimeout(r, wait));
+              // A retry is a request to Waldur like any other: it needs room in the operation's budget.
+              // Without room, the answer is Waldur's own failure.
+              if (this.reserve(req)) throw err;
+              extra++;
+            }
+          }
+        }),
+      );
     let run: Promise<UpstreamResponse>;
     if (this.firstAnswer) run = this.firstAnswer.then(go);
     else {
@@ -192,10 +209,21 @@ export class UpstreamSession {
     if (stopped) throw stopped;
     const breaker = this.client.breaker;
     if (!breaker.allow()) {
-      throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'Waldur is failing; the gateway pauses calls to it for a moment.', { method: req.method, path: req.path });
+      throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'Waldur is failing; the gateway pauses calls to it for a moment.', {
+        method: req.method,
+        path: req.path,
+      });
     }
     const started = performance.now();
-    const entry: RecordedRequest = { method: req.method, path: this.client.resolvePath(req.path, req.query), status: 'pending', ms: 0, startedAtMs: Math.round((started - this.opened) * 10) / 10, attempt, ...(read ? { read } : {}) };
+    const entry: RecordedRequest = {
+      method: req.method,
+      path: this.client.resolvePath(req.path, req.query),
+      status: 'pending',
+      ms: 0,
+      startedAtMs: Math.round((started - this.opened) * 10) / 10,
+      attempt,
+      ...(read ? { read } : {}),
+    };
     this.requests.push(entry);
     const route = routeTemplate(entry.path);
     const span = (this.client.options.tracer ?? trace.getTracer('waldur-graphql-gateway')).startSpan(

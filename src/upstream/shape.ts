@@ -37,7 +37,10 @@ export function checkShape<T>(value: unknown, shape: Shape, operation: string, r
   const what = problem(value, shape);
   if (what !== undefined) {
     const where = row === undefined ? '' : ` row ${row}`;
-    throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `Waldur's answer to ${operation} does not have the expected shape:${where} ${what}.`, { method: 'GET', path: operation });
+    throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `Waldur's answer to ${operation} does not have the expected shape:${where} ${what}.`, {
+      method: 'GET',
+      path: operation,
+    });
   }
   return value as T;
 }

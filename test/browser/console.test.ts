@@ -65,7 +65,10 @@ describe('the provider console (examples/provider-console) against a gateway enf
     await expect.poll(pageLabel).toMatch(/^Page 1 of \d+$/);
     await expect.poll(async () => [...new Set(await page.locator('#rows td.state').allInnerTexts())]).toEqual(['pending account linking']);
     await page.locator('#states label', { hasText: 'pending account linking' }).locator('input').uncheck();
-    await page.locator('#states label', { hasText: /^ creating$/ }).locator('input').check();
+    await page
+      .locator('#states label', { hasText: /^ creating$/ })
+      .locator('input')
+      .check();
     await expect.poll(async () => [...new Set(await page.locator('#rows td.state').allInnerTexts())]).toEqual(['creating']);
     await shot('03-filtered');
   });
@@ -77,10 +80,22 @@ describe('the provider console (examples/provider-console) against a gateway enf
     const updated = page.locator(`#rows tr[data-uuid="${uuid}"]`);
     await expect.poll(() => page.locator('#status').innerText()).toMatch(/set pending account linking done$/);
     // The list is filtered by "creating": the account left it; unfiltered, it shows its new state.
-    await page.locator('#states label', { hasText: /^ creating$/ }).locator('input').uncheck();
+    await page
+      .locator('#states label', { hasText: /^ creating$/ })
+      .locator('input')
+      .uncheck();
     await page.locator('#states label', { hasText: 'pending account linking' }).locator('input').check();
-    await expect.poll(() => updated.locator('td.state').innerText().catch(() => '')).toBe('pending account linking');
-    expect(await updated.locator('button[data-transition]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-transition')))).not.toContain('SET_PENDING_ACCOUNT_LINKING');
+    await expect
+      .poll(() =>
+        updated
+          .locator('td.state')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe('pending account linking');
+    expect(await updated.locator('button[data-transition]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-transition')))).not.toContain(
+      'SET_PENDING_ACCOUNT_LINKING',
+    );
     await shot('04-transition');
   });
 
@@ -90,20 +105,29 @@ describe('the provider console (examples/provider-console) against a gateway enf
       expect(body.documentId).toMatch(/^sha256:[0-9a-f]{64}$/);
       expect(body).not.toHaveProperty('query');
     }
-    const text = await fetch(`${stack.gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Token ${new URL(stack.url).hash.match(/token=(\w+)/)![1]}` }, body: JSON.stringify({ query: '{ offeringUsers(first: 1) { totalCount } }' }) });
+    const text = await fetch(`${stack.gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Token ${new URL(stack.url).hash.match(/token=(\w+)/)![1]}` },
+      body: JSON.stringify({ query: '{ offeringUsers(first: 1) { totalCount } }' }),
+    });
     expect((await text.json()) as unknown).toMatchObject({ errors: [{ extensions: { code: 'PERSISTED_DOCUMENT_REQUIRED' } }] });
   });
 
   it("the gateway's GraphiQL says why it cannot run text for a plain caller, and works for staff", async () => {
     const staffToken = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0001';
-    for (const [who, headers] of [['anonymous', {}], ['staff', { authorization: `Token ${staffToken}` }]] as const) {
+    for (const [who, headers] of [
+      ['anonymous', {}],
+      ['staff', { authorization: `Token ${staffToken}` }],
+    ] as const) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, extraHTTPHeaders: headers });
       const gq = await context.newPage();
       await gq.route('**/*', (route) => (route.request().url().startsWith(`${stack.gatewayUrl}/`) ? route.continue() : route.abort('internetdisconnected')));
       await gq.goto(`${stack.gatewayUrl}/graphql`);
       if (who === 'anonymous') {
         await gq.locator('#waldur-trusted-banner').waitFor({ timeout: 20_000 });
-        expect(await gq.locator('#waldur-trusted-banner').innerText()).toMatch(/^This gateway runs registered operations only \(TRUSTED_DOCUMENTS_MODE=enforce\)/);
+        expect(await gq.locator('#waldur-trusted-banner').innerText()).toMatch(
+          /^This gateway runs registered operations only \(TRUSTED_DOCUMENTS_MODE=enforce\)/,
+        );
       } else {
         await gq.getByRole('button', { name: 'Show Documentation Explorer' }).click();
         await gq.locator('.graphiql-doc-explorer').getByText('Root Types').waitFor({ timeout: 20_000 });

@@ -54,7 +54,9 @@ const openTab = async (name: string) => {
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
 async function run(operation: string): Promise<{ data?: Record<string, Json>; errors?: unknown[] }> {
-  const answered = page.waitForResponse((r: Response) => r.url() === `${gateway.url}/graphql` && r.request().method() === 'POST' && (r.request().postData() ?? '').includes(operation));
+  const answered = page.waitForResponse(
+    (r: Response) => r.url() === `${gateway.url}/graphql` && r.request().method() === 'POST' && (r.request().postData() ?? '').includes(operation),
+  );
   await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).click();
   const body = (await (await answered).json()) as { data?: Record<string, Json>; errors?: unknown[] };
   await expect.poll(() => page.locator('.graphiql-response').innerText()).toContain('"data"');
@@ -83,13 +85,26 @@ describe('GraphiQL in a real browser, offline', () => {
     await expect
       // Monaco indents with non-breaking spaces.
       .poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\u00a0/g, ' '))
-      .toContain(['query MyQuery {', '  offeringUsers(first: 10) {', '    totalCount', '    nodes {', '      uuid', '      state', '      consent {', '        hasConsent'].join('\n'));
+      .toContain(
+        [
+          'query MyQuery {',
+          '  offeringUsers(first: 10) {',
+          '    totalCount',
+          '    nodes {',
+          '      uuid',
+          '      state',
+          '      consent {',
+          '        hasConsent',
+        ].join('\n'),
+      );
     await page.waitForTimeout(1000);
     const body = await run('MyQuery');
     expect(body.errors).toBeUndefined();
     expect(body.data!.offeringUsers.nodes).toHaveLength(10);
     // An account without a consent record has consent: null.
-    expect(body.data!.offeringUsers.nodes.map((n: Json) => n.consent?.hasConsent ?? null).every((c: unknown) => c === null || typeof c === 'boolean')).toBe(true);
+    expect(body.data!.offeringUsers.nodes.map((n: Json) => n.consent?.hasConsent ?? null).every((c: unknown) => c === null || typeof c === 'boolean')).toBe(
+      true,
+    );
     await shot('01-explorer-built-query');
   });
 
@@ -97,12 +112,16 @@ describe('GraphiQL in a real browser, offline', () => {
     await page.getByRole('button', { name: 'Show REST calls' }).click();
     const panel = page.locator('.waldur-rest');
     await expect.poll(() => panel.locator('.waldur-rest-summary').innerText()).toMatch(/^MyQuery: 11 REST calls of 200 allowed in 2 levels, \d+ ms$/);
-    const levels = await panel.locator('.waldur-rest-level').evaluateAll((ls) => ls.map((l) => [...l.querySelectorAll('.waldur-rest-label')].map((b) => b.textContent)));
+    const levels = await panel
+      .locator('.waldur-rest-level')
+      .evaluateAll((ls) => ls.map((l) => [...l.querySelectorAll('.waldur-rest-label')].map((b) => b.textContent)));
     expect(levels).toEqual([['GET /api/marketplace-offering-users/'], ['GET /api/marketplace-user-offering-consents/ ×10']]);
     expect(await panel.locator('.waldur-rest-status').allInnerTexts()).toEqual(['200', '200']);
     await panel.getByText('/api/marketplace-user-offering-consents/').click();
     await expect.poll(() => panel.locator('.waldur-rest-calls-list li').count()).toBe(10);
-    expect(await panel.locator('.waldur-rest-calls-list li').first().innerText()).toMatch(/^GET \/api\/marketplace-user-offering-consents\/\?(?=.*\boffering_uuid=[0-9a-f-]{32,36})(?=.*\buser_uuid=[0-9a-f-]{32,36}).*\bpage_size=1\b.* 200 · \d+ ms from \d+ ms$/);
+    expect(await panel.locator('.waldur-rest-calls-list li').first().innerText()).toMatch(
+      /^GET \/api\/marketplace-user-offering-consents\/\?(?=.*\boffering_uuid=[0-9a-f-]{32,36})(?=.*\buser_uuid=[0-9a-f-]{32,36}).*\bpage_size=1\b.* 200 · \d+ ms from \d+ ms$/,
+    );
     await shot('02-rest-calls-panel');
   });
 
@@ -110,7 +129,11 @@ describe('GraphiQL in a real browser, offline', () => {
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
     const docs = page.locator('.graphiql-doc-explorer');
     await docs.getByText('Root Types').waitFor({ timeout: 15_000 });
-    await docs.getByText('offeringUsers', { exact: false }).first().waitFor().catch(() => undefined);
+    await docs
+      .getByText('offeringUsers', { exact: false })
+      .first()
+      .waitFor()
+      .catch(() => undefined);
     await page.getByRole('link', { name: 'Query' }).first().click();
     await docs.getByText('serviceProvider').first().waitFor();
     expect(await page.getByText('Error fetching schema').count()).toBe(0);
@@ -120,7 +143,14 @@ describe('GraphiQL in a real browser, offline', () => {
   it.each([
     ['PendingOfferingUsers', (d: Record<string, Json>) => expect(d.offeringUsers.nodes.length).toBeGreaterThan(0)],
     ['OfferingUserDetail', (d: Record<string, Json>) => expect(d.offeringUser.uuid).toMatch(/^[0-9a-f-]{32,36}$/)],
-    ['AskThenLink', (d: Record<string, Json>) => expect([d.ask.__typename, d.link.__typename]).toEqual(['SetOfferingUserPendingAdditionalValidationSuccess', 'SetOfferingUserPendingAccountLinkingSuccess'])],
+    [
+      'AskThenLink',
+      (d: Record<string, Json>) =>
+        expect([d.ask.__typename, d.link.__typename]).toEqual([
+          'SetOfferingUserPendingAdditionalValidationSuccess',
+          'SetOfferingUserPendingAccountLinkingSuccess',
+        ]),
+    ],
     ['ProviderDashboard', (d: Record<string, Json>) => expect(d.serviceProvider.offeringUsers.nodes.length).toBeGreaterThan(0)],
   ])('tab %s holds its operation and answers with data', async (name, check) => {
     await openTab(name);

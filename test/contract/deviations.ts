@@ -36,7 +36,7 @@ export const DEVIATIONS: Deviation[] = [
   },
   {
     id: 'role-by-name',
-    what: "`role` on `list_users` takes a role name (`SERVICE_PROVIDER.MANAGER`) as well as a UUID.",
+    what: '`role` on `list_users` takes a role name (`SERVICE_PROVIDER.MANAGER`) as well as a UUID.',
     source: 'The 8.0.5 schema itself: the parameter is described as "Role UUID or name" while its format says uuid.',
   },
 ];
@@ -47,7 +47,14 @@ export const NAME_OR_UUID_PARAMS: Record<string, string[]> = { marketplace_servi
 /** Operations the gateway uses that the subset schema does not cover (deviation outside-the-subset). */
 export const OUTSIDE_SUBSET: Record<string, { method: string; response: object }> = {
   '/api/': { method: 'GET', response: { type: 'object' } },
-  '/api/users/me/': { method: 'GET', response: { type: 'object', required: ['uuid', 'username'], properties: { uuid: { type: 'string', pattern: '^[0-9a-f]{32}$' }, username: { type: 'string' } } } },
+  '/api/users/me/': {
+    method: 'GET',
+    response: {
+      type: 'object',
+      required: ['uuid', 'username'],
+      properties: { uuid: { type: 'string', pattern: '^[0-9a-f]{32}$' }, username: { type: 'string' } },
+    },
+  },
 };
 
 /** The 32-hex form Waldur emits; the dashed form is what the schema declares. */

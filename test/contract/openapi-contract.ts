@@ -10,7 +10,11 @@ import { DASHED_UUID, DRF_ERROR_BODY, HEX_UUID, NAME_OR_UUID_PARAMS, OUTSIDE_SUB
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 /** The schema is read where the team keeps it, never copied into the project (WALDUR_OPENAPI overrides). */
-export const SCHEMA_CANDIDATES = [process.env.WALDUR_OPENAPI, resolve(ROOT, '../shared/waldur-api/openapi-8.0.5-subset.json'), '/work/shared/waldur-api/openapi-8.0.5-subset.json'].filter((p): p is string => !!p);
+export const SCHEMA_CANDIDATES = [
+  process.env.WALDUR_OPENAPI,
+  resolve(ROOT, '../shared/waldur-api/openapi-8.0.5-subset.json'),
+  '/work/shared/waldur-api/openapi-8.0.5-subset.json',
+].filter((p): p is string => !!p);
 
 export function findSchema(): string | undefined {
   return SCHEMA_CANDIDATES.find((p) => existsSync(p));
@@ -100,15 +104,20 @@ export class ContractChecker {
     const req = { method, path: url.pathname, query, body: x.requestBody, headers: { 'content-type': x.requestType ?? '' } };
     const extra = this.outside.get(url.pathname);
     if (extra && extra.method === x.method) {
-      if (url.search || hasBody) return [{ side: 'request', operation: `${x.method} ${url.pathname}`, location: 'request', message: 'takes no query and no body' }];
+      if (url.search || hasBody)
+        return [{ side: 'request', operation: `${x.method} ${url.pathname}`, location: 'request', message: 'takes no query and no body' }];
       const ok = x.status >= 400 ? this.errorBody(x.responseBody) : x.status === 200 && extra.validate(x.responseBody);
-      return ok ? [] : [{ side: 'response', operation: `${x.method} ${url.pathname}`, location: 'body', message: 'not the expected shape', value: x.responseBody }];
+      return ok
+        ? []
+        : [{ side: 'response', operation: `${x.method} ${url.pathname}`, location: 'body', message: 'not the expected shape', value: x.responseBody }];
     }
     const op = this.api.matchOperation(req as never) as Operation | undefined;
-    if (!op) return [{ side: 'request', operation: `${x.method} ${url.pathname}`, location: 'path', message: 'no operation of the schema has this method and path' }];
+    if (!op)
+      return [{ side: 'request', operation: `${x.method} ${url.pathname}`, location: 'path', message: 'no operation of the schema has this method and path' }];
     const name = op.operationId ?? `${x.method} ${op.path}`;
     const out: Violation[] = [];
-    const add = (side: Violation['side'], location: string, message: string, value?: unknown) => out.push({ side, operation: name, location, message, ...(value !== undefined ? { value } : {}) });
+    const add = (side: Violation['side'], location: string, message: string, value?: unknown) =>
+      out.push({ side, operation: name, location, message, ...(value !== undefined ? { value } : {}) });
 
     // Request: parameters (path and query, with their style/explode and formats) and the body.
     const params = [...((op as { parameters?: Array<{ in: string; name: string }> }).parameters ?? [])];
@@ -123,7 +132,8 @@ export class ContractChecker {
     const parsed = { path: this.api.router.parseRequest(req as never, op).params, query, requestBody: x.requestBody };
     const v = this.api.validateRequest({ ...req, body: type(x.requestType) === 'multipart/form-data' ? undefined : x.requestBody } as never, op);
     for (const e of v.errors ?? []) {
-      if (e.instancePath === '' && e.keyword === 'required' && (e.params as { missingProperty?: string }).missingProperty === 'requestBody' && hasBody) continue;
+      if (e.instancePath === '' && e.keyword === 'required' && (e.params as { missingProperty?: string }).missingProperty === 'requestBody' && hasBody)
+        continue;
       const param = /^\/query\/([^/]+)$/.exec(e.instancePath)?.[1];
       if (e.keyword === 'format' && param && NAME_OR_UUID_PARAMS[name]?.includes(param)) continue;
       add('request', e.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'request', e.message ?? e.keyword, pick(parsed, e.instancePath));
@@ -134,7 +144,8 @@ export class ContractChecker {
     const declared = responses[String(x.status)];
     if (!declared) {
       if (x.status < 400) add('response', `status ${x.status}`, `not a status the operation declares (${Object.keys(responses).join(', ')})`);
-      else if (x.responseBody !== undefined && method !== 'head' && !this.errorBody(x.responseBody)) add('response', `status ${x.status}`, 'not a DRF error body', x.responseBody);
+      else if (x.responseBody !== undefined && method !== 'head' && !this.errorBody(x.responseBody))
+        add('response', `status ${x.status}`, 'not a DRF error body', x.responseBody);
       return out;
     }
     if (method === 'head') return out;
@@ -152,7 +163,8 @@ export class ContractChecker {
     if (!types.includes(rtype)) add('response', 'content-type', `not one of ${types.join(', ')}`, rtype);
     if (rtype === 'application/json') {
       const r = this.api.validateResponse(x.responseBody, op, x.status);
-      for (const e of r.errors ?? []) add('response', `body${e.instancePath.replace(/\//g, '.')}`, e.message ?? e.keyword, pick({ body: x.responseBody }, `/body${e.instancePath}`));
+      for (const e of r.errors ?? [])
+        add('response', `body${e.instancePath.replace(/\//g, '.')}`, e.message ?? e.keyword, pick({ body: x.responseBody }, `/body${e.instancePath}`));
     }
     return out;
   }
@@ -168,4 +180,5 @@ function pick(root: unknown, pointer: string): unknown {
   return s && s.length > 200 ? `${s.slice(0, 200)}…` : v;
 }
 
-export const formatViolation = (v: Violation) => `${v.side} ${v.operation} ${v.location}: ${v.message}${v.value !== undefined ? ` (${JSON.stringify(v.value)})` : ''}`;
+export const formatViolation = (v: Violation) =>
+  `${v.side} ${v.operation} ${v.location}: ${v.message}${v.value !== undefined ? ` (${JSON.stringify(v.value)})` : ''}`;

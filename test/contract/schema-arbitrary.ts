@@ -75,10 +75,13 @@ function base(s: S, c: Record<string, S>, d: number): fc.Arbitrary<unknown> {
       return fc.array(arbitraryFor(s.items ?? {}, c, d + 1), { maxLength: 3 });
     default: {
       const props = Object.entries(s.properties ?? {});
-      if (props.length === 0) return fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean()), { maxKeys: 3 });
+      if (props.length === 0)
+        return fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean()), { maxKeys: 3 });
       const record = fc.record(Object.fromEntries(props.map(([k, v]) => [k, arbitraryFor(k === 'url' ? { ...v, 'x-own-link': true } : v, c, d + 1)])));
       // Newer Waldur versions add fields: those must pass too.
-      return fc.tuple(record, fc.option(fc.constantFrom({ added_in_a_newer_waldur: 1 }, { x_extra: { nested: [1, 2] } }), { nil: undefined })).map(([r, extra]) => ({ ...r, ...extra }));
+      return fc
+        .tuple(record, fc.option(fc.constantFrom({ added_in_a_newer_waldur: 1 }, { x_extra: { nested: [1, 2] } }), { nil: undefined }))
+        .map(([r, extra]) => ({ ...r, ...extra }));
     }
   }
 }

@@ -49,7 +49,10 @@ function scalarValue(name: string, known: string[]): fc.Arbitrary<unknown> {
     case 'JSON':
       return fc.jsonValue({ maxDepth: 2 });
     case 'ID':
-      return fc.oneof(fc.string(), fc.constantFrom(...known).map((u) => Buffer.from(`OfferingUser:${u}`).toString('base64')));
+      return fc.oneof(
+        fc.string(),
+        fc.constantFrom(...known).map((u) => Buffer.from(`OfferingUser:${u}`).toString('base64')),
+      );
     default:
       return fc.constant(null);
   }
@@ -106,7 +109,12 @@ function selection(type: GraphQLOutputType, pick: number[], depth: number, known
   for (const f of chosen.length ? chosen : fields.slice(0, 1)) {
     const leaf = isScalarType(getNamedType(f.type)) || isEnumType(getNamedType(f.type));
     if (!leaf && depth >= 3) continue;
-    const args = argsFor(f, known, counter, pick.map((p) => p % 2 === 0));
+    const args = argsFor(
+      f,
+      known,
+      counter,
+      pick.map((p) => p % 2 === 0),
+    );
     const sub = leaf ? { text: '', vars: [] } : selection(f.type, pick.slice(1).concat(pick[0]!), depth + 1, known, counter, schema);
     if (!leaf && !sub.text) continue;
     parts.push({ text: `${f.name}${args.text} ${sub.text}`, vars: [...args.vars, ...sub.vars] });
@@ -126,7 +134,12 @@ export function operationArbitrary(schema: GraphQLSchema, known: string[]): fc.A
     .chain(([i, pick]) => {
       const [kind, field] = roots[i]!;
       const counter = { n: 0 };
-      const args = argsFor(field, known, counter, pick.map((p) => p % 2 === 0));
+      const args = argsFor(
+        field,
+        known,
+        counter,
+        pick.map((p) => p % 2 === 0),
+      );
       const sub = selection(field.type, pick, 1, known, counter, schema);
       const vars = [...args.vars, ...sub.vars];
       const header = vars.length ? `(${vars.map((v) => `$${v.name}: ${v.type}`).join(', ')})` : '';
@@ -140,14 +153,21 @@ export function filterArbitrary(known: string[]): fc.Arbitrary<Record<string, un
   return fc.record(
     {
       first: fc.oneof(fc.integer({ min: -2, max: 310 }), fc.constant(null)),
-      after: fc.oneof(fc.constant(null), fc.string(), fc.integer({ min: 0, max: 500 }).map((n) => Buffer.from(`offset:${n}`).toString('base64url'))),
+      after: fc.oneof(
+        fc.constant(null),
+        fc.string(),
+        fc.integer({ min: 0, max: 500 }).map((n) => Buffer.from(`offset:${n}`).toString('base64url')),
+      ),
       filter: fc.record(
         {
           offeringUuid: fc.array(fc.oneof(fc.constantFrom(...known), hex32, junk), { maxLength: 3 }),
           state: fc.array(fc.oneof(fc.constantFrom('OK', 'REQUESTED', 'DELETED'), fc.string()), { maxLength: 2 }),
           userUsername: fc.oneof(fc.string(), junk),
           query: fc.string({ maxLength: 20 }),
-          createdAfter: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), junk),
+          createdAfter: fc.oneof(
+            fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+            junk,
+          ),
           isRestricted: fc.oneof(fc.boolean(), junk),
           offering: fc.oneof(fc.webUrl(), junk),
         },

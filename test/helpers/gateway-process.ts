@@ -26,9 +26,17 @@ export interface GatewayProcess {
  * The gateway as a user starts it: its own process, configured only by environment variables,
  * ready once /health answers. `command` defaults to the development entry (TypeScript via tsx).
  */
-export async function startGatewayProcess(env: Record<string, string> = {}, command: string[] = [process.execPath, '--import', 'tsx', 'src/main.ts'], cwd = ROOT): Promise<GatewayProcess> {
+export async function startGatewayProcess(
+  env: Record<string, string> = {},
+  command: string[] = [process.execPath, '--import', 'tsx', 'src/main.ts'],
+  cwd = ROOT,
+): Promise<GatewayProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const proc = spawn(command[0]!, command.slice(1), { cwd, env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', METRICS_PORT: '0', ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(command[0]!, command.slice(1), {
+    cwd,
+    env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', METRICS_PORT: '0', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));

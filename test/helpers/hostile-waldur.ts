@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -17,7 +18,7 @@ export type Act = (req: IncomingMessage, res: ServerResponse) => void | Promise<
  */
 export async function startHostileWaldur(script: (r: Received) => Act) {
   const received: Received[] = [];
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     const r = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers };
     received.push(r);
@@ -41,22 +42,26 @@ export async function startHostileWaldur(script: (r: Received) => Act) {
   };
 }
 
-export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Act => (_req, res) => {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers }).end(text);
-};
+export const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Act =>
+  (_req, res) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers }).end(text);
+  };
 
 /** A JSON array of `bytes` bytes or more, streamed so the server itself stays small. */
-export const hugeList = (bytes: number, headers: Record<string, string> = {}): Act => async (_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json', 'x-result-count': '1', ...headers });
-  const row = JSON.stringify({ uuid: '0'.repeat(32), pad: 'x'.repeat(1000) });
-  const chunk = Buffer.from(`${Array.from({ length: 64 }, () => row).join(',')},`);
-  res.write('[');
-  for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
-    if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
-  }
-  res.end(`${row}]`);
-};
+export const hugeList =
+  (bytes: number, headers: Record<string, string> = {}): Act =>
+  async (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'x-result-count': '1', ...headers });
+    const row = JSON.stringify({ uuid: '0'.repeat(32), pad: 'x'.repeat(1000) });
+    const chunk = Buffer.from(`${Array.from({ length: 64 }, () => row).join(',')},`);
+    res.write('[');
+    for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
+      if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+    }
+    res.end(`${row}]`);
+  };
 
 /** Headers, then a body that never ends (a byte every 100 ms). */
 export const neverEnding: Act = (_req, res) => {

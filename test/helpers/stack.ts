@@ -47,7 +47,13 @@ let checker: Promise<ContractChecker> | undefined;
  * that caused it (useStack checks after each test, close() checks the rest). Exchanges a test
  * scripted as faults are not Waldur's behaviour and are not checked.
  */
-export async function startStack(opts: SimulatorOptions & { upstreamTimeoutMs?: number; gateway?: Partial<Parameters<typeof createGateway>[0]>; client?: Partial<ConstructorParameters<typeof UpstreamClient>[0]> } = {}): Promise<Stack> {
+export async function startStack(
+  opts: SimulatorOptions & {
+    upstreamTimeoutMs?: number;
+    gateway?: Partial<Parameters<typeof createGateway>[0]>;
+    client?: Partial<ConstructorParameters<typeof UpstreamClient>[0]>;
+  } = {},
+): Promise<Stack> {
   const contract = findSchema() ? await (checker ??= ContractChecker.load()) : undefined;
   let violations: Violation[] = [];
   const sim = await startSimulator({ size: 300, ...opts, onExchange: (x) => contract && violations.push(...contract.check(x)) });
@@ -65,12 +71,30 @@ export async function startStack(opts: SimulatorOptions & { upstreamTimeoutMs?: 
     logger,
     ...opts.client,
   });
-  const gateway = await listen(createGateway({ client, logger, graphiql: true, introspection: true, metrics, metricsPath: '/metrics', jit: process.env.GRAPHQL_JIT !== 'false', ...opts.gateway }), 0, '127.0.0.1');
+  const gateway = await listen(
+    createGateway({
+      client,
+      logger,
+      graphiql: true,
+      introspection: true,
+      metrics,
+      metricsPath: '/metrics',
+      jit: process.env.GRAPHQL_JIT !== 'false',
+      ...opts.gateway,
+    }),
+    0,
+    '127.0.0.1',
+  );
   return {
     sim,
     gateway,
     client,
-    async gql<T = Json>(query: string, variables?: Record<string, unknown>, as: TokenName | null = 'owner', headers: Record<string, string> = {}): Promise<GqlResult<T>> {
+    async gql<T = Json>(
+      query: string,
+      variables?: Record<string, unknown>,
+      as: TokenName | null = 'owner',
+      headers: Record<string, string> = {},
+    ): Promise<GqlResult<T>> {
       const res = await fetch(`${gateway.url}/graphql`, {
         method: 'POST',
         headers: {
@@ -146,7 +170,10 @@ export function expectEach(items: Json, check: (item: Json) => boolean, what?: s
 export function expectEach<T>(items: readonly T[], check: (item: T) => boolean, what?: string): void;
 export function expectEach<T>(items: readonly T[], check: (item: T) => boolean, what = 'items'): void {
   expect(items.length, `${what}: nothing to check`).toBeGreaterThan(0);
-  expect(items.filter((x) => !check(x)), `${what} that fail the check`).toEqual([]);
+  expect(
+    items.filter((x) => !check(x)),
+    `${what} that fail the check`,
+  ).toEqual([]);
 }
 
 /**

@@ -18,7 +18,10 @@ const npm = (...args: string[]) => execFileSync('npm', args, { cwd: dir, stdio: 
 
 it("the README's production recipe works in a fresh directory: npm ci, build, prune dev dependencies, node dist/main.js", async () => {
   // What a clone holds: the tracked files (and any not yet committed), nothing built or installed.
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: ROOT }).toString().split('\n').filter((f) => f && existsSync(join(ROOT, f)));
+  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: ROOT })
+    .toString()
+    .split('\n')
+    .filter((f) => f && existsSync(join(ROOT, f)));
   for (const f of files) cpSync(join(ROOT, f), join(dir, f), { recursive: true });
   expect(existsSync(join(dir, 'node_modules'))).toBe(false);
   npm('ci', '--no-audit', '--no-fund');
@@ -28,7 +31,12 @@ it("the README's production recipe works in a fresh directory: npm ci, build, pr
   for (const devTool of ['tsx', 'typescript', 'vitest']) expect(existsSync(join(dir, 'node_modules', devTool)), devTool).toBe(false);
   expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toMatch(/npm ci --omit=dev[\s\S]*USER node[\s\S]*HEALTHCHECK[\s\S]*dist\/main\.js/);
   // Production without a Waldur refuses to start, in one line saying what to set (never the simulator).
-  const refused = spawnSync(process.execPath, ['dist/main.js'], { cwd: dir, env: { ...process.env, NODE_ENV: 'production', WALDUR_API_URL: '', PORT: '0' }, encoding: 'utf8', timeout: 20_000 });
+  const refused = spawnSync(process.execPath, ['dist/main.js'], {
+    cwd: dir,
+    env: { ...process.env, NODE_ENV: 'production', WALDUR_API_URL: '', PORT: '0' },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   expect(refused.status).toBe(2);
   expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Cannot start the gateway: WALDUR_API_URL is not set .*set WALDUR_API_URL=/)]);
   expect(refused.stdout + refused.stderr).not.toMatch(/demo tokens|simulator listening/i);
@@ -37,17 +45,25 @@ it("the README's production recipe works in a fresh directory: npm ci, build, pr
   closers.push(sim.stop);
   gateway = await startGatewayProcess({ NODE_ENV: 'production', WALDUR_API_URL: sim.apiRoot }, [process.execPath, 'dist/main.js'], dir);
   expect((await fetch(`${gateway.url}/health`)).status).toBe(200);
-  const res = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Token aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0001' }, body: JSON.stringify({ query: '{ offeringUsers(first: 1) { totalCount } }' }) });
+  const res = await fetch(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Token aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0001' },
+    body: JSON.stringify({ query: '{ offeringUsers(first: 1) { totalCount } }' }),
+  });
   expect(((await res.json()) as { data: { offeringUsers: { totalCount: number } } }).data.offeringUsers.totalCount).toBeGreaterThan(0);
 }, 240_000);
 
 /** `npm run simulator` from the checkout, on a free port; resolves once it listens. */
 async function startSimulatorProcess() {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/simulator/main.ts'], { cwd: ROOT, env: { ...process.env, SIMULATOR_PORT: String(port), SIMULATOR_SIZE: '30' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/simulator/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, SIMULATOR_PORT: String(port), SIMULATOR_SIZE: '30' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   await new Promise<void>((resolve, reject) => {
     let err = '';
-    proc.stderr!.on('data', (d: Buffer) => ((err += d), /listening at/.test(err) && resolve()));
+    proc.stderr.on('data', (d: Buffer) => ((err += d), /listening at/.test(err) && resolve()));
     proc.once('exit', (code) => reject(new Error(`the simulator exited with ${code}: ${err}`)));
   });
   return { apiRoot: `http://127.0.0.1:${port}/api/`, stop: () => proc.kill('SIGTERM') };

@@ -7,7 +7,18 @@ import { OfferingUsersPage, Providers, TRANSITIONS } from './operations.js';
 type Row = NonNullable<NonNullable<ConsoleOfferingUsersQuery['serviceProvider']>['offeringUsers']>['nodes'][number];
 
 const PAGE_SIZE = 10;
-const STATES: OfferingUserState[] = ['REQUESTED', 'CREATING', 'PENDING_ACCOUNT_LINKING', 'PENDING_ADDITIONAL_VALIDATION', 'OK', 'ERROR_CREATING', 'DELETION_REQUESTED', 'DELETING', 'DELETED', 'ERROR_DELETING'];
+const STATES: OfferingUserState[] = [
+  'REQUESTED',
+  'CREATING',
+  'PENDING_ACCOUNT_LINKING',
+  'PENDING_ADDITIONAL_VALIDATION',
+  'OK',
+  'ERROR_CREATING',
+  'DELETION_REQUESTED',
+  'DELETING',
+  'DELETED',
+  'ERROR_DELETING',
+];
 const label = (s: string) => s.toLowerCase().replace(/_/g, ' ');
 
 // The token and provider come in the URL fragment (never sent to a server) or from the form.
@@ -60,7 +71,12 @@ function renderRow(row: Row): HTMLTableRowElement {
 async function load(fetchPolicy: 'cache-first' | 'network-only' = 'cache-first') {
   if (!state.token || !state.provider) return;
   say('Loading…');
-  const { data, error } = await client.query({ query: OfferingUsersPage, variables: { provider: state.provider, first: PAGE_SIZE, offset: state.page * PAGE_SIZE, states: state.states.length ? state.states : null }, fetchPolicy, errorPolicy: 'all' });
+  const { data, error } = await client.query({
+    query: OfferingUsersPage,
+    variables: { provider: state.provider, first: PAGE_SIZE, offset: state.page * PAGE_SIZE, states: state.states.length ? state.states : null },
+    fetchPolicy,
+    errorPolicy: 'all',
+  });
   const list = data?.serviceProvider?.offeringUsers;
   if (!list) {
     say(error?.message ?? 'No answer.', 'error');
@@ -72,7 +88,9 @@ async function load(fetchPolicy: 'cache-first' | 'network-only' = 'cache-first')
   $('page').textContent = `Page ${state.page + 1} of ${pages}`;
   $<HTMLButtonElement>('prev').disabled = state.page === 0;
   $<HTMLButtonElement>('next').disabled = state.page + 1 >= pages;
-  const numbers = Array.from({ length: pages }, (_, i) => el('button', { type: 'button', textContent: String(i + 1), className: i === state.page ? 'current' : '', onclick: () => void go(i) }));
+  const numbers = Array.from({ length: pages }, (_, i) =>
+    el('button', { type: 'button', textContent: String(i + 1), className: i === state.page ? 'current' : '', onclick: () => void go(i) }),
+  );
   $('pages').replaceChildren(...numbers);
   say(`${list.totalCount} offering users`);
 }
@@ -111,11 +129,20 @@ async function start() {
   $('refresh').onclick = () => void load('network-only');
   $('states').replaceChildren(
     ...STATES.map((s) =>
-      el('label', {}, el('input', { type: 'checkbox', value: s, onchange: (e: Event) => {
-        const box = e.target as HTMLInputElement;
-        state.states = box.checked ? [...state.states, s] : state.states.filter((x) => x !== s);
-        void go(0);
-      } }), ` ${label(s)}`),
+      el(
+        'label',
+        {},
+        el('input', {
+          type: 'checkbox',
+          value: s,
+          onchange: (e: Event) => {
+            const box = e.target as HTMLInputElement;
+            state.states = box.checked ? [...state.states, s] : state.states.filter((x) => x !== s);
+            void go(0);
+          },
+        }),
+        ` ${label(s)}`,
+      ),
     ),
   );
   if (!state.token) return say('Paste a Waldur API token to start.');

@@ -17,11 +17,22 @@ export const OfferingUsersPage = graphql(`
           state
           allowedTransitions
           serviceProviderComment
-          user { fullName email }
-          offering { name }
-          consent { hasConsent requiresReconsent }
+          user {
+            fullName
+            email
+          }
+          offering {
+            name
+          }
+          consent {
+            hasConsent
+            requiresReconsent
+          }
           hasComplianceChecklist
-          completionStatus { completionPercentage isCompleted }
+          completionStatus {
+            completionPercentage
+            isCompleted
+          }
         }
       }
     }
@@ -31,8 +42,16 @@ export const OfferingUsersPage = graphql(`
 /** The providers the signed-in user may pick from. */
 export const Providers = graphql(`
   query ConsoleProviders {
-    viewer { username fullName }
-    serviceProviders(first: 50, orderBy: [CUSTOMER_NAME_ASC]) { nodes { uuid customerName } }
+    viewer {
+      username
+      fullName
+    }
+    serviceProviders(first: 50, orderBy: [CUSTOMER_NAME_ASC]) {
+      nodes {
+        uuid
+        customerName
+      }
+    }
   }
 `);
 
@@ -42,8 +61,17 @@ const BeginCreatingOfferingUser = graphql(`
   mutation ConsoleBeginCreatingOfferingUser($uuid: UUID!) {
     beginCreatingOfferingUser(input: { uuid: $uuid }) {
       __typename
-      ... on BeginCreatingOfferingUserSuccess { offeringUser { id state allowedTransitions serviceProviderComment } }
-      ... on Error { message }
+      ... on BeginCreatingOfferingUserSuccess {
+        offeringUser {
+          id
+          state
+          allowedTransitions
+          serviceProviderComment
+        }
+      }
+      ... on Error {
+        message
+      }
     }
   }
 `);
@@ -52,8 +80,17 @@ const RequestOfferingUserDeletion = graphql(`
   mutation ConsoleRequestOfferingUserDeletion($uuid: UUID!) {
     requestOfferingUserDeletion(input: { uuid: $uuid }) {
       __typename
-      ... on RequestOfferingUserDeletionSuccess { offeringUser { id state allowedTransitions serviceProviderComment } }
-      ... on Error { message }
+      ... on RequestOfferingUserDeletionSuccess {
+        offeringUser {
+          id
+          state
+          allowedTransitions
+          serviceProviderComment
+        }
+      }
+      ... on Error {
+        message
+      }
     }
   }
 `);
@@ -62,8 +99,17 @@ const SetOfferingUserDeleted = graphql(`
   mutation ConsoleSetOfferingUserDeleted($uuid: UUID!) {
     setOfferingUserDeleted(input: { uuid: $uuid }) {
       __typename
-      ... on SetOfferingUserDeletedSuccess { offeringUser { id state allowedTransitions serviceProviderComment } }
-      ... on Error { message }
+      ... on SetOfferingUserDeletedSuccess {
+        offeringUser {
+          id
+          state
+          allowedTransitions
+          serviceProviderComment
+        }
+      }
+      ... on Error {
+        message
+      }
     }
   }
 `);
@@ -72,8 +118,17 @@ const SetOfferingUserDeleting = graphql(`
   mutation ConsoleSetOfferingUserDeleting($uuid: UUID!) {
     setOfferingUserDeleting(input: { uuid: $uuid }) {
       __typename
-      ... on SetOfferingUserDeletingSuccess { offeringUser { id state allowedTransitions serviceProviderComment } }
-      ... on Error { message }
+      ... on SetOfferingUserDeletingSuccess {
+        offeringUser {
+          id
+          state
+          allowedTransitions
+          serviceProviderComment
+        }
+      }
+      ... on Error {
+        message
+      }
     }
   }
 `);
@@ -82,8 +137,17 @@ const SetOfferingUserErrorCreating = graphql(`
   mutation ConsoleSetOfferingUserErrorCreating($uuid: UUID!) {
     setOfferingUserErrorCreating(input: { uuid: $uuid }) {
       __typename
-      ... on SetOfferingUserErrorCreatingSuccess { offeringUser { id state allowedTransitions serviceProviderComment } }
-      ... on Error { message }
+      ... on SetOfferingUserErrorCreatingSuccess {
+        offeringUser {
+          id
+          state
+          allowedTransitions
+          serviceProviderComment
+        }
+      }
+      ... on Error {
+        message
+      }
     }
   }
 `);
@@ -92,8 +156,17 @@ const SetOfferingUserErrorDeleting = graphql(`
   mutation ConsoleSetOfferingUserErrorDeleting($uuid: UUID!) {
     setOfferingUserErrorDeleting(input: { uuid: $uuid }) {
       __typename
-      ... on SetOfferingUserErrorDeletingSuccess { offeringUser { id state allowedTransitions serviceProviderComment } }
-      ... on Error { message }
+      ... on SetOfferingUserErrorDeletingSuccess {
+        offeringUser {
+          id
+          state
+          allowedTransitions
+          serviceProviderComment
+        }
+      }
+      ... on Error {
+        message
+      }
     }
   }
 `);
@@ -102,8 +175,17 @@ const SetOfferingUserOk = graphql(`
   mutation ConsoleSetOfferingUserOk($uuid: UUID!) {
     setOfferingUserOk(input: { uuid: $uuid }) {
       __typename
-      ... on SetOfferingUserOkSuccess { offeringUser { id state allowedTransitions serviceProviderComment } }
-      ... on Error { message }
+      ... on SetOfferingUserOkSuccess {
+        offeringUser {
+          id
+          state
+          allowedTransitions
+          serviceProviderComment
+        }
+      }
+      ... on Error {
+        message
+      }
     }
   }
 `);
@@ -112,8 +194,17 @@ const SetOfferingUserPendingAccountLinking = graphql(`
   mutation ConsoleSetOfferingUserPendingAccountLinking($uuid: UUID!, $comment: String) {
     setOfferingUserPendingAccountLinking(input: { uuid: $uuid, comment: $comment }) {
       __typename
-      ... on SetOfferingUserPendingAccountLinkingSuccess { offeringUser { id state allowedTransitions serviceProviderComment } }
-      ... on Error { message }
+      ... on SetOfferingUserPendingAccountLinkingSuccess {
+        offeringUser {
+          id
+          state
+          allowedTransitions
+          serviceProviderComment
+        }
+      }
+      ... on Error {
+        message
+      }
     }
   }
 `);
@@ -122,8 +213,17 @@ const SetOfferingUserPendingAdditionalValidation = graphql(`
   mutation ConsoleSetOfferingUserPendingAdditionalValidation($uuid: UUID!, $comment: String) {
     setOfferingUserPendingAdditionalValidation(input: { uuid: $uuid, comment: $comment }) {
       __typename
-      ... on SetOfferingUserPendingAdditionalValidationSuccess { offeringUser { id state allowedTransitions serviceProviderComment } }
-      ... on Error { message }
+      ... on SetOfferingUserPendingAdditionalValidationSuccess {
+        offeringUser {
+          id
+          state
+          allowedTransitions
+          serviceProviderComment
+        }
+      }
+      ... on Error {
+        message
+      }
     }
   }
 `);
@@ -132,8 +232,17 @@ const SetOfferingUserValidationComplete = graphql(`
   mutation ConsoleSetOfferingUserValidationComplete($uuid: UUID!) {
     setOfferingUserValidationComplete(input: { uuid: $uuid }) {
       __typename
-      ... on SetOfferingUserValidationCompleteSuccess { offeringUser { id state allowedTransitions serviceProviderComment } }
-      ... on Error { message }
+      ... on SetOfferingUserValidationCompleteSuccess {
+        offeringUser {
+          id
+          state
+          allowedTransitions
+          serviceProviderComment
+        }
+      }
+      ... on Error {
+        message
+      }
     }
   }
 `);
@@ -148,6 +257,10 @@ export const TRANSITIONS = {
   SET_ERROR_DELETING: { document: SetOfferingUserErrorDeleting, field: 'setOfferingUserErrorDeleting', takesComment: false },
   SET_OK: { document: SetOfferingUserOk, field: 'setOfferingUserOk', takesComment: false },
   SET_PENDING_ACCOUNT_LINKING: { document: SetOfferingUserPendingAccountLinking, field: 'setOfferingUserPendingAccountLinking', takesComment: true },
-  SET_PENDING_ADDITIONAL_VALIDATION: { document: SetOfferingUserPendingAdditionalValidation, field: 'setOfferingUserPendingAdditionalValidation', takesComment: true },
+  SET_PENDING_ADDITIONAL_VALIDATION: {
+    document: SetOfferingUserPendingAdditionalValidation,
+    field: 'setOfferingUserPendingAdditionalValidation',
+    takesComment: true,
+  },
   SET_VALIDATION_COMPLETE: { document: SetOfferingUserValidationComplete, field: 'setOfferingUserValidationComplete', takesComment: false },
 } as const;

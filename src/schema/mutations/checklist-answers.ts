@@ -10,7 +10,11 @@ import { OfferingUserChecklistRef } from '../types/checklist.js';
 const AnswerInput = builder.inputType('ChecklistAnswerInput', {
   fields: (t) => ({
     questionUuid: t.field({ type: 'UUID', required: true }),
-    answer: t.field({ type: 'JSON', required: false, description: 'The value in the shape its question type needs (see ChecklistQuestionType); null deletes your answer.' }),
+    answer: t.field({
+      type: 'JSON',
+      required: false,
+      description: 'The value in the shape its question type needs (see ChecklistQuestionType); null deletes your answer.',
+    }),
   }),
 });
 
@@ -21,7 +25,10 @@ mutation('submitOfferingUserChecklistAnswers', {
   description:
     "Saves the caller's answers (per user; null deletes). The gateway reads the checklist first and refuses values that cannot fit their question type without calling Waldur's submit.",
   input: builder.inputType('SubmitOfferingUserChecklistAnswersInput', {
-    fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true, description: 'The offering user.' }), answers: t.field({ type: [AnswerInput], required: true }) }),
+    fields: (t) => ({
+      uuid: t.field({ type: 'UUID', required: true, description: 'The offering user.' }),
+      answers: t.field({ type: [AnswerInput], required: true }),
+    }),
   }),
   success: {
     completion: ChecklistCompletionRef,
@@ -31,7 +38,8 @@ mutation('submitOfferingUserChecklistAnswers', {
   resolve: async (input, ctx) => {
     const answers = input.answers.map((a) => ({ questionUuid: a.questionUuid, answer: a.answer ?? null }));
     if (answers.length === 0) throw new ValidationError('Give at least one answer.', [{ field: 'answers', messages: ['This list may not be empty.'] }]);
-    if (answers.length > MAX_ANSWERS) throw new ValidationError(`At most ${MAX_ANSWERS} answers at once.`, [{ field: 'answers', messages: [`At most ${MAX_ANSWERS} items.`] }]);
+    if (answers.length > MAX_ANSWERS)
+      throw new ValidationError(`At most ${MAX_ANSWERS} answers at once.`, [{ field: 'answers', messages: [`At most ${MAX_ANSWERS} items.`] }]);
     const current = await getChecklist(ctx.upstream, input.uuid, true);
     const byUuid = new Map(current.questions.map((q) => [q.uuid, q]));
     const problems: AnswerProblem[] = [];
@@ -39,16 +47,25 @@ mutation('submitOfferingUserChecklistAnswers', {
       const q = byUuid.get(a.questionUuid);
       // Questions the gateway did not see (older Waldur hides invisible ones) are left to Waldur.
       const problem = q ? answerProblem(q, a.answer) : null;
-      if (problem) problems.push({ index, questionUuid: a.questionUuid, messages: [`Answer is not valid for "${q!.description}" (${q!.question_type}): ${problem}.`] });
+      if (problem)
+        problems.push({ index, questionUuid: a.questionUuid, messages: [`Answer is not valid for "${q!.description}" (${q!.question_type}): ${problem}.`] });
     });
     if (problems.length) throw refused(problems);
     try {
-      const result = await submitAnswers(ctx.upstream, input.uuid, answers.map((a) => ({ question_uuid: a.questionUuid, answer_data: a.answer })));
+      const result = await submitAnswers(
+        ctx.upstream,
+        input.uuid,
+        answers.map((a) => ({ question_uuid: a.questionUuid, answer_data: a.answer })),
+      );
       return { completion: result.completion, checklist: await getChecklist(ctx.upstream, input.uuid, false) };
     } catch (err) {
       // Waldur's per-answer array: each refusal points at its answer by index and question.
       if (!(err instanceof UpstreamValidationError && err.details.itemErrors)) throw err;
-      throw refused(err.details.itemErrors.flatMap((e, index) => (e ? [{ index, questionUuid: answers[index]?.questionUuid ?? '', messages: [...e.nonFieldErrors, ...Object.values(e.fieldErrors).flat()] }] : [])));
+      throw refused(
+        err.details.itemErrors.flatMap((e, index) =>
+          e ? [{ index, questionUuid: answers[index]?.questionUuid ?? '', messages: [...e.nonFieldErrors, ...Object.values(e.fieldErrors).flat()] }] : [],
+        ),
+      );
     }
   },
 });

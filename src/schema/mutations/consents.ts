@@ -26,12 +26,18 @@ mutation('createConsent', {
   },
 });
 
-const VersionInput = builder.inputType('UpdateConsentInput', { fields: (f) => ({ uuid: f.field({ type: 'UUID', required: true }), version: f.string({ required: true }) }) });
+const VersionInput = builder.inputType('UpdateConsentInput', {
+  fields: (f) => ({ uuid: f.field({ type: 'UUID', required: true }), version: f.string({ required: true }) }),
+});
 
 /** Both write the consent's only writable field; they differ in the HTTP method Waldur sees. */
 patchAndPut<{ uuid: string; version: string }, { consent: ConsentDto }>({
   patch: { name: 'updateConsent', input: VersionInput, description: 'Sets the recorded Terms of Service version (PATCH).' },
-  put: { name: 'replaceConsent', input: VersionInput, description: "Replaces the consent's writable fields (PUT); `version` is the only one, so it is required." },
+  put: {
+    name: 'replaceConsent',
+    input: VersionInput,
+    description: "Replaces the consent's writable fields (PUT); `version` is the only one, so it is required.",
+  },
   success,
   resolve: async (input, ctx, method) => {
     if (input.version.length > 50) throw invalidField('version', 'at most 50 characters.', 'Ensure this field has no more than 50 characters.');

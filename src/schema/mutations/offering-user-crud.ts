@@ -19,7 +19,8 @@ const success = { offeringUser: OfferingUserRef };
 const MAX_USERNAME = 100;
 
 function checkUsername(username: string | null | undefined): void {
-  if (username && username.length > MAX_USERNAME) throw invalidField('username', `at most ${MAX_USERNAME} characters.`, `Ensure this field has no more than ${MAX_USERNAME} characters.`);
+  if (username && username.length > MAX_USERNAME)
+    throw invalidField('username', `at most ${MAX_USERNAME} characters.`, `Ensure this field has no more than ${MAX_USERNAME} characters.`);
 }
 
 /** Re-reads after a bodiless REST answer (the write cleared what this operation had read). */
@@ -51,16 +52,30 @@ mutation('createOfferingUser', {
 
 const UpdateInput = builder.inputType('UpdateOfferingUserInput', {
   description: 'PATCH semantics: only the fields given are sent. `username: null` clears the username.',
-  fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), username: t.string(), offeringUuid: t.field({ type: 'UUID' }), userUuid: t.field({ type: 'UUID' }) }),
+  fields: (t) => ({
+    uuid: t.field({ type: 'UUID', required: true }),
+    username: t.string(),
+    offeringUuid: t.field({ type: 'UUID' }),
+    userUuid: t.field({ type: 'UUID' }),
+  }),
 });
 const ReplaceInput = builder.inputType('ReplaceOfferingUserInput', {
   description: 'PUT semantics: every writable field is sent; an omitted username is cleared.',
-  fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), offeringUuid: t.field({ type: 'UUID', required: true }), userUuid: t.field({ type: 'UUID', required: true }), username: t.string() }),
+  fields: (t) => ({
+    uuid: t.field({ type: 'UUID', required: true }),
+    offeringUuid: t.field({ type: 'UUID', required: true }),
+    userUuid: t.field({ type: 'UUID', required: true }),
+    username: t.string(),
+  }),
 });
 
 /** PATCH sends what is given (`username: null` clears it); PUT sends every writable field. */
 patchAndPut<{ uuid: string; username?: string | null; offeringUuid?: string | null; userUuid?: string | null }, { offeringUser: OfferingUserDto }>({
-  patch: { name: 'updateOfferingUser', input: UpdateInput, description: 'Changes some fields (PATCH). A new username during account creation moves the account to OK.' },
+  patch: {
+    name: 'updateOfferingUser',
+    input: UpdateInput,
+    description: 'Changes some fields (PATCH). A new username during account creation moves the account to OK.',
+  },
   put: { name: 'replaceOfferingUser', input: ReplaceInput, description: 'Replaces the writable fields (PUT).' },
   success,
   resolve: async (input, ctx, method) => {
@@ -69,7 +84,8 @@ patchAndPut<{ uuid: string; username?: string | null; offeringUuid?: string | nu
     if (input.username !== undefined || method === 'PUT') body.username = input.username ?? null;
     if (input.offeringUuid != null) body.offering_uuid = input.offeringUuid;
     if (input.userUuid != null) body.user_uuid = input.userUuid;
-    if (Object.keys(body).length === 0) throw new ValidationError('Nothing to update: give at least one of username, offeringUuid, userUuid.', [], ['Nothing to update.']);
+    if (Object.keys(body).length === 0)
+      throw new ValidationError('Nothing to update: give at least one of username, offeringUuid, userUuid.', [], ['Nothing to update.']);
     return { offeringUser: await updateOfferingUser(ctx.upstream, input.uuid, body, method) };
   },
 });
@@ -86,7 +102,9 @@ mutation('deleteOfferingUser', {
 
 mutation('setOfferingUserRestricted', {
   description: 'Signals to the service whether the account is restricted (Waldur `update_restricted`).',
-  input: builder.inputType('SetOfferingUserRestrictedInput', { fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), isRestricted: t.boolean({ required: true }) }) }),
+  input: builder.inputType('SetOfferingUserRestrictedInput', {
+    fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), isRestricted: t.boolean({ required: true }) }),
+  }),
   success,
   resolve: async (input, ctx) => {
     await updateOfferingUserRestricted(ctx.upstream, input.uuid, input.isRestricted);
@@ -98,7 +116,11 @@ mutation('updateOfferingUserComments', {
   description: "Sets the provider's comment and link shown to the user (not allowed once Deleted).",
   input: builder.inputType('UpdateOfferingUserCommentsInput', {
     description: 'An absent field keeps its value; null clears it.',
-    fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), serviceProviderComment: t.string(), serviceProviderCommentUrl: t.field({ type: 'URL' }) }),
+    fields: (t) => ({
+      uuid: t.field({ type: 'UUID', required: true }),
+      serviceProviderComment: t.string(),
+      serviceProviderCommentUrl: t.field({ type: 'URL' }),
+    }),
   }),
   success,
   resolve: async (input, ctx) => {

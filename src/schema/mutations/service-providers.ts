@@ -52,11 +52,21 @@ mutation('createServiceProvider', {
 
 const UpdateInput = builder.inputType('UpdateServiceProviderInput', {
   description: 'PATCH: only given fields change. The customer can never change.',
-  fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), description: t.string(), enableNotifications: t.boolean(), image: t.field({ type: 'File' }) }),
+  fields: (t) => ({
+    uuid: t.field({ type: 'UUID', required: true }),
+    description: t.string(),
+    enableNotifications: t.boolean(),
+    image: t.field({ type: 'File' }),
+  }),
 });
 const ReplaceInput = builder.inputType('ReplaceServiceProviderInput', {
   description: 'PUT: every writable field. Waldur requires the (unchangeable) customer too.',
-  fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), customerUuid: t.field({ type: 'UUID', required: true }), description: t.string({ required: true }), enableNotifications: t.boolean({ required: true }) }),
+  fields: (t) => ({
+    uuid: t.field({ type: 'UUID', required: true }),
+    customerUuid: t.field({ type: 'UUID', required: true }),
+    description: t.string({ required: true }),
+    enableNotifications: t.boolean({ required: true }),
+  }),
 });
 
 type WriteInput = { uuid: string; customerUuid?: string; description?: string | null; enableNotifications?: boolean | null; image?: File | null };
@@ -66,8 +76,14 @@ patchAndPut<WriteInput, { serviceProvider: ServiceProviderDto }>({
   put: { name: 'replaceServiceProvider', input: ReplaceInput },
   success,
   resolve: async (input, ctx, method) => {
-    const w: ServiceProviderWrite = { customerUuid: input.customerUuid, description: input.description ?? undefined, enableNotifications: input.enableNotifications ?? undefined, image: await imageOf(input.image) };
-    if (w.description === undefined && w.enableNotifications === undefined && !w.image) throw new ValidationError('Nothing to update.', [], ['Nothing to update.']);
+    const w: ServiceProviderWrite = {
+      customerUuid: input.customerUuid,
+      description: input.description ?? undefined,
+      enableNotifications: input.enableNotifications ?? undefined,
+      image: await imageOf(input.image),
+    };
+    if (w.description === undefined && w.enableNotifications === undefined && !w.image)
+      throw new ValidationError('Nothing to update.', [], ['Nothing to update.']);
     return { serviceProvider: await updateServiceProvider(ctx.upstream, input.uuid, w, method) };
   },
 });
@@ -117,14 +133,22 @@ for (const [name, description, write] of [
 mutation('setServiceProviderOfferingsUsername', {
   description: "Creates or updates the user's accounts on every provider offering they use; a username moves them to OK.",
   input: builder.inputType('SetServiceProviderOfferingsUsernameInput', {
-    fields: (f) => ({ uuid: f.field({ type: 'UUID', required: true }), userUuid: f.field({ type: 'UUID', required: true }), username: f.string({ required: true, description: 'May be empty: accounts are created without a username.' }) }),
+    fields: (f) => ({
+      uuid: f.field({ type: 'UUID', required: true }),
+      userUuid: f.field({ type: 'UUID', required: true }),
+      username: f.string({ required: true, description: 'May be empty: accounts are created without a username.' }),
+    }),
   }),
   success: { offeringUsers: { type: [OfferingUserRef], description: "The user's accounts on this provider's offerings, re-read." } },
   resolve: async (input, ctx) => {
     await setOfferingsUsername(ctx.upstream, input.uuid, { user_uuid: input.userUuid, username: input.username });
     const sp = await ctx.loaders.serviceProvider.load(input.uuid);
     if (!sp) throw new NotFoundError('The service provider does not exist or you may not see it.');
-    return { offeringUsers: await listEvery<OfferingUserDto>(ctx.upstream, OFFERING_USER_LIST, { values: { userUuid: input.userUuid, providerUuid: sp.customer_uuid } }) };
+    return {
+      offeringUsers: await listEvery<OfferingUserDto>(ctx.upstream, OFFERING_USER_LIST, {
+        values: { userUuid: input.userUuid, providerUuid: sp.customer_uuid },
+      }),
+    };
   },
 });
 
@@ -148,7 +172,8 @@ mutation('generateServiceProviderSiteAgentConfig', {
   }),
   success: { config: { type: 'String', description: 'YAML for waldur-site-agent.' } },
   resolve: async (input, ctx) => {
-    if (input.offeringUuids.length === 0) throw new ValidationError('Give at least one offering.', [{ field: 'offeringUuids', messages: ['This list may not be empty.'] }]);
+    if (input.offeringUuids.length === 0)
+      throw new ValidationError('Give at least one offering.', [{ field: 'offeringUuids', messages: ['This list may not be empty.'] }]);
     const config = await generateSiteAgentConfig(ctx.upstream, input.uuid, {
       offering_uuids: input.offeringUuids,
       ...(input.includePolicySettings != null ? { include_policy_settings: input.includePolicySettings } : {}),

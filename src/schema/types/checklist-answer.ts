@@ -39,7 +39,12 @@ export const ChecklistAnswerRef = builder.objectRef<AnswerShape>('ChecklistAnswe
     stringValue: t.string({ nullable: true, resolve: (a) => (typeof a.dto.answer_data === 'string' ? a.dto.answer_data : null) }),
     numberValue: t.float({ nullable: true, resolve: (a) => answerValue.number(a.dto) }),
     stringListValue: t.stringList({ nullable: true, resolve: (a) => answerValue.strings(a.dto) }),
-    selectedOptions: t.field({ type: [QuestionOptionRef], nullable: true, description: 'For select questions: the chosen options with their labels.', resolve: (a) => answerValue.options(a.dto, a.options) }),
+    selectedOptions: t.field({
+      type: [QuestionOptionRef],
+      nullable: true,
+      description: 'For select questions: the chosen options with their labels.',
+      resolve: (a) => answerValue.options(a.dto, a.options),
+    }),
     files: t.field({ type: [FileRef], nullable: true, resolve: (a) => answerValue.files(a.dto) }),
     requiresReview: t.boolean({
       nullable: true,

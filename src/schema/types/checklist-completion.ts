@@ -17,7 +17,10 @@ const completionFields = builder.interfaceRef<CompletionDto>('ChecklistCompletio
   fields: (t) => ({
     uuid: t.field({ type: 'UUID', resolve: (c) => c.uuid }),
     isCompleted: t.boolean({ description: 'Every required question has an answer (hidden questions included).', resolve: (c) => c.is_completed }),
-    completionPercentage: t.float({ description: 'Answers / questions x 100, one decimal; counts every answering user.', resolve: (c) => c.completion_percentage }),
+    completionPercentage: t.float({
+      description: 'Answers / questions x 100, one decimal; counts every answering user.',
+      resolve: (c) => c.completion_percentage,
+    }),
     unansweredRequiredQuestions: t.field({ type: [UnansweredRef], resolve: (c) => c.unanswered_required_questions ?? [] }),
     checklistName: t.string({ resolve: (c) => c.checklist_name }),
     checklistDescription: t.string({ resolve: (c) => c.checklist_description }),
@@ -37,7 +40,12 @@ const TriggerRef = builder.objectRef<NonNullable<CompletionDto['review_trigger_s
     question: t.string({ description: 'Question text.', resolve: (r) => r.question }),
     answer: t.field({ type: 'JSON', nullable: true, resolve: (r) => r.answer ?? null }),
     triggerValue: t.field({ type: 'JSON', nullable: true, resolve: (r) => r.trigger_value ?? null }),
-    operator: t.field({ type: ChecklistOperatorEnum, nullable: true, description: 'Null when the question always requires review.', resolve: (r) => asOperator(r.operator) }),
+    operator: t.field({
+      type: ChecklistOperatorEnum,
+      nullable: true,
+      description: 'Null when the question always requires review.',
+      resolve: (r) => asOperator(r.operator),
+    }),
     alwaysRequiresReview: t.boolean({ resolve: (r) => asOperator(r.operator) === null }),
   }),
 });

@@ -43,13 +43,27 @@ export const ChecklistQuestionInterface = builder.interfaceRef<QuestionShape>('C
     maxValue: t.float({ nullable: true, resolve: (q) => num(q.dto.max_value) }),
     allowedFileTypes: t.stringList({ resolve: (q) => q.dto.allowed_file_types ?? [] }),
     allowedMimeTypes: t.stringList({ resolve: (q) => q.dto.allowed_mime_types ?? [] }),
-    ...Object.fromEntries((['max_file_size_mb', 'max_files_count', 'likert_scale_length', 'rich_text_char_limit'] as const).map((k) => [camel(k), t.int({ nullable: true, resolve: (q) => q.dto[k] ?? null })])),
+    ...Object.fromEntries(
+      (['max_file_size_mb', 'max_files_count', 'likert_scale_length', 'rich_text_char_limit'] as const).map((k) => [
+        camel(k),
+        t.int({ nullable: true, resolve: (q) => q.dto[k] ?? null }),
+      ]),
+    ),
     likertLowLabel: t.string({ nullable: true, resolve: (q) => q.dto.likert_low_label || null }),
     likertHighLabel: t.string({ nullable: true, resolve: (q) => q.dto.likert_high_label || null }),
     likertAllowNa: t.boolean({ resolve: (q) => q.dto.likert_allow_na ?? false }),
     richTextToolbarLevel: t.string({ nullable: true, resolve: (q) => q.dto.rich_text_toolbar_level ?? null }),
-    dependencies: t.field({ type: DependencyInfoRef, nullable: true, description: 'Null when the question is always shown.', resolve: (q) => q.dto.dependencies_info ?? null }),
-    userGuidance: t.string({ nullable: true, description: 'Help text; in user views null unless its rule matches your own answer.', resolve: (q) => q.dto.user_guidance || null }),
+    dependencies: t.field({
+      type: DependencyInfoRef,
+      nullable: true,
+      description: 'Null when the question is always shown.',
+      resolve: (q) => q.dto.dependencies_info ?? null,
+    }),
+    userGuidance: t.string({
+      nullable: true,
+      description: 'Help text; in user views null unless its rule matches your own answer.',
+      resolve: (q) => q.dto.user_guidance || null,
+    }),
   }),
 });
 
@@ -57,11 +71,16 @@ const answerOf = (q: QuestionShape) =>
   q.dto.existing_answer ? { dto: q.dto.existing_answer, options: q.dto.question_options ?? [], reviewer: q.view === 'review' } : null;
 
 export const ChecklistQuestionRef = builder.objectRef<QuestionShape>('ChecklistQuestion').implement({
-  description: "A question as the answering user sees it: review logic hidden.",
+  description: 'A question as the answering user sees it: review logic hidden.',
   interfaces: [ChecklistQuestionInterface],
   isTypeOf: (q) => (q as QuestionShape).view === 'user',
   fields: (t) => ({
-    existingAnswer: t.field({ type: ChecklistAnswerRef, nullable: true, description: 'The first answer in this completion, from any user.', resolve: answerOf }),
+    existingAnswer: t.field({
+      type: ChecklistAnswerRef,
+      nullable: true,
+      description: 'The first answer in this completion, from any user.',
+      resolve: answerOf,
+    }),
   }),
 });
 
@@ -91,4 +110,3 @@ export const ChecklistTemplateQuestionRef = builder.objectRef<QuestionShape>('Ch
     dependencyLogic: t.field({ type: DependencyLogicEnum, resolve: (q) => (q.dto.dependency_logic_operator === 'or' ? 'or' : 'and') }),
   }),
 });
-

@@ -1,4 +1,10 @@
-import { getChecklistTemplate, isNoChecklist, type ChecklistDto, type ChecklistShortDto, type ChecklistTemplateDto } from '../../upstream/resources/checklists.js';
+import {
+  getChecklistTemplate,
+  isNoChecklist,
+  type ChecklistDto,
+  type ChecklistShortDto,
+  type ChecklistTemplateDto,
+} from '../../upstream/resources/checklists.js';
 import { UpstreamError } from '../../upstream/errors.js';
 import { builder } from '../builder.js';
 import { ChecklistCompletionRef, ChecklistCompletionReviewRef } from './checklist-completion.js';
@@ -49,7 +55,10 @@ const noChecklist = (ou: { has_compliance_checklist?: boolean }) => ou.has_compl
 
 /** One REST call per offering user each is asked for (no batch route): the cost limit counts it. */
 const READS = {
-  checklist: [OfferingUserChecklistRef, 'The checklist with its visible questions (all of them with includeAll); null without a checklist. The user themselves or a provider with OFFERING.UPDATE_USER.'],
+  checklist: [
+    OfferingUserChecklistRef,
+    'The checklist with its visible questions (all of them with includeAll); null without a checklist. The user themselves or a provider with OFFERING.UPDATE_USER.',
+  ],
   checklistReview: [ChecklistReviewRef, 'Reviewer view (OFFERING.UPDATE_USER on the provider); others get FORBIDDEN on this field only.'],
   completionStatus: [ChecklistCompletionRef, 'Progress; null without a checklist. Under a list these reads run concurrently, bounded, and deduplicated.'],
   completionReviewStatus: [ChecklistCompletionReviewRef, 'Progress with review state; reviewers only (FORBIDDEN on this field otherwise).'],
@@ -67,7 +76,14 @@ builder.objectFields(OfferingUserRef, (t) =>
           type: type as typeof ChecklistCompletionRef,
           nullable: true,
           description,
-          args: withAll ? { includeAll: t.arg.boolean({ defaultValue: false, description: field === 'checklist' ? 'Also hidden questions (Waldur include_all).' : undefined }) } : {},
+          args: withAll
+            ? {
+                includeAll: t.arg.boolean({
+                  defaultValue: false,
+                  description: field === 'checklist' ? 'Also hidden questions (Waldur include_all).' : undefined,
+                }),
+              }
+            : {},
           resolve: (ou, args: { includeAll?: boolean | null }, ctx) => {
             if (noChecklist(ou)) return null;
             const loaders = ctx.loaders as unknown as Record<string, { load: (k: unknown) => Promise<never> }>;
@@ -83,7 +99,7 @@ builder.queryField('offeringChecklistTemplate', (t) =>
   t.field({
     type: TemplateRef,
     nullable: true,
-    description: "The compliance checklist template of an offering; null when the offering has none.",
+    description: 'The compliance checklist template of an offering; null when the offering has none.',
     args: { offeringUuid: t.arg({ type: 'UUID', required: true }) },
     resolve: async (_r, { offeringUuid }, ctx) => {
       try {

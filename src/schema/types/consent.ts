@@ -20,10 +20,16 @@ builder.node(ConsentRef, {
     created: t.field({ type: 'DateTime', resolve: (c) => c.created }),
     modified: t.field({ type: 'DateTime', resolve: (c) => c.modified }),
     hasConsent: t.boolean({ description: 'Not revoked.', resolve: (c) => c.has_consent }),
-    requiresReconsent: t.boolean({ description: 'Not revoked, and the active Terms of Service have another version and ask for re-consent.', resolve: (c) => c.requires_reconsent }),
+    requiresReconsent: t.boolean({
+      description: 'Not revoked, and the active Terms of Service have another version and ask for re-consent.',
+      resolve: (c) => c.requires_reconsent,
+    }),
     collectedAttributes: t.stringList({ description: 'User attributes shared with the service provider.', resolve: (c) => c.collected_attributes ?? [] }),
     user: t.field({ type: UserSummaryRef, resolve: (c) => c as unknown as UserRow }),
-    offering: t.field({ type: OfferingSummaryRef, resolve: (c) => ({ uuid: c.offering_uuid, name: c.offering_name, slug: c.offering_slug, url: c.offering_url }) }),
+    offering: t.field({
+      type: OfferingSummaryRef,
+      resolve: (c) => ({ uuid: c.offering_uuid, name: c.offering_name, slug: c.offering_slug, url: c.offering_url }),
+    }),
     offeringUser: t.field({
       type: OfferingUserRef,
       nullable: true,
@@ -36,10 +42,19 @@ builder.node(ConsentRef, {
 
 export const ConsentConnection = connection(ConsentRef, 'Consent');
 export const ConsentOrderByEnum = orderByEnum('ConsentOrderBy', CONSENT_LIST);
-const ConsentFilter = filterInput('ConsentFilter', CONSENT_LIST.filters, 'Every query parameter of the Waldur consent list. Non-staff callers only ever see their own consents.');
+const ConsentFilter = filterInput(
+  'ConsentFilter',
+  CONSENT_LIST.filters,
+  'Every query parameter of the Waldur consent list. Non-staff callers only ever see their own consents.',
+);
 
 builder.queryFields((t) => ({
-  consent: uuidField(t, ConsentRef, (uuid, ctx) => ctx.loaders.consent.load(uuid), "One consent; null when missing or someone else's (Waldur answers 404 for those)."),
+  consent: uuidField(
+    t,
+    ConsentRef,
+    (uuid, ctx) => ctx.loaders.consent.load(uuid),
+    "One consent; null when missing or someone else's (Waldur answers 404 for those).",
+  ),
   consents: listField(t, {
     type: ConsentConnection,
     list: CONSENT_LIST,
@@ -53,7 +68,8 @@ builder.objectField(OfferingUserRef, 'consent', (t) =>
   t.field({
     type: ConsentRef,
     nullable: true,
-    description: "This user's consent for this offering; null when none, or when the caller may not see it (only staff, support and the user themselves can). Batched across a list.",
+    description:
+      "This user's consent for this offering; null when none, or when the caller may not see it (only staff, support and the user themselves can). Batched across a list.",
     ...restCall('user_uuid', 'offering_uuid'),
     resolve: (ou, _a, ctx) => ctx.loaders.consentByPair.load({ userUuid: ou.user_uuid, offeringUuid: ou.offering_uuid }),
   }),

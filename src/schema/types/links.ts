@@ -18,7 +18,8 @@ builder.objectFields(ServiceProviderRef, (t) => ({
   consents: listField(t, {
     type: ConsentConnection,
     list: CONSENT_LIST,
-    description: "Consents to one of this provider's offerings. Waldur filters consents by a single offering, and shows other users' consents only to staff and support.",
+    description:
+      "Consents to one of this provider's offerings. Waldur filters consents by a single offering, and shows other users' consents only to staff and support.",
     args: { offeringUuid: t.arg({ type: 'UUID', required: true }), hasConsent: t.arg.boolean(), version: t.arg.string() },
     reads: [],
     request: (_sp, a) => ({ values: { offeringUuid: a.offeringUuid, hasConsent: a.hasConsent, version: a.version } }),

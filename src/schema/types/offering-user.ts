@@ -28,7 +28,9 @@ function prefetchChildren(uuid: string, info: GraphQLResolveInfo, ctx: GatewayCo
   const checklist = (getNamedType(info.returnType) as GraphQLObjectType).getFields().checklist!;
   startReads([
     selected(info, 'completionStatus').length ? ctx.loaders.completionStatus.load(uuid) : undefined,
-    ...selected(info, 'checklist').map((node) => ctx.loaders.checklist.load({ uuid, includeAll: (argsOf(checklist, node, info) as { includeAll?: boolean }).includeAll ?? false })),
+    ...selected(info, 'checklist').map((node) =>
+      ctx.loaders.checklist.load({ uuid, includeAll: (argsOf(checklist, node, info) as { includeAll?: boolean }).includeAll ?? false }),
+    ),
   ]);
 }
 
@@ -42,7 +44,12 @@ builder.node(OfferingUserRef, {
   fields: (t) => ({
     uuid: t.field({ type: 'UUID', ...rest('uuid'), resolve: (d) => d.uuid }),
     url: t.field({ type: 'URL', ...rest('url'), resolve: (d) => d.url }),
-    username: t.string({ nullable: true, description: 'Account name on the provider side; null until assigned.', ...rest('username'), resolve: (d) => d.username ?? null }),
+    username: t.string({
+      nullable: true,
+      description: 'Account name on the provider side; null until assigned.',
+      ...rest('username'),
+      resolve: (d) => d.username ?? null,
+    }),
     state: t.field({ type: OfferingUserStateEnum, ...rest('state'), resolve: (d) => d.state }),
     allowedTransitions: t.field({
       type: [OfferingUserTransitionEnum],
@@ -51,18 +58,44 @@ builder.node(OfferingUserRef, {
       resolve: (d) => allowedTransitions(d.state),
     }),
     isRestricted: t.boolean({ ...rest('is_restricted'), resolve: (d) => d.is_restricted }),
-    serviceProviderComment: t.string({ description: 'Comment from the provider for pending states; empty when none.', ...rest('service_provider_comment'), resolve: (d) => d.service_provider_comment ?? '' }),
-    serviceProviderCommentUrl: t.field({ type: 'URL', nullable: true, ...rest('service_provider_comment_url'), resolve: (d) => d.service_provider_comment_url || null }),
-    hasConsent: t.boolean({ description: "The offering has active Terms of Service and the user's consent to them is not revoked.", ...rest('has_consent'), resolve: (d) => d.has_consent }),
-    requiresReconsent: t.boolean({ description: 'The active Terms of Service changed version and ask for re-consent.', ...rest('requires_reconsent'), resolve: (d) => d.requires_reconsent }),
+    serviceProviderComment: t.string({
+      description: 'Comment from the provider for pending states; empty when none.',
+      ...rest('service_provider_comment'),
+      resolve: (d) => d.service_provider_comment ?? '',
+    }),
+    serviceProviderCommentUrl: t.field({
+      type: 'URL',
+      nullable: true,
+      ...rest('service_provider_comment_url'),
+      resolve: (d) => d.service_provider_comment_url || null,
+    }),
+    hasConsent: t.boolean({
+      description: "The offering has active Terms of Service and the user's consent to them is not revoked.",
+      ...rest('has_consent'),
+      resolve: (d) => d.has_consent,
+    }),
+    requiresReconsent: t.boolean({
+      description: 'The active Terms of Service changed version and ask for re-consent.',
+      ...rest('requires_reconsent'),
+      resolve: (d) => d.requires_reconsent,
+    }),
     hasComplianceChecklist: t.boolean({ ...rest('has_compliance_checklist'), resolve: (d) => d.has_compliance_checklist ?? false }),
     consentData: t.field({ type: ConsentDataRef, nullable: true, ...rest('consent_data'), resolve: (d) => d.consent_data ?? null }),
     isProfileComplete: t.boolean({ ...rest('is_profile_complete'), resolve: (d) => d.is_profile_complete ?? true }),
     missingProfileAttributes: t.stringList({ ...rest('missing_profile_attributes'), resolve: (d) => d.missing_profile_attributes ?? [] }),
     created: t.field({ type: 'DateTime', ...rest('created'), resolve: (d) => d.created }),
     modified: t.field({ type: 'DateTime', ...rest('modified'), resolve: (d) => d.modified }),
-    user: t.field({ type: UserSummaryRef, description: 'Built from the embedded user_* fields; no extra request.', ...rest('user', ...USER_FIELDS), resolve: (d) => d as unknown as UserRow }),
-    offering: t.field({ type: OfferingSummaryRef, ...rest('offering', 'offering_uuid', 'offering_name'), resolve: (d) => ({ uuid: d.offering_uuid, url: d.offering, name: d.offering_name }) }),
+    user: t.field({
+      type: UserSummaryRef,
+      description: 'Built from the embedded user_* fields; no extra request.',
+      ...rest('user', ...USER_FIELDS),
+      resolve: (d) => d as unknown as UserRow,
+    }),
+    offering: t.field({
+      type: OfferingSummaryRef,
+      ...rest('offering', 'offering_uuid', 'offering_name'),
+      resolve: (d) => ({ uuid: d.offering_uuid, url: d.offering, name: d.offering_name }),
+    }),
     customer: t.field({
       type: CustomerSummaryRef,
       description: "The offering's customer (the service provider's organisation).",

@@ -11,7 +11,17 @@ export type RowKind = 'string' | 'uuid' | 'int' | 'float' | 'boolean' | 'datetim
  */
 export type RowFields = Partial<Record<RowKind, string>>;
 
-export const SCALAR: Record<RowKind, string> = { string: 'String', uuid: 'UUID', int: 'Int', float: 'Float', boolean: 'Boolean', datetime: 'DateTime', date: 'Date', url: 'URL', json: 'JSON' };
+export const SCALAR: Record<RowKind, string> = {
+  string: 'String',
+  uuid: 'UUID',
+  int: 'Int',
+  float: 'Float',
+  boolean: 'Boolean',
+  datetime: 'DateTime',
+  date: 'Date',
+  url: 'URL',
+  json: 'JSON',
+};
 
 function convert(kind: RowKind, v: unknown): unknown {
   if (v === undefined || v === null) return null;
@@ -26,8 +36,8 @@ function convert(kind: RowKind, v: unknown): unknown {
  */
 export function rowObject(name: string, description: string, fields: RowFields, docs: Record<string, string> = {}) {
   const entries = Object.entries(fields).flatMap(([kind, keys]) =>
-    keys!.split(' ').map((key) => {
-      const [wire, field = camel(wire!)] = key.split(':') as [string, string?];
+    keys.split(' ').map((key) => {
+      const [wire, field = camel(wire)] = key.split(':') as [string, string?];
       return { kind: kind as RowKind, wire, field };
     }),
   );
@@ -37,7 +47,13 @@ export function rowObject(name: string, description: string, fields: RowFields, 
       Object.fromEntries(
         entries.map(({ kind, wire, field }) => [
           field,
-          t.field({ type: SCALAR[kind] as never, nullable: true, description: docs[field], extensions: { rest: [wire] }, resolve: (row) => convert(kind, row[wire]) as never }),
+          t.field({
+            type: SCALAR[kind] as never,
+            nullable: true,
+            description: docs[field],
+            extensions: { rest: [wire] },
+            resolve: (row) => convert(kind, row[wire]) as never,
+          }),
         ]),
       ),
   });

@@ -15,7 +15,12 @@ import { PROVIDER_PREFETCHES, ServiceProviderRef } from './service-provider.js';
 const OverviewRef = rowObject(
   'ComplianceOverview',
   'Checklist progress of one offering.',
-  { uuid: 'offering_uuid', string: 'offering_name checklist_name', int: 'total_users users_with_completions completed_users pending_users', float: 'compliance_rate' },
+  {
+    uuid: 'offering_uuid',
+    string: 'offering_name checklist_name',
+    int: 'total_users users_with_completions completed_users pending_users',
+    float: 'compliance_rate',
+  },
   { complianceRate: 'Completed / total users x 100.' },
 );
 
@@ -36,7 +41,11 @@ builder.objectFields(ComplianceRowRef, (t) => ({
     description: 'Waldur sends the stored integer (1-10) on this route; shown here like everywhere else.',
     resolve: (r) => (typeof r.state === 'number' ? stateLabelOf(r.state) : ((r.state as never) ?? null)),
   }),
-  complianceStatus: t.field({ type: ComplianceStatus, nullable: true, resolve: (r) => (r.compliance_status as 'completed' | 'pending' | 'no_checklist') ?? null }),
+  complianceStatus: t.field({
+    type: ComplianceStatus,
+    nullable: true,
+    resolve: (r) => (r.compliance_status as 'completed' | 'pending' | 'no_checklist') ?? null,
+  }),
   offeringUser: t.field({
     type: OfferingUserRef,
     nullable: true,

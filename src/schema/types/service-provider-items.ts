@@ -23,8 +23,16 @@ export const ProviderCustomerRef = rowObject('ProviderCustomer', 'A customer usi
   int: 'projects_count users_count',
 });
 
-const CustomerUserPreviewRef = rowObject('ProviderCustomerUserPreview', 'One of the users a customer row previews.', { uuid: 'uuid', string: 'full_name email', url: 'image' });
-const CustomerProjectPreviewRef = rowObject('ProviderCustomerProjectPreview', 'One of the projects a customer row previews.', { uuid: 'uuid', string: 'name', url: 'image' });
+const CustomerUserPreviewRef = rowObject('ProviderCustomerUserPreview', 'One of the users a customer row previews.', {
+  uuid: 'uuid',
+  string: 'full_name email',
+  url: 'image',
+});
+const CustomerProjectPreviewRef = rowObject('ProviderCustomerProjectPreview', 'One of the projects a customer row previews.', {
+  uuid: 'uuid',
+  string: 'name',
+  url: 'image',
+});
 
 builder.objectFields(ProviderCustomerRef, (t) => ({
   users: t.field({
@@ -56,7 +64,8 @@ export const ProjectRef = rowObject(
   {
     url: 'url customer:customerUrl image type:typeUrl end_date_requested_by:endDateRequestedByUrl',
     uuid: 'uuid customer_uuid type_uuid',
-    string: 'name slug customer_name customer_slug customer_native_name customer_abbreviation description type_name backend_id oecd_fos_2007_code oecd_fos_2007_label kind staff_notes',
+    string:
+      'name slug customer_name customer_slug customer_native_name customer_abbreviation description type_name backend_id oecd_fos_2007_code oecd_fos_2007_label kind staff_notes',
     datetime: 'created',
     date: 'start_date end_date',
     boolean: 'is_industry is_removed customer_display_billing_info_in_projects',
@@ -64,7 +73,12 @@ export const ProjectRef = rowObject(
     json: 'user_email_patterns user_affiliations user_identity_sources marketplace_resource_count termination_metadata',
     float: 'project_credit',
   },
-  { marketplaceResourceCount: 'Resources per category.', typeUrl: 'The project type (Waldur `type`, a URL; its name is `typeName`).', endDateRequestedByUrl: 'The user who asked for the end date.', terminationMetadata: 'How the project was terminated, when it was.' },
+  {
+    marketplaceResourceCount: 'Resources per category.',
+    typeUrl: 'The project type (Waldur `type`, a URL; its name is `typeName`).',
+    endDateRequestedByUrl: 'The user who asked for the end date.',
+    terminationMetadata: 'How the project was terminated, when it was.',
+  },
 );
 
 export const ProjectPermissionRef = rowObject('ProjectPermission', 'An active project role of a user.', {
@@ -101,10 +115,15 @@ const accountOf = (extra: { string?: string; uuid?: string; date?: string }) => 
 });
 const ACCOUNT_DOCS = { state: 'OK, Closed or Erred.', project: "Waldur's `project` key: the project's UUID (the same as `projectUuid`)." };
 
-export const ProjectServiceAccountRef = rowObject('ProjectServiceAccount', 'A service account of a project.', accountOf({ string: 'expires_at preferred_identifier customer_abbreviation token' }), {
-  ...ACCOUNT_DOCS,
-  token: 'The service account’s API token, where Waldur shows it to the caller. A secret: the gateway never logs answers.',
-});
+export const ProjectServiceAccountRef = rowObject(
+  'ProjectServiceAccount',
+  'A service account of a project.',
+  accountOf({ string: 'expires_at preferred_identifier customer_abbreviation token' }),
+  {
+    ...ACCOUNT_DOCS,
+    token: 'The service account’s API token, where Waldur shows it to the caller. A secret: the gateway never logs answers.',
+  },
+);
 
 export const CourseAccountRef = rowObject(
   'CourseAccount',
@@ -129,6 +148,11 @@ export const NameUuidRef = rowObject('NamedReference', 'A name and a UUID (robot
 
 for (const ref of [ProviderOfferingRef, ProviderCustomerRef, ProviderCustomerProjectRef, ProjectRef]) {
   builder.objectField(ref, 'billingPriceEstimate', (t) =>
-    t.field({ type: PriceEstimateRef, nullable: true, extensions: { rest: ['billing_price_estimate'] }, resolve: (r) => (r.billing_price_estimate as Record<string, unknown>) ?? null }),
+    t.field({
+      type: PriceEstimateRef,
+      nullable: true,
+      extensions: { rest: ['billing_price_estimate'] },
+      resolve: (r) => (r.billing_price_estimate as Record<string, unknown>) ?? null,
+    }),
   );
 }

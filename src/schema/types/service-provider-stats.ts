@@ -5,7 +5,17 @@ import { builder } from '../builder.js';
 import { selected, startReads } from '../prefetch.js';
 import { PROVIDER_PREFETCHES, ServiceProviderRef } from './service-provider.js';
 
-const STATISTICS = ['active_campaigns', 'current_customers', 'customers_number_change', 'active_resources', 'resources_number_change', 'active_and_paused_offerings', 'unresolved_tickets', 'pending_orders', 'erred_resources'] as const;
+const STATISTICS = [
+  'active_campaigns',
+  'current_customers',
+  'customers_number_change',
+  'active_resources',
+  'resources_number_change',
+  'active_and_paused_offerings',
+  'unresolved_tickets',
+  'pending_orders',
+  'erred_resources',
+] as const;
 
 const StatisticsRef = builder.objectRef<StatisticsDto>('ServiceProviderStatistics').implement({
   fields: (t) => Object.fromEntries(STATISTICS.map((k) => [camel(k), t.exposeInt(k)])),
@@ -17,8 +27,20 @@ const RevenueRef = builder.objectRef<RevenueDto>('ServiceProviderRevenue').imple
 });
 
 builder.objectFields(ServiceProviderRef, (t) => ({
-  statistics: t.field({ type: StatisticsRef, nullable: true, ...restCall(), description: 'SERVICE_PROVIDER.GET_STATISTICS.', resolve: (sp, _a, ctx) => getStatistics(ctx.upstream, sp.uuid) }),
-  revenue: t.field({ type: [RevenueRef], nullable: true, ...restCall(), description: 'Monthly revenue for the last year (SERVICE_PROVIDER.GET_REVENUE).', resolve: (sp, _a, ctx) => getRevenue(ctx.upstream, sp.uuid) }),
+  statistics: t.field({
+    type: StatisticsRef,
+    nullable: true,
+    ...restCall(),
+    description: 'SERVICE_PROVIDER.GET_STATISTICS.',
+    resolve: (sp, _a, ctx) => getStatistics(ctx.upstream, sp.uuid),
+  }),
+  revenue: t.field({
+    type: [RevenueRef],
+    nullable: true,
+    ...restCall(),
+    description: 'Monthly revenue for the last year (SERVICE_PROVIDER.GET_REVENUE).',
+    resolve: (sp, _a, ctx) => getRevenue(ctx.upstream, sp.uuid),
+  }),
   apiSecretCode: t.string({
     nullable: true,
     ...restCall(),

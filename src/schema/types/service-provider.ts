@@ -37,13 +37,22 @@ builder.node(ServiceProviderRef, {
     url: t.field({ type: 'URL', resolve: (sp) => sp.url }),
     created: t.field({ type: 'DateTime', resolve: (sp) => sp.created }),
     description: t.string({ resolve: (sp) => sp.description ?? '' }),
-    enableNotifications: t.boolean({ nullable: true, description: 'Hidden from anonymous callers by some Waldur versions.', resolve: (sp) => sp.enable_notifications ?? null }),
+    enableNotifications: t.boolean({
+      nullable: true,
+      description: 'Hidden from anonymous callers by some Waldur versions.',
+      resolve: (sp) => sp.enable_notifications ?? null,
+    }),
     customer: t.field({ type: CustomerSummaryRef, resolve: (sp) => ({ uuid: sp.customer_uuid, name: sp.customer_name }) }),
     customerUrl: t.field({ type: 'URL', resolve: (sp) => sp.customer }),
     customerUuid: t.field({ type: 'UUID', resolve: (sp) => sp.customer_uuid }),
     customerName: t.string({ resolve: (sp) => sp.customer_name }),
     customerImage: t.field({ type: 'URL', nullable: true, resolve: (sp) => sp.customer_image || null }),
-    ...Object.fromEntries((['customer_abbreviation', 'customer_slug', 'customer_native_name', 'customer_country'] as const).map((k) => [camel(k), t.string({ resolve: (sp) => sp[k] ?? '' })])),
+    ...Object.fromEntries(
+      (['customer_abbreviation', 'customer_slug', 'customer_native_name', 'customer_country'] as const).map((k) => [
+        camel(k),
+        t.string({ resolve: (sp) => sp[k] ?? '' }),
+      ]),
+    ),
     image: t.field({ type: 'URL', nullable: true, resolve: (sp) => sp.image || null }),
     organizationGroups: t.field({ type: [OrganizationGroupRef], resolve: (sp) => sp.organization_groups ?? [] }),
     offeringCount: t.int({ description: 'Offerings in state Active or Paused.', resolve: (sp) => sp.offering_count ?? 0 }),
@@ -69,7 +78,7 @@ builder.queryFields((t) => ({
       for (const prefetch of PROVIDER_PREFETCHES) prefetch(uuid, info, ctx);
       return ctx.loaders.serviceProvider.load(uuid);
     },
-    'One service provider; null when it does not exist or is not visible to the caller. A selection of only `uuid` and lists keyed by it (customers, projects, statistics, ...) makes no read of the provider itself: then a missing provider shows as those lists\' NOT_FOUND errors.',
+    "One service provider; null when it does not exist or is not visible to the caller. A selection of only `uuid` and lists keyed by it (customers, projects, statistics, ...) makes no read of the provider itself: then a missing provider shows as those lists' NOT_FOUND errors.",
   ),
   serviceProviders: listField(t, {
     type: ServiceProviderConnection,

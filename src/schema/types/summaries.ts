@@ -34,7 +34,12 @@ export const UserSummaryRef = builder.objectRef<UserRow>('UserSummary').implemen
       USER_FIELDS.filter((w) => w !== 'user_uuid' && w !== 'user_birth_date').map((wire) => {
         const name = NAME[wire] ?? camel(wire.slice('user_'.length));
         const description = DOCS[name];
-        return [name, LISTS.has(wire) ? t.stringList({ nullable: true, description, resolve: (u) => stringList(u[wire]) }) : t.string({ nullable: true, description, resolve: (u) => text(u[wire]) })];
+        return [
+          name,
+          LISTS.has(wire)
+            ? t.stringList({ nullable: true, description, resolve: (u) => stringList(u[wire]) })
+            : t.string({ nullable: true, description, resolve: (u) => text(u[wire]) }),
+        ];
       }),
     ),
   }),

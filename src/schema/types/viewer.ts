@@ -27,14 +27,24 @@ export const ViewerRef = builder.objectRef<ViewerRow>('Viewer').implement({
     isSupport: t.boolean({ resolve: async (_v, _a, ctx) => (await ctx.loaders.me()).is_support === true }),
     offeringUsers: listField(t, {
       ...offeringUserList,
-      filter: filterInput('ViewerOfferingUserFilter', OFFERING_USER_LIST.filters.filter((f) => notMine(f.wire)), 'Query parameters of the Waldur offering-user list, for my own accounts.', { state: [OfferingUserStateEnum] }),
-      description: 'My remote accounts: offering users of this user (Waldur offering users filtered by `user_uuid`). `totalCount` with a state filter counts the ones waiting for me.',
+      filter: filterInput(
+        'ViewerOfferingUserFilter',
+        OFFERING_USER_LIST.filters.filter((f) => notMine(f.wire)),
+        'Query parameters of the Waldur offering-user list, for my own accounts.',
+        { state: [OfferingUserStateEnum] },
+      ),
+      description:
+        'My remote accounts: offering users of this user (Waldur offering users filtered by `user_uuid`). `totalCount` with a state filter counts the ones waiting for me.',
       request: (v: ViewerRow) => ({ values: { userUuid: v.uuid } }),
     }),
     consents: listField(t, {
       type: ConsentConnection,
       list: CONSENT_LIST,
-      filter: filterInput('ViewerConsentFilter', CONSENT_LIST.filters.filter((f) => notMine(f.wire)), 'Query parameters of the Waldur consent list, for my own consents.'),
+      filter: filterInput(
+        'ViewerConsentFilter',
+        CONSENT_LIST.filters.filter((f) => notMine(f.wire)),
+        'Query parameters of the Waldur consent list, for my own consents.',
+      ),
       orderBy: ConsentOrderByEnum,
       description: 'My Terms of Service consents (Waldur consents filtered by `user_uuid`).',
       request: (v: ViewerRow) => ({ values: { userUuid: v.uuid } }),

@@ -44,7 +44,12 @@ function statsOf(schema: GraphQLSchema): Stats {
   if (cached) return cached;
   const types = Object.values(schema.getTypeMap());
   const directives = schema.getDirectives();
-  let fields = 0, args = 0, inputFields = 0, enumValues = 0, interfaces = 0, possibleTypes = 0;
+  let fields = 0,
+    args = 0,
+    inputFields = 0,
+    enumValues = 0,
+    interfaces = 0,
+    possibleTypes = 0;
   const depths: number[] = [];
   for (const t of types) {
     if (isObjectType(t) || isInterfaceType(t)) {
@@ -52,11 +57,19 @@ function statsOf(schema: GraphQLSchema): Stats {
       for (const f of Object.values(t.getFields())) {
         fields++;
         depths.push(wrappers(f.type));
-        for (const a of f.args) (args++, depths.push(wrappers(a.type)));
+        for (const a of f.args) {
+          args++;
+          depths.push(wrappers(a.type));
+        }
       }
     }
     if (isInterfaceType(t) || isUnionType(t)) possibleTypes += schema.getPossibleTypes(t).length;
-    if (isInputObjectType(t)) for (const f of Object.values(t.getFields())) (inputFields++, depths.push(wrappers(f.type)));
+    if (isInputObjectType(t)) {
+      for (const f of Object.values(t.getFields())) {
+        inputFields++;
+        depths.push(wrappers(f.type));
+      }
+    }
     if (isEnumType(t)) enumValues += t.getValues().length;
   }
   const directiveArgs = directives.reduce((n, d) => n + d.args.length, 0);
@@ -85,7 +98,13 @@ function statsOf(schema: GraphQLSchema): Stats {
  * wrapper (named types have none). `wrap` is the wrapper level of the current `__Type`, or -1 for a
  * named type.
  */
-function expectedObjects(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, stats: Stats, wrap: number, seen: Set<string>): number {
+function expectedObjects(
+  set: SelectionSetNode | undefined,
+  fragments: Map<string, FragmentDefinitionNode>,
+  stats: Stats,
+  wrap: number,
+  seen: Set<string>,
+): number {
   if (!set) return 0;
   let total = 0;
   for (const sel of set.selections) {
@@ -100,7 +119,7 @@ function expectedObjects(set: SelectionSetNode | undefined, fragments: Map<strin
       let childWrap = -1;
       if (name === 'ofType') {
         const at = stats.wrapAtLeast;
-        times = wrap < 0 || !at[wrap] ? 0 : (at[wrap + 1] ?? 0) / at[wrap]!;
+        times = wrap < 0 || !at[wrap] ? 0 : (at[wrap + 1] ?? 0) / at[wrap];
         childWrap = wrap + 1;
       } else if (name === 'type') {
         childWrap = 0;

@@ -24,7 +24,8 @@ describe('operationCost', () => {
   });
 
   it('per-row links cost a REST call per row: six of them under first: 200 are refused', () => {
-    const six = 'query($n: Int) { offeringUsers(first: $n) { nodes { a: completionStatus { isCompleted } b: completionReviewStatus { isCompleted } c: checklist { checklist { uuid } } d: checklistReview { checklist { uuid } } e: completionStatus { completionPercentage } f: checklist { completion { isCompleted } } } } }';
+    const six =
+      'query($n: Int) { offeringUsers(first: $n) { nodes { a: completionStatus { isCompleted } b: completionReviewStatus { isCompleted } c: checklist { checklist { uuid } } d: checklistReview { checklist { uuid } } e: completionStatus { completionPercentage } f: checklist { completion { isCompleted } } } } }';
     expect(cost(six, { n: 200 })).toBeGreaterThan(200 * 6 * R);
     expect(cost(six, { n: 200 })).toBeGreaterThan(5000);
     expect(cost(six, { n: 5 })).toBeLessThan(1000);

@@ -32,7 +32,13 @@ const limitError = (limit: string, message: string) => new GraphQLError(message,
  * Fragments are followed once per path; a fragment that spreads itself is left to NoFragmentCycles.
  * `visit` returning false skips the field's subtree.
  */
-function walk(ctx: ValidationContext, set: SelectionSetNode | undefined, visit: (field: FieldNode, depth: number) => boolean | void, depth = 1, seen = new Set<string>()): void {
+function walk(
+  ctx: ValidationContext,
+  set: SelectionSetNode | undefined,
+  visit: (field: FieldNode, depth: number) => boolean | void,
+  depth = 1,
+  seen = new Set<string>(),
+): void {
   if (!set) return;
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) {
@@ -153,7 +159,13 @@ function pagesRead(node: FieldNode, variable: (name: string) => unknown): number
  * consent { ... } } }` costs about 300 x the per-row cost, which is what Waldur would pay. Runs at
  * execution time, because `first` is often a variable.
  */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, tooManyIds?: (count: number) => void): number {
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  tooManyIds?: (count: number) => void,
+): number {
   const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops[0];
   if (!op) return 0;

@@ -17,7 +17,14 @@ export function useCsrfPrevention(): Plugin {
       if (!isOperation || PREFLIGHT_HEADERS.some((h) => request.headers.has(h))) return;
       endResponse(
         new fetchAPI.Response(
-          JSON.stringify({ errors: [{ message: 'This request needs a non-simple header (Authorization, or x-graphql-csrf: 1) to prevent cross-site request forgery.', extensions: { code: 'CSRF_PREVENTED' } }] }),
+          JSON.stringify({
+            errors: [
+              {
+                message: 'This request needs a non-simple header (Authorization, or x-graphql-csrf: 1) to prevent cross-site request forgery.',
+                extensions: { code: 'CSRF_PREVENTED' },
+              },
+            ],
+          }),
           { status: 403, headers: { 'content-type': 'application/json' } },
         ),
       );

@@ -11,7 +11,12 @@ export function useExactEndpoints(paths: readonly string[], prefixes: readonly s
   return {
     onRequest({ url, endResponse, fetchAPI }) {
       if (exact.has(url.pathname) || prefixes.some((p) => url.pathname.startsWith(p))) return;
-      endResponse(new fetchAPI.Response(JSON.stringify({ errors: [{ message: `Not found: the GraphQL endpoint is ${paths[0]}.`, extensions: { code: 'NOT_FOUND' } }] }), { status: 404, headers: { 'content-type': 'application/json' } }));
+      endResponse(
+        new fetchAPI.Response(JSON.stringify({ errors: [{ message: `Not found: the GraphQL endpoint is ${paths[0]}.`, extensions: { code: 'NOT_FOUND' } }] }), {
+          status: 404,
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
     },
   };
 }

@@ -10,7 +10,13 @@ export function useHideSuggestions(): Plugin {
         setResult(
           result.map((e) =>
             /Did you mean/.test(e.message)
-              ? new GraphQLError(e.message.replace(/\s*Did you mean[^?]*\?/g, ''), { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, extensions: e.extensions })
+              ? new GraphQLError(e.message.replace(/\s*Did you mean[^?]*\?/g, ''), {
+                  nodes: e.nodes,
+                  source: e.source,
+                  positions: e.positions,
+                  path: e.path,
+                  extensions: e.extensions,
+                })
               : e,
           ),
         );

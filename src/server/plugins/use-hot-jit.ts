@@ -28,5 +28,5 @@ function variablesValid(args: ExecutionArgs): boolean {
   const ops = args.document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const op = args.operationName ? ops.find((o) => o.name?.value === args.operationName) : ops[0];
   if (!op?.variableDefinitions?.length) return true;
-  return !('errors' in getVariableValues(args.schema, op.variableDefinitions, (args.variableValues ?? {}) as Record<string, unknown>, { maxErrors: 1 }));
+  return !('errors' in getVariableValues(args.schema, op.variableDefinitions, args.variableValues ?? {}, { maxErrors: 1 }));
 }

@@ -5,7 +5,11 @@ import type { Metrics } from '../metrics.js';
 
 /** Why a request was answered without executing an operation. */
 function reasonFromStatus(status: number): string {
-  return ({ 400: 'bad_request', 401: 'authorization_header', 403: 'csrf', 405: 'method', 413: 'body_too_large', 415: 'content_type' } as Record<number, string>)[status] ?? 'other';
+  return (
+    ({ 400: 'bad_request', 401: 'authorization_header', 403: 'csrf', 405: 'method', 413: 'body_too_large', 415: 'content_type' } as Record<number, string>)[
+      status
+    ] ?? 'other'
+  );
 }
 
 const limitOf = (errors: readonly unknown[]) => errors.some((e) => (e as Partial<GraphQLError>).extensions?.code === 'OPERATION_LIMIT');

@@ -16,7 +16,9 @@ export function useOperationLimits(limits: OperationLimits): Plugin<GatewayConte
           return parse(source, { ...options, maxTokens: limits.maxTokens });
         } catch (err) {
           if (err instanceof GraphQLError && /more tha[nt] \d+ tokens/.test(err.message)) {
-            throw new GraphQLError(`The document has more than ${limits.maxTokens} tokens, the limit.`, { extensions: { code: 'OPERATION_LIMIT', limit: 'tokens', http: { status: 400 } } });
+            throw new GraphQLError(`The document has more than ${limits.maxTokens} tokens, the limit.`, {
+              extensions: { code: 'OPERATION_LIMIT', limit: 'tokens', http: { status: 400 } },
+            });
           }
           throw err;
         }

@@ -41,7 +41,9 @@ export function useRequestBody(limits: BodyLimits): Plugin {
           throw invalidJson(err);
         }
         if (body === null || typeof body !== 'object') {
-          throw new GraphQLError(`POST body is expected to be an object but received ${body === null ? 'null' : typeof body}.`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+          throw new GraphQLError(`POST body is expected to be an object but received ${body === null ? 'null' : typeof body}.`, {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          });
         }
         return body as never;
       });

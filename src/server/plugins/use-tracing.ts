@@ -23,7 +23,11 @@ export function useTracing(tracer: Tracer): Plugin<GatewayContext> {
       const name = given && looksLikeCredential(given) ? REDACTED : given;
       const carrier = Object.fromEntries(ctx.request?.headers ?? []);
       const parent = W3C.extract(ROOT_CONTEXT, carrier, defaultTextMapGetter);
-      const span = tracer.startSpan(`${type} ${name ?? 'anonymous'}`, { kind: SpanKind.SERVER, attributes: { 'graphql.operation.type': type, ...(name ? { 'graphql.operation.name': name } : {}) } }, parent);
+      const span = tracer.startSpan(
+        `${type} ${name ?? 'anonymous'}`,
+        { kind: SpanKind.SERVER, attributes: { 'graphql.operation.type': type, ...(name ? { 'graphql.operation.name': name } : {}) } },
+        parent,
+      );
       ctx.upstream.traceContext = trace.setSpan(parent, span);
       return {
         onExecuteDone({ result }) {

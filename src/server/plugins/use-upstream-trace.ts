@@ -38,7 +38,16 @@ export function describeCall(r: RecordedRequest): UpstreamCall {
       query[k] = seen === undefined ? v : Array.isArray(seen) ? [...seen, v] : [seen, v];
     }
   }
-  return { method: r.method, path: q >= 0 ? r.path.slice(0, q) : r.path, query, status: r.status, ms: r.ms, startedAtMs: r.startedAtMs, attempt: r.attempt, askedBy: r.read?.askedBy ?? 1 };
+  return {
+    method: r.method,
+    path: q >= 0 ? r.path.slice(0, q) : r.path,
+    query,
+    status: r.status,
+    ms: r.ms,
+    startedAtMs: r.startedAtMs,
+    attempt: r.attempt,
+    askedBy: r.read?.askedBy ?? 1,
+  };
 }
 
 /**

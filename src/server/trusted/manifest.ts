@@ -58,7 +58,8 @@ function entriesOf(file: string, json: unknown): Entry[] {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw bad('not a manifest (expected a JSON object)');
   const o = json as Record<string, unknown>;
   if ('format' in o || 'operations' in o) {
-    if (o.format !== APOLLO_FORMAT || o.version !== 1 || !Array.isArray(o.operations)) throw bad(`an Apollo manifest must have format "${APOLLO_FORMAT}", version 1 and an operations list`);
+    if (o.format !== APOLLO_FORMAT || o.version !== 1 || !Array.isArray(o.operations))
+      throw bad(`an Apollo manifest must have format "${APOLLO_FORMAT}", version 1 and an operations list`);
     return o.operations.map((op: unknown, i) => {
       const { id, body, name } = (op ?? {}) as Record<string, unknown>;
       if (typeof id !== 'string' || typeof body !== 'string') throw bad(`operation ${i} needs a string id and body`);
@@ -75,7 +76,8 @@ function entriesOf(file: string, json: unknown): Entry[] {
 function prepare(file: string, entry: Entry, schema: GraphQLSchema, limits: OperationLimits): RegisteredDocument {
   const raw = entry.id.startsWith('sha256:') ? entry.id : `sha256:${entry.id}`;
   const where = `${file}: document ${raw}`;
-  if (!SHA256_ID.test(raw)) throw new ManifestError(`${where}: the id is not a SHA-256 hash (64 lowercase hex digits); set the client's hash algorithm to sha256`);
+  if (!SHA256_ID.test(raw))
+    throw new ManifestError(`${where}: the id is not a SHA-256 hash (64 lowercase hex digits); set the client's hash algorithm to sha256`);
   const actual = sha256Id(entry.body);
   if (actual !== raw) throw new ManifestError(`${where}: the id does not match its text (the text hashes to ${actual})`);
   let document: DocumentNode;
@@ -90,7 +92,8 @@ function prepare(file: string, entry: Entry, schema: GraphQLSchema, limits: Oper
   for (const op of ops) {
     // With each variable's default (or none): a document that is too costly as written is refused now.
     const cost = operationCost(schema, document, op.name?.value ?? null, {});
-    if (cost > limits.maxCost) throw new ManifestError(`${where}: operation ${op.name?.value ?? '(anonymous)'} costs ${cost}, over the limit of ${limits.maxCost}`);
+    if (cost > limits.maxCost)
+      throw new ManifestError(`${where}: operation ${op.name?.value ?? '(anonymous)'} costs ${cost}, over the limit of ${limits.maxCost}`);
   }
   const first = ops[0]!;
   return { id: raw, body: entry.body, document, name: entry.name ?? first.name?.value ?? 'anonymous', type: first.operation };
@@ -114,7 +117,8 @@ export function loadTrustedDocuments(paths: readonly string[], schema: GraphQLSc
       const doc = prepare(file, entry, schema, limits);
       const seen = byId.get(doc.id);
       if (seen && seen.body !== doc.body) throw new ManifestError(`${file}: document ${doc.id} disagrees with an earlier manifest`);
-      if (seen && seen.name !== doc.name) throw new ManifestError(`${file}: document ${doc.id} is named ${doc.name} here and ${seen.name} in an earlier manifest`);
+      if (seen && seen.name !== doc.name)
+        throw new ManifestError(`${file}: document ${doc.id} is named ${doc.name} here and ${seen.name} in an earlier manifest`);
       byId.set(doc.id, doc);
     }
   }

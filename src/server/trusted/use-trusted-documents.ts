@@ -21,7 +21,11 @@ export const UNREGISTERED = 'unregistered';
 const requestError = (message: string, code: string, status: number) => new GraphQLError(message, { extensions: { code, http: { status } } });
 
 const badId = (id: unknown) =>
-  requestError(`"documentId" must be sha256:<64 lowercase hex digits> of the document's text; got ${JSON.stringify(String(id).slice(0, 80))}.`, 'BAD_REQUEST', 400);
+  requestError(
+    `"documentId" must be sha256:<64 lowercase hex digits> of the document's text; got ${JSON.stringify(String(id).slice(0, 80))}.`,
+    'BAD_REQUEST',
+    400,
+  );
 
 /**
  * The document id of a request: `documentId` in a POST body or a GET query string (the
@@ -45,7 +49,10 @@ function documentIdOf(params: GraphQLParams & { documentId?: unknown }, request:
  * the registered name of each operation for labels. A document sent as text whose hash is
  * registered is served as that registered document: the same preparation, the same name.
  */
-export function useTrustedDocuments(o: TrustedDocumentsOptions): { plugin: Plugin<GatewayContext>; labelOf: (request: Request | undefined) => string | undefined } {
+export function useTrustedDocuments(o: TrustedDocumentsOptions): {
+  plugin: Plugin<GatewayContext>;
+  labelOf: (request: Request | undefined) => string | undefined;
+} {
   const names = new WeakMap<Request, string>();
   const asRegistered: Plugin<GatewayContext> = {
     onParams({ params, setParams }) {
@@ -65,9 +72,14 @@ export function useTrustedDocuments(o: TrustedDocumentsOptions): { plugin: Plugi
     skipDocumentValidation: true,
     allowArbitraryOperations: o.mode === 'audit' ? true : (request) => o.mayUseText(request),
     customErrors: {
-      notFound: () => requestError('No registered document has this documentId. Was the manifest with it deployed (TRUSTED_DOCUMENTS)?', 'PERSISTED_DOCUMENT_NOT_FOUND', 404),
+      notFound: () =>
+        requestError('No registered document has this documentId. Was the manifest with it deployed (TRUSTED_DOCUMENTS)?', 'PERSISTED_DOCUMENT_NOT_FOUND', 404),
       persistedQueryOnly: () =>
-        requestError('This gateway runs registered documents only (TRUSTED_DOCUMENTS_MODE=enforce): send its documentId instead of its text.', 'PERSISTED_DOCUMENT_REQUIRED', 400),
+        requestError(
+          'This gateway runs registered documents only (TRUSTED_DOCUMENTS_MODE=enforce): send its documentId instead of its text.',
+          'PERSISTED_DOCUMENT_REQUIRED',
+          400,
+        ),
       keyNotFound: () => requestError('Send a GraphQL document as "query", or a registered one as "documentId".', 'BAD_REQUEST', 400),
     },
   });

@@ -13,7 +13,7 @@ describe('gateway pre-check of checklist answers', () => {
   }
 
   it('lets null through (it deletes) and leaves unknown types to Waldur', () => {
-    expect(answerProblem({ ...QUESTION_DEFAULTS, question_type: 'boolean' } as unknown as QuestionDto, null)).toBeNull();
-    expect(answerProblem({ ...QUESTION_DEFAULTS, question_type: 'hologram' } as unknown as QuestionDto, 1)).toBeNull();
+    expect(answerProblem({ ...QUESTION_DEFAULTS, question_type: 'boolean' }, null)).toBeNull();
+    expect(answerProblem({ ...QUESTION_DEFAULTS, question_type: 'hologram' }, 1)).toBeNull();
   });
 });

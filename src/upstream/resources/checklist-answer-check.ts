@@ -35,7 +35,9 @@ export function answerProblem(q: QuestionDto, value: unknown): string | null {
     case 'boolean':
       return typeof value === 'boolean' ? null : 'expected true or false';
     case 'single_select':
-      return Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' && UUIDISH.test(value[0]) ? null : 'expected a list with exactly one option UUID';
+      return Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' && UUIDISH.test(value[0])
+        ? null
+        : 'expected a list with exactly one option UUID';
     case 'multi_select':
       return Array.isArray(value) && value.every((x) => typeof x === 'string' && UUIDISH.test(x)) ? null : 'expected a list of option UUIDs';
     case 'text_input':
@@ -55,9 +57,13 @@ export function answerProblem(q: QuestionDto, value: unknown): string | null {
       return Number.isInteger(n) ? numberIn(q, n) : 'expected an integer';
     }
     case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? null : 'expected a date YYYY-MM-DD';
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+        ? null
+        : 'expected a date YYYY-MM-DD';
     case 'datetime':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(value) && !Number.isNaN(Date.parse(value.replace(' ', 'T')))
+      return typeof value === 'string' &&
+        /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(value) &&
+        !Number.isNaN(Date.parse(value.replace(' ', 'T')))
         ? null
         : 'expected an ISO 8601 date-time';
     case 'file':

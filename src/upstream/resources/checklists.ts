@@ -110,12 +110,20 @@ export const QUESTION_TYPES = [
   ...['boolean', 'single_select', 'multi_select', 'text_input', 'text_area', 'number', 'date', 'datetime', 'year'],
   ...['rating', 'email', 'url', 'phone_number', 'country', 'likert', 'rich_text', 'file', 'multiple_files'],
 ] as const;
-export const CHECKLIST_TYPES = ['project_compliance', 'proposal_compliance', 'offering_compliance', 'project_metadata', 'onboarding_customer', 'onboarding_intent', 'workflow_step'] as const;
+export const CHECKLIST_TYPES = [
+  'project_compliance',
+  'proposal_compliance',
+  'offering_compliance',
+  'project_metadata',
+  'onboarding_customer',
+  'onboarding_intent',
+  'workflow_step',
+] as const;
 export const OPERATORS = ['equals', 'not_equals', 'contains', 'in', 'not_in'] as const;
 export type Operator = (typeof OPERATORS)[number];
 
 /** Known operators as they are; anything else (e.g. "always" in review summaries) reads as null. */
-export const asOperator = (v: string | undefined | null): Operator | null => (OPERATORS as readonly unknown[]).includes(v) ? (v as Operator) : null;
+export const asOperator = (v: string | undefined | null): Operator | null => ((OPERATORS as readonly unknown[]).includes(v) ? (v as Operator) : null);
 
 /** A file answer as Waldur stores it. */
 export interface StoredFile {
@@ -133,7 +141,7 @@ export const answerValue = {
     if (typeof v === 'number') return v;
     return typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) && ['number', 'year', 'rating'].includes(a.question_type) ? Number(v) : null;
   },
-  strings: (a: AnswerDto): string[] | null => (Array.isArray(a.answer_data) && a.answer_data.every((x) => typeof x === 'string') ? (a.answer_data as string[]) : null),
+  strings: (a: AnswerDto): string[] | null => (Array.isArray(a.answer_data) && a.answer_data.every((x) => typeof x === 'string') ? a.answer_data : null),
   /** Select questions store option UUIDs (either form): the options chosen, in answer order. */
   options(a: AnswerDto, options: readonly QuestionOptionDto[]): QuestionOptionDto[] | null {
     if (!Array.isArray(a.answer_data) || !['single_select', 'multi_select'].includes(a.question_type)) return null;
@@ -143,7 +151,7 @@ export const answerValue = {
   },
   files(a: AnswerDto): StoredFile[] | null {
     const v = a.answer_data;
-    if (a.question_type === 'file' && v && typeof v === 'object') return [v as StoredFile];
+    if (a.question_type === 'file' && v && typeof v === 'object') return [v];
     return a.question_type === 'multiple_files' && Array.isArray(v) ? (v as StoredFile[]) : null;
   },
 };
@@ -166,5 +174,11 @@ export const getChecklistTemplate = (s: UpstreamSession, offeringUuid: string) =
   get<ChecklistTemplateDto>(s, 'marketplace-offering-users/checklist-template/', new Query().uuid('parent_uuid', offeringUuid));
 
 export async function submitAnswers(s: UpstreamSession, uuid: string, answers: AnswerSubmission[]): Promise<{ detail: string; completion: CompletionDto }> {
-  return (await s.request<{ detail: string; completion: CompletionDto }>({ method: 'POST', path: detail(uuid, 'submit_answers'), body: answers.map((a) => ({ ...a, question_uuid: wireUuid(a.question_uuid) })) })).data;
+  return (
+    await s.request<{ detail: string; completion: CompletionDto }>({
+      method: 'POST',
+      path: detail(uuid, 'submit_answers'),
+      body: answers.map((a) => ({ ...a, question_uuid: wireUuid(a.question_uuid) })),
+    })
+  ).data;
 }

@@ -68,7 +68,11 @@ export async function createConsent(s: UpstreamSession, offeringUuid: string): P
 
 /** PATCH changes what it is given; PUT replaces every writable field (here only `version`). */
 export async function updateConsent(s: UpstreamSession, uuid: string, version: string, method: 'PATCH' | 'PUT' = 'PATCH'): Promise<ConsentDto> {
-  return checkShape((await s.request<ConsentDto>({ method, path: detail(uuid), body: { version } })).data, SHAPE, method === 'PUT' ? 'marketplace_user_offering_consents_update' : 'marketplace_user_offering_consents_partial_update');
+  return checkShape(
+    (await s.request<ConsentDto>({ method, path: detail(uuid), body: { version } })).data,
+    SHAPE,
+    method === 'PUT' ? 'marketplace_user_offering_consents_update' : 'marketplace_user_offering_consents_partial_update',
+  );
 }
 
 export async function deleteConsent(s: UpstreamSession, uuid: string): Promise<void> {

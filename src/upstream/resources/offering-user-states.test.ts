@@ -21,6 +21,11 @@ describe('allowedTransitions', () => {
     expect(allowedTransitions('OK')).toEqual(['request_deletion']);
     expect(allowedTransitions('Deleting')).toEqual(['set_error_deleting', 'set_deleted']);
     expect(allowedTransitions('Deleted')).toEqual([]);
-    expect(allowedTransitions('Pending account linking')).toEqual(['set_pending_additional_validation', 'set_validation_complete', 'set_ok', 'set_error_creating']);
+    expect(allowedTransitions('Pending account linking')).toEqual([
+      'set_pending_additional_validation',
+      'set_validation_complete',
+      'set_ok',
+      'set_error_creating',
+    ]);
   });
 });

@@ -35,7 +35,10 @@ export function parseWrongState(detail: string): WrongState | undefined {
   if (!m) return undefined;
   const raw = m[2]!.trim();
   const current = /^\d+$/.test(raw) ? stateLabelOf(Number(raw)) : isStateLabel(raw) ? raw : null;
-  const allowed = m[3]!.split(',').map((s) => s.trim()).filter(isStateLabel);
+  const allowed = m[3]!
+    .split(',')
+    .map((s) => s.trim())
+    .filter(isStateLabel);
   return { target: m[1]!, current, allowed };
 }
 

@@ -112,7 +112,11 @@ export const OFFERING_USER_LIST: ListSpec = {
 };
 
 export async function getOfferingUser(s: UpstreamSession, uuid: string, fields?: string[]): Promise<OfferingUserDto> {
-  return checkShape((await s.request<OfferingUserDto>({ method: 'GET', path: detail(uuid), query: new Query().repeat('field', fields) })).data, SHAPE, 'marketplace_offering_users_retrieve');
+  return checkShape(
+    (await s.request<OfferingUserDto>({ method: 'GET', path: detail(uuid), query: new Query().repeat('field', fields) })).data,
+    SHAPE,
+    'marketplace_offering_users_retrieve',
+  );
 }
 
 export interface OfferingUserWrite {
@@ -134,7 +138,11 @@ export async function createOfferingUser(s: UpstreamSession, body: OfferingUserW
 }
 
 export async function updateOfferingUser(s: UpstreamSession, uuid: string, body: OfferingUserWrite, method: 'PATCH' | 'PUT'): Promise<OfferingUserDto> {
-  return checkShape((await s.request<OfferingUserDto>({ method, path: detail(uuid), body: writeBody(body) })).data, SHAPE, method === 'PUT' ? 'marketplace_offering_users_update' : 'marketplace_offering_users_partial_update');
+  return checkShape(
+    (await s.request<OfferingUserDto>({ method, path: detail(uuid), body: writeBody(body) })).data,
+    SHAPE,
+    method === 'PUT' ? 'marketplace_offering_users_update' : 'marketplace_offering_users_partial_update',
+  );
 }
 
 export async function deleteOfferingUser(s: UpstreamSession, uuid: string): Promise<void> {
@@ -178,5 +186,11 @@ export async function updateOfferingUserComments(
   uuid: string,
   body: { service_provider_comment?: string; service_provider_comment_url?: string },
 ): Promise<{ service_provider_comment: string; service_provider_comment_url: string }> {
-  return (await s.request<{ service_provider_comment: string; service_provider_comment_url: string }>({ method: 'PATCH', path: `${detail(uuid)}update_comments/`, body })).data;
+  return (
+    await s.request<{ service_provider_comment: string; service_provider_comment_url: string }>({
+      method: 'PATCH',
+      path: `${detail(uuid)}update_comments/`,
+      body,
+    })
+  ).data;
 }

@@ -91,7 +91,10 @@ const ENTRIES: Entry[] = [
       f('scope_uuid', 'string'),
       f('service_manager_uuid', 'uuid'),
       f('shared', 'boolean'),
-      f('state', 'stringRepeat', { doc: 'Any of: Draft, Active, Paused, Archived, Unavailable.', oneOf: ['Draft', 'Active', 'Paused', 'Archived', 'Unavailable'] }),
+      f('state', 'stringRepeat', {
+        doc: 'Any of: Draft, Active, Paused, Archived, Unavailable.',
+        oneOf: ['Draft', 'Active', 'Paused', 'Archived', 'Unavailable'],
+      }),
       f('tag', 'uuidRepeat'),
       f('tag_name', 'stringRepeat'),
       f('tag_names_and', 'string'),
@@ -102,7 +105,14 @@ const ENTRIES: Entry[] = [
       f('uuid_list', 'uuidCsv', { doc: 'Only these offerings.' }),
     ],
   },
-  { field: 'customers', route: 'customers', doc: 'Customers with projects that use the provider’s resources.', sparse: true, ordering: [], filters: CUSTOMER_FILTERS },
+  {
+    field: 'customers',
+    route: 'customers',
+    doc: 'Customers with projects that use the provider’s resources.',
+    sparse: true,
+    ordering: [],
+    filters: CUSTOMER_FILTERS,
+  },
   {
     field: 'customerProjects',
     route: 'customer_projects',
@@ -111,7 +121,14 @@ const ENTRIES: Entry[] = [
     ordering: PROJECT_ORDERING,
     filters: [f('project_customer_uuid', 'uuid', { name: 'customerUuid', doc: 'Required: the customer whose projects to list.' }), ...PROJECT_FILTERS],
   },
-  { field: 'projects', route: 'projects', doc: "Projects that use the provider's resources.", sparse: true, ordering: PROJECT_ORDERING, filters: PROJECT_FILTERS },
+  {
+    field: 'projects',
+    route: 'projects',
+    doc: "Projects that use the provider's resources.",
+    sparse: true,
+    ordering: PROJECT_ORDERING,
+    filters: PROJECT_FILTERS,
+  },
   {
     field: 'projectPermissions',
     route: 'project_permissions',
@@ -157,7 +174,20 @@ const ENTRIES: Entry[] = [
     route: 'users',
     doc: 'Users with project roles in those projects (attributes limited to what the offerings expose).',
     sparse: true,
-    ordering: ['description', 'email', 'full_name', 'is_active', 'is_staff', 'is_support', 'job_title', 'native_name', 'organization', 'phone_number', 'registration_method', 'username'],
+    ordering: [
+      'description',
+      'email',
+      'full_name',
+      'is_active',
+      'is_staff',
+      'is_support',
+      'job_title',
+      'native_name',
+      'organization',
+      'phone_number',
+      'registration_method',
+      'username',
+    ],
     filters: [
       f('agreement_date', 'datetime'),
       f('civil_number', 'string'),
@@ -233,8 +263,20 @@ const ENTRIES: Entry[] = [
       f('username', 'string'),
     ],
   },
-  { field: 'robotAccountCustomers', route: 'robot_account_customers', doc: 'Customers with robot accounts on the provider’s resources.', ordering: [], filters: [f('customer_name', 'string')] },
-  { field: 'robotAccountProjects', route: 'robot_account_projects', doc: 'Projects with robot accounts on the provider’s resources.', ordering: [], filters: [f('project_name', 'string')] },
+  {
+    field: 'robotAccountCustomers',
+    route: 'robot_account_customers',
+    doc: 'Customers with robot accounts on the provider’s resources.',
+    ordering: [],
+    filters: [f('customer_name', 'string')],
+  },
+  {
+    field: 'robotAccountProjects',
+    route: 'robot_account_projects',
+    doc: 'Projects with robot accounts on the provider’s resources.',
+    ordering: [],
+    filters: [f('project_name', 'string')],
+  },
 ];
 
 export const NESTED_LISTS: NestedListSpec[] = ENTRIES.map((e) => ({ ...e, path: below(e.route) }));

@@ -175,6 +175,10 @@ export interface SiteAgentConfigRequest {
 export async function generateSiteAgentConfig(s: UpstreamSession, uuid: string, body: SiteAgentConfigRequest): Promise<string> {
   const wire = { ...body, offering_uuids: body.offering_uuids.map(wireUuid) };
   const data = (await s.request<unknown>({ method: 'POST', path: `${detail(uuid)}generate_site_agent_config/`, body: wire, expect: 'text' })).data;
-  if (typeof data !== 'string') throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'Waldur answered generate_site_agent_config with a body that is not a string.', { method: 'POST', path: 'generate_site_agent_config' });
+  if (typeof data !== 'string')
+    throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'Waldur answered generate_site_agent_config with a body that is not a string.', {
+      method: 'POST',
+      path: 'generate_site_agent_config',
+    });
   return data;
 }

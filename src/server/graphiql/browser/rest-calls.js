@@ -115,7 +115,13 @@ function Group({ group, total }) {
     { className: 'waldur-rest-group', 'data-route': group.path },
     h(
       'button',
-      { type: 'button', className: 'waldur-rest-label', title: open ? 'Hide the calls' : 'Show each call', onClick: () => setOpen(!open), 'aria-expanded': open },
+      {
+        type: 'button',
+        className: 'waldur-rest-label',
+        title: open ? 'Hide the calls' : 'Show each call',
+        onClick: () => setOpen(!open),
+        'aria-expanded': open,
+      },
       h('span', { className: 'waldur-rest-method' }, group.method),
       ' ',
       h('span', { className: 'waldur-rest-route' }, group.path),
@@ -129,7 +135,14 @@ function Group({ group, total }) {
       retries ? ` · ${retries} retr${retries === 1 ? 'y' : 'ies'}` : '',
       shared ? ` · shared by ${shared + group.calls.length} fields` : '',
     ),
-    h('div', { className: 'waldur-rest-track' }, h('div', { className: failed.length ? 'waldur-rest-bar waldur-rest-failed' : 'waldur-rest-bar', style: { left: scale(group.start), width: `max(2px, ${scale(group.end - group.start)})` } })),
+    h(
+      'div',
+      { className: 'waldur-rest-track' },
+      h('div', {
+        className: failed.length ? 'waldur-rest-bar waldur-rest-failed' : 'waldur-rest-bar',
+        style: { left: scale(group.start), width: `max(2px, ${scale(group.end - group.start)})` },
+      }),
+    ),
     open
       ? h(
           'ol',
@@ -174,17 +187,29 @@ function RestCallsPanel() {
     'div',
     { className: 'waldur-rest' },
     header,
-    h('p', { className: 'waldur-rest-summary' }, `${name}: ${count} REST call${count === 1 ? '' : 's'}${limit} in ${grouped.length} level${grouped.length === 1 ? '' : 's'}, ${ms(total)}`),
+    h(
+      'p',
+      { className: 'waldur-rest-summary' },
+      `${name}: ${count} REST call${count === 1 ? '' : 's'}${limit} in ${grouped.length} level${grouped.length === 1 ? '' : 's'}, ${ms(total)}`,
+    ),
     state.omitted ? h('p', null, `${state.omitted} more calls are not listed.`) : null,
     grouped.map((level, i) =>
       h(
         'section',
         { key: i, className: 'waldur-rest-level' },
         h('h3', null, i === 0 ? 'Level 1: at once' : `Level ${i + 1}: after an answer of level ${i}`),
-        h('ul', null, level.map((g) => h(Group, { key: g.key, group: g, total }))),
+        h(
+          'ul',
+          null,
+          level.map((g) => h(Group, { key: g.key, group: g, total })),
+        ),
       ),
     ),
-    h('p', { className: 'waldur-rest-legend' }, 'One bar per route and level, from its first call to its last answer; click a route for each call. Identical reads are one call, shared by the fields that asked.'),
+    h(
+      'p',
+      { className: 'waldur-rest-legend' },
+      'One bar per route and level, from its first call to its last answer; click a route for each call. Identical reads are one call, shared by the fields that asked.',
+    ),
   );
 }
 

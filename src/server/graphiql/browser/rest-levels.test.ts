@@ -3,11 +3,20 @@ import type { UpstreamCall } from '../../plugins/use-upstream-trace.js';
 import { levels, queryText, routeOf } from './rest-levels.js';
 
 const U = ['067ffe11-a51f-4dec-9c38-2791bf2c43e0', '3e101037a51f4dec9c382791bf2c43e0'] as const;
-const call = (method: string, path: string, startedAtMs: number, ms: number, query: UpstreamCall['query'] = {}): UpstreamCall => ({ method, path, query, status: 200, ms, startedAtMs, attempt: 0, askedBy: 1 });
+const call = (method: string, path: string, startedAtMs: number, ms: number, query: UpstreamCall['query'] = {}): UpstreamCall => ({
+  method,
+  path,
+  query,
+  status: 200,
+  ms,
+  startedAtMs,
+  attempt: 0,
+  askedBy: 1,
+});
 const shape = (calls: UpstreamCall[]) => levels(calls).map((level) => level.map((g) => `${g.method} ${g.path} ×${g.calls.length} ${g.start}-${g.end}`));
 
 describe('the REST calls panel: groups and levels', () => {
-  it('names routes with {uuid} in both of Waldur\'s spellings and writes repeated parameters once each', () => {
+  it("names routes with {uuid} in both of Waldur's spellings and writes repeated parameters once each", () => {
     expect(routeOf(`/api/marketplace-service-providers/${U[0]}/stat/`)).toBe('/api/marketplace-service-providers/{uuid}/stat/');
     expect(routeOf(`/api/marketplace-offering-users/${U[1]}/`)).toBe('/api/marketplace-offering-users/{uuid}/');
     expect(queryText({ state: ['Requested', 'Creating'], page: '1' })).toBe('state=Requested&state=Creating&page=1');
@@ -32,7 +41,12 @@ describe('the REST calls panel: groups and levels', () => {
 
   it('a transition pair: the same read after each write is a level of its own, not one bar', () => {
     const ou = `/api/marketplace-offering-users/${U[0]}`;
-    const calls = [call('POST', `${ou}/set_pending_additional_validation/`, 0, 2), call('GET', `${ou}/`, 3, 2), call('POST', `${ou}/set_pending_account_linking/`, 6, 2), call('GET', `${ou}/`, 9, 2)];
+    const calls = [
+      call('POST', `${ou}/set_pending_additional_validation/`, 0, 2),
+      call('GET', `${ou}/`, 3, 2),
+      call('POST', `${ou}/set_pending_account_linking/`, 6, 2),
+      call('GET', `${ou}/`, 9, 2),
+    ];
     expect(shape(calls).map((l) => l.length)).toEqual([1, 1, 1, 1]);
     expect(shape(calls)[3]).toEqual(['GET /api/marketplace-offering-users/{uuid}/ ×1 9-11']);
   });
