@@ -9,6 +9,18 @@ const bool = z
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** A comma-separated list: entries trimmed, empty ones dropped; unset is an empty list. */
+const list = (normalise: (entry: string) => string = (e) => e) =>
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((e) => normalise(e.trim()))
+        .filter(Boolean),
+    );
+
 const upstreamUrl = z
   .string()
   .url()
@@ -49,15 +61,7 @@ const envSchema = z.object({
   UPSTREAM_MAX_CONCURRENCY_PER_CALLER: int(1, 1024).optional(),
   UPSTREAM_MAX_CONCURRENCY_ANONYMOUS: int(1, 1024).optional(),
   UPSTREAM_MAX_OPERATION_BYTES: int(64 * 1024, 4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
-  UPSTREAM_FORWARD_HEADERS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((h) => h.trim().toLowerCase())
-        .filter(Boolean),
-    )
+  UPSTREAM_FORWARD_HEADERS: list((h) => h.toLowerCase())
     // Ambient credentials (a browser's cookies) would let Waldur act for whoever the browser is
     // signed in as; the gateway forwards only the caller's explicit Authorization header.
     .refine((names) => !names.some((n) => NEVER_FORWARDED.has(n)), {
@@ -82,40 +86,15 @@ const envSchema = z.object({
   MAX_REQUEST_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(DEFAULT_MAX_REQUEST_BODY_BYTES),
   MAX_UPLOAD_BYTES: int(1024, 1024 * 1024 * 1024).default(DEFAULT_MAX_UPLOAD_BYTES),
   BATCHING_LIMIT: int(0, 100).default(0),
-  CORS_ORIGINS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
-    )
+  CORS_ORIGINS: list()
     // Origins are matched exactly; a pattern would silently never match, and "null" is what
     // sandboxed and file pages send.
-    .refine((list) => list.every((o) => /^https?:\/\/[^/*\s]+$/.test(o)), {
+    .refine((l) => l.every((o) => /^https?:\/\/[^/*\s]+$/.test(o)), {
       message: 'each entry must be an exact origin such as https://app.example.com (no wildcard, path or "null")',
     }),
-  TRUSTED_DOCUMENTS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((p) => p.trim())
-        .filter(Boolean),
-    ),
+  TRUSTED_DOCUMENTS: list(),
   TRUSTED_DOCUMENTS_MODE: z.enum(['off', 'audit', 'enforce']).optional(),
-  TRUSTED_DOCUMENTS_ARBITRARY: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((p) => p.trim())
-        .filter(Boolean),
-    )
-    .refine((list) => list.every((x) => x === 'staff' || x === 'none'), { message: 'a comma-separated list of: staff (or none)' }),
+  TRUSTED_DOCUMENTS_ARBITRARY: list().refine((l) => l.every((x) => x === 'staff' || x === 'none'), { message: 'a comma-separated list of: staff (or none)' }),
   // Long enough that it cannot be guessed; sent as x-trusted-documents-secret.
   TRUSTED_DOCUMENTS_SECRET: z.string().min(24, 'must be at least 24 characters').optional(),
   SHUTDOWN_DELAY_MS: int(0, 600_000).default(5_000),
