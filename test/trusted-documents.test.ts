@@ -200,6 +200,9 @@ describe('enforce: registered documents only', () => {
     // "unregistered": the text that staff and the secret's holder sent above.
     expect(names).toEqual(new Set(['OfferingUserPage', 'CountOfferingUsers', 'unregistered']));
     expect(metrics).not.toContain('Invented');
+    // Refusals carry their own reasons: the 300 invented texts (and the owner's and anonymous' above), the unknown ids.
+    expect(Number(/^graphql_requests_refused_total\{reason="persisted_document_required"\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(300);
+    expect(Number(/^graphql_requests_refused_total\{reason="persisted_document_not_found"\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
   });
 
   it('serves a replaced set at once (what SIGHUP does in main.ts)', async () => {

@@ -137,7 +137,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       // One endpoint, matched exactly, before anything else looks at the path.
       useExactEndpoints([GRAPHQL_ENDPOINT, '/health', '/ready', ...(opts.metricsPath ? [opts.metricsPath] : [])], opts.graphiql ? [`${GRAPHIQL_ASSETS}/`] : []),
       // Then metrics, so that requests the plugins below refuse are counted too.
-      ...(opts.metrics ? [useMetrics(opts.metrics, opts.metricsPath, trusted?.labelOf)] : []),
+      ...(opts.metrics ? [useMetrics(opts.metrics, opts.metricsPath, trusted?.labelOf, trusted?.refusalOf)] : []),
       ...(opts.corsOrigins?.length ? [useVaryOrigin()] : []),
       useRequestBody({ jsonBytes: opts.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES, uploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),
       ...(opts.graphiql ? [useGraphiQLAssets(GRAPHIQL_ASSETS)] : []),

@@ -19,7 +19,12 @@ const limitOf = (errors: readonly unknown[]) => errors.some((e) => (e as Partial
  * (parse, validation, limits, CSRF, a malformed Authorization header, oversize bodies). `/metrics`
  * is served on the GraphQL port only when `servePath` is set; production serves it apart (main.ts).
  */
-export function useMetrics(metrics: Metrics, servePath?: string, trustedLabel?: (request: Request | undefined) => string | undefined): Plugin<GatewayContext> {
+export function useMetrics(
+  metrics: Metrics,
+  servePath?: string,
+  trustedLabel?: (request: Request | undefined) => string | undefined,
+  refusalOf?: (request: Request) => string | undefined,
+): Plugin<GatewayContext> {
   const classified = new WeakSet<Request>();
   const refuse = (request: Request | undefined, reason: string) => {
     if (request) classified.add(request);
@@ -64,7 +69,7 @@ export function useMetrics(metrics: Metrics, servePath?: string, trustedLabel?: 
     },
     onResponse({ request, response }) {
       if (classified.has(request) || response.status < 400 || new URL(request.url).pathname !== '/graphql') return;
-      metrics.refused.inc({ reason: reasonFromStatus(response.status) });
+      metrics.refused.inc({ reason: refusalOf?.(request) ?? reasonFromStatus(response.status) });
     },
   };
 }

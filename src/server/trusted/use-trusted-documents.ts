@@ -52,8 +52,15 @@ function documentIdOf(params: GraphQLParams & { documentId?: unknown }, request:
 export function useTrustedDocuments(o: TrustedDocumentsOptions): {
   plugin: Plugin<GatewayContext>;
   labelOf: (request: Request | undefined) => string | undefined;
+  refusalOf: (request: Request) => string | undefined;
 } {
   const names = new WeakMap<Request, string>();
+  // Why a request was refused, for graphql_requests_refused_total (its status alone says "bad request").
+  const refusals = new WeakMap<Request, string>();
+  const refuse = (request: Request, reason: string, error: GraphQLError) => {
+    refusals.set(request, reason);
+    return error;
+  };
   const asRegistered: Plugin<GatewayContext> = {
     onParams({ params, setParams }) {
       if (typeof params.query !== 'string') return;
@@ -72,13 +79,25 @@ export function useTrustedDocuments(o: TrustedDocumentsOptions): {
     skipDocumentValidation: true,
     allowArbitraryOperations: o.mode === 'audit' ? true : (request) => o.mayUseText(request),
     customErrors: {
-      notFound: () =>
-        requestError('No registered document has this documentId. Was the manifest with it deployed (TRUSTED_DOCUMENTS)?', 'PERSISTED_DOCUMENT_NOT_FOUND', 404),
-      persistedQueryOnly: () =>
-        requestError(
-          'This gateway runs registered documents only (TRUSTED_DOCUMENTS_MODE=enforce): send its documentId instead of its text.',
-          'PERSISTED_DOCUMENT_REQUIRED',
-          400,
+      notFound: ({ request }) =>
+        refuse(
+          request,
+          'persisted_document_not_found',
+          requestError(
+            'No registered document has this documentId. Was the manifest with it deployed (TRUSTED_DOCUMENTS)?',
+            'PERSISTED_DOCUMENT_NOT_FOUND',
+            404,
+          ),
+        ),
+      persistedQueryOnly: ({ request }) =>
+        refuse(
+          request,
+          'persisted_document_required',
+          requestError(
+            'This gateway runs registered documents only (TRUSTED_DOCUMENTS_MODE=enforce): send its documentId instead of its text.',
+            'PERSISTED_DOCUMENT_REQUIRED',
+            400,
+          ),
         ),
       keyNotFound: () => requestError('Send a GraphQL document as "query", or a registered one as "documentId".', 'BAD_REQUEST', 400),
     },
@@ -86,5 +105,6 @@ export function useTrustedDocuments(o: TrustedDocumentsOptions): {
   return {
     plugin: { onPluginInit: ({ addPlugin }) => [asRegistered, persisted].forEach(addPlugin) },
     labelOf: (request) => (request ? (names.get(request) ?? UNREGISTERED) : UNREGISTERED),
+    refusalOf: (request) => refusals.get(request),
   };
 }
