@@ -8,6 +8,9 @@ import { UpstreamClient } from './upstream/client.js';
 import type { Demo } from './simulator/demo.js';
 import { schema } from './schema/index.js';
 import { arbitraryPolicy } from './server/trusted/arbitrary.js';
+import { MemoryBus, type LiveBus } from './live/bus.js';
+import { LiveFeed } from './live/feed.js';
+import { RedisBus } from './live/redis-bus.js';
 import { loadTrustedDocuments, ManifestError, type TrustedDocuments } from './server/trusted/manifest.js';
 
 let config: Config;
@@ -39,7 +42,12 @@ if (!apiUrl) {
   // No Waldur configured: serve the embedded simulator so GraphiQL works at once.
   const { startSimulator } = await import('./simulator/server.js');
   const { demoFor } = await import('./simulator/demo.js');
-  const sim = await startSimulator({ port: config.simulator.port, size: config.simulator.size, latencyMs: config.simulator.latencyMs });
+  const sim = await startSimulator({
+    port: config.simulator.port,
+    size: config.simulator.size,
+    latencyMs: config.simulator.latencyMs,
+    agentIntervalMs: config.simulator.agentIntervalMs,
+  });
   apiUrl = sim.apiRoot;
   stopSimulator = sim.close;
   demo = demoFor(sim);
@@ -53,7 +61,7 @@ if (!apiUrl) {
 
 /** Manifests are read and every document prepared before the port opens: a bad one stops the start. */
 function readManifests(): TrustedDocuments {
-  return loadTrustedDocuments(config.trustedDocuments.paths, schema, config.limits);
+  return loadTrustedDocuments(config.trustedDocuments.paths, schema, config.limits, { compile: config.server.jit });
 }
 let trustedDocuments: TrustedDocuments | undefined;
 if (config.trustedDocuments.mode !== 'off') {
@@ -74,7 +82,28 @@ if (config.trustedDocuments.mode !== 'off') {
 
 const metrics = config.server.metrics ? createMetrics(config.metrics.maxOperationNames) : undefined;
 const client = new UpstreamClient({ ...config.upstream, apiUrl, logger, onRequestDone: metrics?.onUpstreamRequest, tracer: tracing.tracer });
-const lifecycle = { draining: false };
+const lifecycle: { draining: boolean; endStreams?: () => void } = { draining: false };
+const retention = { retentionMs: config.live.retentionMs, retentionEvents: config.live.retentionEvents };
+let bus: LiveBus = new MemoryBus(retention);
+if (config.live.redisUrl) {
+  const redis = new RedisBus(config.live.redisUrl, retention);
+  await redis.ready().catch((err: Error) => {
+    process.stderr.write(`Cannot start the gateway: Redis at REDIS_URL does not answer (${err.message}); check the URL, password and TLS (rediss://).\n`);
+    process.exit(2);
+  });
+  bus = redis;
+}
+const feed = new LiveFeed({
+  client,
+  bus,
+  pollIntervalMs: config.live.pollIntervalMs,
+  reconcileMs: config.live.reconcileMs,
+  maxPerCaller: config.live.maxPerCaller,
+  maxSubscriptions: config.live.maxSubscriptions,
+  subscriberBuffer: config.live.subscriberBuffer,
+  secret: config.live.secret,
+  metrics: metrics?.live,
+});
 const gateway = createGateway({
   client,
   logger,
@@ -100,6 +129,7 @@ const gateway = createGateway({
   corsOrigins: config.server.corsOrigins,
   lifecycle,
   tracer: tracing.tracer,
+  live: { feed, heartbeatMs: config.live.heartbeatMs },
 });
 const server = await listen(gateway, config.server.port, config.server.host, config.timeouts).catch(async (err: NodeJS.ErrnoException) => {
   // A newcomer's most likely start-up failure: one line that says what to change, no stack trace.
@@ -128,8 +158,11 @@ async function shutdown(signal: string) {
   lifecycle.draining = true;
   logger.info('shutting down: not ready, still serving', { signal, delayMs: config.server.shutdownDelayMs });
   await new Promise((r) => setTimeout(r, config.server.shutdownDelayMs));
-  logger.info('shutting down: draining requests', { graceMs: config.server.shutdownGraceMs });
+  logger.info('shutting down: draining requests', { graceMs: config.server.shutdownGraceMs, subscriptions: feed.subscriptions });
+  // Open streams end with a retry hint: their clients reconnect, with Last-Event-ID, to another replica.
+  lifecycle.endStreams?.();
   await server.close(config.server.shutdownGraceMs);
+  await feed.close();
   await gateway.dispose();
   if (metricsServer && 'server' in metricsServer) metricsServer.server.close();
   await client.close();

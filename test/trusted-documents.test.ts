@@ -140,6 +140,26 @@ describe('enforce: registered documents only', () => {
     expect(byApq.body).toEqual(byGet.body);
   });
 
+  it('runs a registered document compiled from its first request (compiled when the manifest loaded); bad variables still get a 400', async () => {
+    docs = loadTrustedDocuments([CODEGEN, APOLLO], schema, DEFAULT_LIMITS, { compile: true });
+    const page = docs.get(sha256Id(PAGE))!;
+    const compiled = page.compiled!;
+    const query = compiled.query.bind(compiled);
+    let runs = 0;
+    compiled.query = (...a) => (runs++, query(...a));
+    const first = await post({ documentId: page.id, variables: { first: 2 } });
+    expect(runs).toBe(1);
+    expect(first.status).toBe(200);
+    expect((first.body.data!.offeringUsers as { nodes: unknown[] }).nodes).toHaveLength(2);
+    const bad = await post({ documentId: page.id, variables: { first: 'two' } });
+    expect(runs).toBe(1);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors![0].message).toMatch(/Variable "\$first" got invalid value "two"/);
+    // Without compile, nothing is compiled: GRAPHQL_JIT=false keeps graphql-js throughout.
+    expect(load(CODEGEN).get(sha256Id(COUNT))!.compiled).toBeUndefined();
+    docs = load(CODEGEN, APOLLO);
+  });
+
   it('refuses text with PERSISTED_DOCUMENT_REQUIRED (400), unless the text is a registered document', async () => {
     const text = await post({ query: '{ offeringUsers(first: 1) { totalCount } }' });
     expect(text).toEqual({

@@ -45,7 +45,7 @@ const NEVER_FORWARDED = new Set([
   'transfer-encoding',
 ]);
 
-const SECRETS = new Set(['TRUSTED_DOCUMENTS_SECRET']);
+const SECRETS = new Set(['TRUSTED_DOCUMENTS_SECRET', 'LIVE_SECRET', 'REDIS_URL']);
 
 const envSchema = z.object({
   PORT: int(0, 65535).default(4000),
@@ -112,6 +112,21 @@ const envSchema = z.object({
   SIMULATOR_PORT: int(0, 65535).default(0),
   SIMULATOR_LATENCY_MS: int(0, 60_000).default(0),
   SIMULATOR_SIZE: int(10, 200_000).default(300),
+  SIMULATOR_AGENT_INTERVAL_MS: int(0, 3_600_000).optional(),
+  LIVE_POLL_INTERVAL_MS: int(100, 3_600_000).default(5_000),
+  LIVE_RECONCILE_MS: int(1_000, 86_400_000).default(60_000),
+  LIVE_RETENTION_MS: int(1_000, 86_400_000).default(600_000),
+  LIVE_RETENTION_EVENTS: int(10, 1_000_000).default(10_000),
+  LIVE_HEARTBEAT_MS: int(100, 600_000).default(15_000),
+  LIVE_MAX_SUBSCRIPTIONS_PER_CALLER: int(0, 100_000).default(20),
+  LIVE_MAX_SUBSCRIPTIONS: int(0, 10_000_000).default(10_000),
+  LIVE_SUBSCRIBER_BUFFER: int(1, 100_000).default(256),
+  // Several replicas share cohorts through Redis; the secret makes cohort keys HMACs of the credentials.
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  LIVE_SECRET: z.string().min(24, 'must be at least 24 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -155,9 +170,24 @@ export interface Config {
     operationDeadlineMs: number;
     forwardHeaders: string[];
   };
-  simulator: { port: number; latencyMs: number; size: number };
+  /** agentIntervalMs: the demo site agent's tick (default 5 s; off under NODE_ENV=test, as in the suites). */
+  simulator: { port: number; latencyMs: number; size: number; agentIntervalMs: number };
   /** Persisted documents: manifests, mode, and who may still send text under `enforce`. */
   trustedDocuments: { paths: string[]; mode: 'off' | 'audit' | 'enforce'; staff: boolean; secret: string | undefined };
+  /** Live updates (subscriptions): polling, retention, limits, and Redis when several replicas share them. */
+  live: {
+    pollIntervalMs: number;
+    reconcileMs: number;
+    retentionMs: number;
+    retentionEvents: number;
+    heartbeatMs: number;
+    maxPerCaller: number;
+    maxSubscriptions: number;
+    subscriberBuffer: number;
+    redisUrl: string | undefined;
+    /** Keys cohorts by HMAC of the credentials; replicas sharing Redis must share it. */
+    secret: string | undefined;
+  };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -187,6 +217,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Manifests given and no mode: audit first (every document runs, unregistered ones are counted),
   // the path operators take before they enforce.
   const mode = e.TRUSTED_DOCUMENTS_MODE ?? (e.TRUSTED_DOCUMENTS.length ? 'audit' : 'off');
+  if (e.REDIS_URL && !e.LIVE_SECRET)
+    throw new ConfigError(['LIVE_SECRET: REDIS_URL needs it, the same on every replica (cohort keys in Redis are HMACs of credentials with it) (got nothing)']);
   if (mode !== 'off' && !e.TRUSTED_DOCUMENTS.length)
     throw new ConfigError([`TRUSTED_DOCUMENTS_MODE: ${mode} needs TRUSTED_DOCUMENTS (the manifest files) (got ${JSON.stringify(mode)})`]);
   return {
@@ -232,7 +264,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       operationDeadlineMs: e.UPSTREAM_OPERATION_DEADLINE_MS,
       forwardHeaders: e.UPSTREAM_FORWARD_HEADERS,
     },
-    simulator: { port: e.SIMULATOR_PORT, latencyMs: e.SIMULATOR_LATENCY_MS, size: e.SIMULATOR_SIZE },
+    simulator: { port: e.SIMULATOR_PORT, latencyMs: e.SIMULATOR_LATENCY_MS, size: e.SIMULATOR_SIZE, agentIntervalMs: e.SIMULATOR_AGENT_INTERVAL_MS ?? (env.NODE_ENV === 'test' ? 0 : 5_000) },
+    live: {
+      pollIntervalMs: e.LIVE_POLL_INTERVAL_MS,
+      reconcileMs: e.LIVE_RECONCILE_MS,
+      retentionMs: e.LIVE_RETENTION_MS,
+      retentionEvents: e.LIVE_RETENTION_EVENTS,
+      heartbeatMs: e.LIVE_HEARTBEAT_MS,
+      maxPerCaller: e.LIVE_MAX_SUBSCRIPTIONS_PER_CALLER,
+      maxSubscriptions: e.LIVE_MAX_SUBSCRIPTIONS,
+      subscriberBuffer: e.LIVE_SUBSCRIBER_BUFFER,
+      redisUrl: e.REDIS_URL,
+      secret: e.LIVE_SECRET,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

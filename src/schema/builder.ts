@@ -63,3 +63,4 @@ builder.scalarType('File', {
 
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({ description: 'Changes pushed as they happen (GraphQL over SSE: send Accept: text/event-stream).' });

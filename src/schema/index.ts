@@ -15,6 +15,7 @@ import './mutations/offering-user-transitions.js';
 import './mutations/consents.js';
 import './mutations/checklist-answers.js';
 import './mutations/service-providers.js';
+import './subscriptions/offering-user-changed.js';
 
 /** Sorted, so that the committed schema.graphql changes only where the schema does. */
 export const schema: GraphQLSchema = builder.toSchema({ sortSchema: true });

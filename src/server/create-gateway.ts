@@ -7,6 +7,8 @@ import { schema } from '../schema/index.js';
 import type { GatewayContext } from '../schema/context.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { createContext } from './create-context.js';
+import type { LiveFeed } from '../live/feed.js';
+import { useLiveStream } from './plugins/use-live-stream.js';
 import { exampleTabs, type ExampleIds } from './graphiql/examples.js';
 import { renderPage } from './graphiql/page.js';
 import { useGraphiQLAssets } from './graphiql/use-graphiql-assets.js';
@@ -60,7 +62,9 @@ export interface GatewayOptions {
   /** Persisted documents (TRUSTED_DOCUMENTS): off when absent. */
   trustedDocuments?: TrustedDocumentsOptions;
   /** Set by main on SIGTERM: /ready answers 503 while requests are still served and drained. */
-  lifecycle?: { draining: boolean };
+  lifecycle?: { draining: boolean; endStreams?: () => void };
+  /** Live updates: the feed subscriptions read from, and the SSE heartbeat. */
+  live?: { feed: LiveFeed; heartbeatMs: number };
 }
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
@@ -101,6 +105,8 @@ function graphiqlOptions(demo: GatewayOptions['demo']) {
 /** Builds the GraphQL app; listening is main.ts's job. */
 export function createGateway(opts: GatewayOptions): Gateway {
   const trusted = opts.trustedDocuments ? useTrustedDocuments(opts.trustedDocuments) : undefined;
+  const live = opts.live ? useLiveStream(opts.live) : undefined;
+  if (live && opts.lifecycle) opts.lifecycle.endStreams = live.drain;
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
@@ -132,7 +138,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
         requestLimit: opts.client.options.maxRequestsPerOperation,
         openExplorer: opts.demo !== undefined,
       }),
-    context: ({ request }) => createContext(opts.client, request, opts.forwardHeaders ?? [], opts.logger),
+    context: ({ request }) => createContext(opts.client, request, opts.forwardHeaders ?? [], opts.logger, opts.live?.feed),
     plugins: [
       // One endpoint, matched exactly, before anything else looks at the path.
       useExactEndpoints([GRAPHQL_ENDPOINT, '/health', '/ready', ...(opts.metricsPath ? [opts.metricsPath] : [])], opts.graphiql ? [`${GRAPHIQL_ASSETS}/`] : []),
@@ -148,8 +154,9 @@ export function createGateway(opts: GatewayOptions): Gateway {
       useErrorCodes(),
       useOperationLimits(opts.limits ?? DEFAULT_LIMITS),
       ...(opts.introspection ? [] : [useHideSuggestions()]),
-      ...(opts.jit ? [useHotJit()] : []),
+      ...(opts.jit ? [useHotJit(3, trusted?.compiledFor)] : []),
       useAccessLog(opts.logger, trusted?.labelOf),
+      ...(live ? [live] : []),
       ...(opts.upstreamTrace === false ? [] : [useUpstreamTrace(opts.upstreamTrace)]),
       ...(opts.tracer ? [useTracing(opts.tracer)] : []),
       useReadinessCheck({ endpoint: '/ready', check: () => !opts.lifecycle?.draining && opts.client.probe() }),

@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { LiveMetrics } from '../live/feed.js';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RecordedRequest } from '../upstream/client.js';
 import { looksLikeCredential } from '../upstream/redact.js';
 
@@ -42,8 +43,33 @@ export function createMetrics(maxOperationNames = DEFAULT_MAX_OPERATION_NAMES) {
     'Requests answered without executing an operation, by reason (parse, validation, limit, csrf, authorization_header, body_too_large, ...).',
     ['reason'],
   );
+  const gauge = (name: string, help: string) => new Gauge({ name, help, registers: [registry] });
+  const liveSubscriptions = gauge('live_subscriptions', 'Open subscriptions on this replica.');
+  const liveCohorts = gauge('live_cohorts', 'Cohorts (same credentials, same filter) with subscribers on this replica.');
+  const livePolls = counter('live_polls_total', 'Polls of Waldur for cohorts this replica holds, by outcome (changes, quiet, failed, ended).', ['outcome']);
+  const livePollSeconds = histogram('live_poll_duration_seconds', 'Time of one cohort poll.', [], [...SECONDS, 10]);
+  const liveEvents = counter('live_events_delivered_total', 'Events delivered to subscribers, by kind.', ['kind']);
+  const liveReplayed = counter('live_events_replayed_total', 'Events replayed to subscribers that resumed with Last-Event-ID.', []);
+  const liveResyncs = counter('live_resyncs_total', 'RESYNC events: a client resumed from an id no longer retained.', []);
+  const liveRefused = counter('live_subscriptions_refused_total', 'Subscriptions refused, by reason (anonymous, caller_limit, process_limit, draining).', [
+    'reason',
+  ]);
+  /** What the live feed reports (src/live/feed.ts LiveMetrics). */
+  const live: LiveMetrics = {
+    subscriptions: (d) => liveSubscriptions.inc(d),
+    cohorts: (d) => liveCohorts.inc(d),
+    poll: (outcome, ms) => {
+      livePolls.inc({ outcome });
+      livePollSeconds.observe(ms / 1000);
+    },
+    delivered: (kind) => liveEvents.inc({ kind }),
+    replayed: (n) => liveReplayed.inc(n),
+    resync: () => liveResyncs.inc(),
+    refused: (reason) => liveRefused.inc({ reason }),
+  };
   return {
     registry,
+    live,
     operationLabel,
     refused,
     operations,

@@ -9,6 +9,7 @@ const sim = await startSimulator({
   size: Number(process.env.SIMULATOR_SIZE ?? 300),
   latencyMs: Number(process.env.SIMULATOR_LATENCY_MS ?? 0),
   control: process.env.SIMULATOR_CONTROL === 'true',
+  agentIntervalMs: Number(process.env.SIMULATOR_AGENT_INTERVAL_MS ?? 0),
 });
 process.stderr.write(`Waldur simulator listening at ${sim.apiRoot}\nDemo tokens (Authorization: Token <key>):\n`);
 for (const [who, key] of Object.entries(DEMO_TOKENS)) process.stderr.write(`  ${who.padEnd(10)} ${key}\n`);

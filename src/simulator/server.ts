@@ -8,6 +8,7 @@ import { consentRoutes } from './consents.js';
 import { offeringUserRoutes } from './offering-users.js';
 import { serviceProviderListRoutes } from './service-provider-lists.js';
 import { serviceProviderRoutes } from './service-providers.js';
+import { startAgent } from './agent.js';
 import { seedStore } from './seed.js';
 import type { Store, User } from './store.js';
 
@@ -20,6 +21,8 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** Serve /__simulator/{latency,stats} so another process (the benchmark) can steer it. */
   control?: boolean;
+  /** Move a few accounts along every this many ms, as a site agent would (0 or unset: never). */
+  agentIntervalMs?: number;
   /** Sees every /api/ request and its answer (the contract checker in the tests listens here). */
   onExchange?: (exchange: Exchange) => void;
 }
@@ -227,6 +230,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
   const url = `http://${host}:${port}`;
   apiRoot = `${url}/api/`;
+  const stopAgent = startAgent(() => store, opts.agentIntervalMs ?? 0);
 
   return {
     url,
@@ -254,6 +258,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        stopAgent();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

@@ -37,7 +37,12 @@ export interface Stack {
   /** Simulator requests logged since the last clearLog(), without the readiness probe. */
   upstream(): LoggedRequest[];
   close(): Promise<void>;
+  feed: LiveFeed | undefined;
+  lifecycle: { draining: boolean; endStreams?: () => void };
 }
+
+import { MemoryBus } from '../../src/live/bus.js';
+import { LiveFeed, type LiveOptions } from '../../src/live/feed.js';
 
 let checker: Promise<ContractChecker> | undefined;
 
@@ -52,6 +57,8 @@ export async function startStack(
     upstreamTimeoutMs?: number;
     gateway?: Partial<Parameters<typeof createGateway>[0]>;
     client?: Partial<ConstructorParameters<typeof UpstreamClient>[0]>;
+    /** Serve subscriptions from an in-process live feed with these settings. */
+    live?: Partial<Omit<LiveOptions, 'client' | 'bus'>> & { heartbeatMs?: number; retentionMs?: number; retentionEvents?: number };
   } = {},
 ): Promise<Stack> {
   const contract = findSchema() ? await (checker ??= ContractChecker.load()) : undefined;
@@ -71,6 +78,20 @@ export async function startStack(
     logger,
     ...opts.client,
   });
+  const feed = opts.live
+    ? new LiveFeed({
+        client,
+        bus: new MemoryBus({ retentionMs: opts.live.retentionMs ?? 600_000, retentionEvents: opts.live.retentionEvents ?? 10_000 }),
+        pollIntervalMs: 200,
+        reconcileMs: 60_000,
+        maxPerCaller: 20,
+        maxSubscriptions: 10_000,
+        subscriberBuffer: 256,
+        metrics: metrics.live,
+        ...opts.live,
+      })
+    : undefined;
+  const lifecycle: { draining: boolean; endStreams?: () => void } = { draining: false };
   const gateway = await listen(
     createGateway({
       client,
@@ -80,6 +101,8 @@ export async function startStack(
       metrics,
       metricsPath: '/metrics',
       jit: process.env.GRAPHQL_JIT !== 'false',
+      lifecycle,
+      ...(feed ? { live: { feed, heartbeatMs: opts.live?.heartbeatMs ?? 15_000 } } : {}),
       ...opts.gateway,
     }),
     0,
@@ -113,7 +136,11 @@ export async function startStack(
       violations = [];
       return v;
     },
+    feed,
+    lifecycle,
     async close() {
+      lifecycle.endStreams?.();
+      await feed?.close();
       await gateway.close(1_000);
       await client.close();
       await sim.close();

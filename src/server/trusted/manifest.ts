@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { GraphQLError, Kind, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { limitRules, operationCost, type OperationLimits } from '../limits/rules.js';
 
 /** A registered operation, prepared when the manifest loads: a request by id skips parse and validation. */
@@ -12,6 +13,13 @@ export interface RegisteredDocument {
   /** The name metrics and the access log use: the manifest's, else the first operation's. */
   name: string;
   type: OperationDefinitionNode['operation'];
+  /** The document compiled by graphql-jit at load (when GRAPHQL_JIT is on), so no request pays for it. */
+  compiled?: CompiledQuery;
+}
+
+export interface PrepareOptions {
+  /** Compile each document with graphql-jit as it loads (the gateway's GRAPHQL_JIT). */
+  compile?: boolean;
 }
 
 export const SHA256_ID = /^sha256:[0-9a-f]{64}$/;
@@ -73,7 +81,7 @@ function entriesOf(file: string, json: unknown): Entry[] {
 }
 
 /** Parses, validates (the schema's rules and the operation limits) and costs one document. */
-function prepare(file: string, entry: Entry, schema: GraphQLSchema, limits: OperationLimits): RegisteredDocument {
+function prepare(file: string, entry: Entry, schema: GraphQLSchema, limits: OperationLimits, options: PrepareOptions): RegisteredDocument {
   const raw = entry.id.startsWith('sha256:') ? entry.id : `sha256:${entry.id}`;
   const where = `${file}: document ${raw}`;
   if (!SHA256_ID.test(raw))
@@ -96,7 +104,15 @@ function prepare(file: string, entry: Entry, schema: GraphQLSchema, limits: Oper
       throw new ManifestError(`${where}: operation ${op.name?.value ?? '(anonymous)'} costs ${cost}, over the limit of ${limits.maxCost}`);
   }
   const first = ops[0]!;
-  return { id: raw, body: entry.body, document, name: entry.name ?? first.name?.value ?? 'anonymous', type: first.operation };
+  const prepared: RegisteredDocument = { id: raw, body: entry.body, document, name: entry.name ?? first.name?.value ?? 'anonymous', type: first.operation };
+  // One operation per registered document is what clients send; a document with several runs them
+  // through graphql-js, which picks by operationName per request.
+  if (options.compile && ops.length === 1 && first.operation !== 'subscription') {
+    const compiled = compileQuery(schema, document, first.name?.value);
+    if (!isCompiledQuery(compiled)) throw new ManifestError(`${where} does not compile: ${compiled.errors?.[0]?.message ?? 'unknown error'}`);
+    prepared.compiled = compiled;
+  }
+  return prepared;
 }
 
 /**
@@ -104,7 +120,7 @@ function prepare(file: string, entry: Entry, schema: GraphQLSchema, limits: Oper
  * document that is invalid or too costly, an id that does not match its text, two manifests that
  * disagree) throws a ManifestError and nothing is served from them.
  */
-export function loadTrustedDocuments(paths: readonly string[], schema: GraphQLSchema, limits: OperationLimits): TrustedDocuments {
+export function loadTrustedDocuments(paths: readonly string[], schema: GraphQLSchema, limits: OperationLimits, options: PrepareOptions = {}): TrustedDocuments {
   const byId = new Map<string, RegisteredDocument>();
   for (const file of paths) {
     let json: unknown;
@@ -114,7 +130,7 @@ export function loadTrustedDocuments(paths: readonly string[], schema: GraphQLSc
       throw new ManifestError(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON (${(err as Error).message})`}`);
     }
     for (const entry of entriesOf(file, json)) {
-      const doc = prepare(file, entry, schema, limits);
+      const doc = prepare(file, entry, schema, limits, options);
       const seen = byId.get(doc.id);
       if (seen && seen.body !== doc.body) throw new ManifestError(`${file}: document ${doc.id} disagrees with an earlier manifest`);
       if (seen && seen.name !== doc.name)

@@ -2,7 +2,8 @@ import { defaultExtractPersistedOperationId, usePersistedOperations } from '@gra
 import { GraphQLError } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../../schema/context.js';
-import { SHA256_ID, type TrustedDocuments } from './manifest.js';
+import type { CompiledQuery } from 'graphql-jit';
+import { SHA256_ID, type RegisteredDocument, type TrustedDocuments } from './manifest.js';
 
 /** `audit`: any document runs, unregistered ones are counted as such; `enforce`: registered ones only. */
 export type TrustedDocumentsMode = 'audit' | 'enforce';
@@ -53,8 +54,10 @@ export function useTrustedDocuments(o: TrustedDocumentsOptions): {
   plugin: Plugin<GatewayContext>;
   labelOf: (request: Request | undefined) => string | undefined;
   refusalOf: (request: Request) => string | undefined;
+  compiledFor: (request: Request | undefined) => CompiledQuery | undefined;
 } {
-  const names = new WeakMap<Request, string>();
+  // The registered document each request asked for (its name labels it; its compiled form runs it).
+  const asked = new WeakMap<Request, RegisteredDocument>();
   // Why a request was refused, for graphql_requests_refused_total (its status alone says "bad request").
   const refusals = new WeakMap<Request, string>();
   const refuse = (request: Request, reason: string, error: GraphQLError) => {
@@ -72,7 +75,7 @@ export function useTrustedDocuments(o: TrustedDocumentsOptions): {
     extractPersistedOperationId: (params, request) => documentIdOf(params, request),
     getPersistedOperation: (id, request) => {
       const doc = o.documents().get(id);
-      if (doc) names.set(request, doc.name);
+      if (doc) asked.set(request, doc);
       return doc?.document ?? null;
     },
     // Registered documents were validated against this schema and these limits when they loaded.
@@ -104,7 +107,8 @@ export function useTrustedDocuments(o: TrustedDocumentsOptions): {
   });
   return {
     plugin: { onPluginInit: ({ addPlugin }) => [asRegistered, persisted].forEach(addPlugin) },
-    labelOf: (request) => (request ? (names.get(request) ?? UNREGISTERED) : UNREGISTERED),
+    labelOf: (request) => (request ? (asked.get(request)?.name ?? UNREGISTERED) : UNREGISTERED),
+    compiledFor: (request) => (request ? asked.get(request)?.compiled : undefined),
     refusalOf: (request) => refusals.get(request),
   };
 }

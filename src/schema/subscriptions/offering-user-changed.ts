@@ -1,0 +1,85 @@
+import { GraphQLError } from 'graphql';
+import type { OfferingUserDto } from '../../upstream/resources/offering-users.js';
+import { OFFERING_USER_LIST } from '../../upstream/resources/offering-users.js';
+import { camel } from '../../upstream/list-spec.js';
+import { LiveError, type LiveEvent } from '../../live/events.js';
+import { builder } from '../builder.js';
+import type { GatewayContext } from '../context.js';
+import { offeringUserList, OfferingUserRef } from '../types/offering-user.js';
+
+const OfferingUserChangeKindEnum = builder.enumType('OfferingUserChangeKind', {
+  description: 'What happened to the account.',
+  values: {
+    CREATED: { description: 'An account the subscription watches appeared (created, or now visible to it).' },
+    UPDATED: { description: 'At least one field changed: `changedFields` says which.' },
+    DELETED: { description: 'The account is gone (deleted, or no longer matches the filter or visible to the caller).' },
+    RESYNC: {
+      description:
+        'The events since the `Last-Event-ID` the client resumed from are no longer retained (LIVE_RETENTION_MS): refetch the list, then carry on with the events that follow.',
+    },
+  },
+});
+
+/** A cohort event, resolved for one subscriber. */
+type Change = LiveEvent & { kind: 'CREATED' | 'UPDATED' | 'DELETED' | 'RESYNC' };
+
+const OfferingUserChangeRef = builder.objectRef<Change>('OfferingUserChange').implement({
+  description:
+    "A change to an offering user, as the gateway's poll of Waldur saw it. Every event of the stream carries an SSE `id:` (also in `extensions.eventId`): reconnect with it as `Last-Event-ID` to get exactly what was missed.",
+  fields: (t) => ({
+    kind: t.field({ type: OfferingUserChangeKindEnum, resolve: (e) => e.kind }),
+    uuid: t.field({ type: 'UUID', nullable: true, description: 'The account; null only for RESYNC.', resolve: (e) => e.uuid ?? null }),
+    offeringUser: t.field({
+      type: OfferingUserRef,
+      nullable: true,
+      description: "The account as it is now, every field resolving as in a query, with the subscriber's credentials; null when DELETED or RESYNC.",
+      resolve: (e) => (e.row ? (e.row as unknown as OfferingUserDto) : null),
+    }),
+    changedFields: t.stringList({
+      description: 'Fields of OfferingUser whose value changed (camelCase Waldur names, e.g. `state`, `username`); empty unless UPDATED.',
+      resolve: (e) => (e.changedFields ?? []).map(camel),
+    }),
+  }),
+});
+
+/** Refusals and ends become one error event with its code, then the stream completes. */
+const ENDED = Symbol('ended');
+type Ended = { [ENDED]: GraphQLError };
+
+async function* changes(
+  ctx: GatewayContext,
+  filter: Record<string, unknown> | null | undefined,
+  uuid: string | null | undefined,
+): AsyncGenerator<Change | Ended> {
+  if (!ctx.live) throw new GraphQLError('Subscriptions are not served by this gateway.', { extensions: { code: 'UNAVAILABLE' } });
+  try {
+    for await (const event of ctx.live({ filter, uuid })) {
+      if (event.kind === 'OPEN' || event.kind === 'ERROR') continue;
+      // Each event is resolved as a new operation of the subscriber: fresh loaders and budget.
+      ctx.renew?.();
+      if (event.row) ctx.loaders.prime(OFFERING_USER_LIST, [event.row], true);
+      ctx.liveEventId = event.id;
+      yield event as Change;
+    }
+  } catch (err) {
+    if (!(err instanceof LiveError)) throw err;
+    yield { [ENDED]: new GraphQLError(err.message, { extensions: { code: err.code } }) };
+  }
+}
+
+builder.subscriptionField('offeringUserChanged', (t) =>
+  t.field({
+    type: OfferingUserChangeRef,
+    description:
+      'Changes to the offering users the caller can see, pushed as Waldur reports them: the gateway polls Waldur once per interval for all subscribers with the same credentials and filter. `uuid` watches one account. Needs credentials.',
+    args: {
+      filter: t.arg({ type: offeringUserList.filter }),
+      uuid: t.arg({ type: 'UUID' }),
+    },
+    subscribe: (_root, args, ctx) => changes(ctx, args.filter, args.uuid),
+    resolve: (event: Change | Ended) => {
+      if (ENDED in event) throw event[ENDED];
+      return event;
+    },
+  }),
+);
