@@ -264,7 +264,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       operationDeadlineMs: e.UPSTREAM_OPERATION_DEADLINE_MS,
       forwardHeaders: e.UPSTREAM_FORWARD_HEADERS,
     },
-    simulator: { port: e.SIMULATOR_PORT, latencyMs: e.SIMULATOR_LATENCY_MS, size: e.SIMULATOR_SIZE, agentIntervalMs: e.SIMULATOR_AGENT_INTERVAL_MS ?? (env.NODE_ENV === 'test' ? 0 : 5_000) },
+    simulator: {
+      port: e.SIMULATOR_PORT,
+      latencyMs: e.SIMULATOR_LATENCY_MS,
+      size: e.SIMULATOR_SIZE,
+      agentIntervalMs: e.SIMULATOR_AGENT_INTERVAL_MS ?? (env.NODE_ENV === 'test' ? 0 : 5_000),
+    },
     live: {
       pollIntervalMs: e.LIVE_POLL_INTERVAL_MS,
       reconcileMs: e.LIVE_RECONCILE_MS,
