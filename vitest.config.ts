@@ -12,7 +12,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // The browser suite has a config of its own (vitest.browser.config.ts, `npm run test:browser`).
-    exclude: ['test/browser/**', 'test/recipe/**', '**/node_modules/**'],
+    exclude: ['test/browser/**', 'test/recipe/**', 'test/redis/**', '**/node_modules/**'],
     // Each integration file starts its own simulator and gateway on free loopback ports.
     pool: 'forks',
     fileParallelism: true,

@@ -11,6 +11,7 @@ import { summarize } from './cpu-profile.js';
 import { gqlRun, s2Query, scenarios, type Env, type Run, type Scenario } from './scenarios.js';
 import { median, percentile, round } from './stats.js';
 import { writeReport, type Ceiling, type Growth, type Report, type Result } from './report.js';
+import { writeLiveSection } from './live.js';
 import { writeTrustedDocumentsSection } from './trusted-documents.js';
 
 /** The served build (`npm run bench` builds it first), with the default configuration. */
@@ -32,6 +33,7 @@ const { values: opts } = parseArgs({
     out: { type: 'string', default: 'docs/performance.md' },
     'no-jit': { type: 'boolean', default: false },
     trusted: { type: 'string', default: 'true' },
+    live: { type: 'string', default: 'true' },
   },
 });
 
@@ -332,6 +334,10 @@ async function main() {
     if (opts.trusted !== 'false') {
       process.stderr.write('trusted documents: by id against by text\n');
       await writeTrustedDocumentsSection(resolve(root, opts.out));
+    }
+    if (opts.live !== 'false') {
+      process.stderr.write('live updates: polls, latency, memory\n');
+      await writeLiveSection(resolve(root, opts.out));
     }
     process.stderr.write(`wrote ${opts.out} and bench/results/latest.json\n`);
   } finally {

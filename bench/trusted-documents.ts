@@ -1,5 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { replaceSection } from './section.js';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -148,11 +149,7 @@ export async function runTrustedDocuments(): Promise<string> {
 
 /** Runs the comparison and puts its section into the report (replacing an earlier one). */
 export async function writeTrustedDocumentsSection(out = OUT): Promise<string> {
-  const section = await runTrustedDocuments();
-  const doc = readFileSync(out, 'utf8');
-  const at = doc.indexOf(START);
-  writeFileSync(out, at >= 0 ? doc.slice(0, at) + section + doc.slice(doc.indexOf(END) + END.length) : `${doc.trimEnd()}\n\n${section}\n`);
-  return section;
+  return replaceSection(out, START, END, await runTrustedDocuments());
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) process.stdout.write(`${await writeTrustedDocumentsSection()}\n`);

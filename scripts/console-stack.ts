@@ -39,7 +39,8 @@ async function body(req: IncomingMessage): Promise<Buffer> {
  * simulator. The console's server proxies `/graphql` to the gateway: one origin, no CORS to set up.
  */
 export async function startConsoleStack(opts: { port?: number; gatewayPort?: number } = {}): Promise<ConsoleStack> {
-  const simulator = await startSimulator({ port: 0, size: 300 });
+  // The demo site agent moves accounts along in `npm run console`, not in the tests (they move them themselves).
+  const simulator = await startSimulator({ port: 0, size: 300, agentIntervalMs: process.env.NODE_ENV === 'test' ? 0 : 5_000 });
   const demo = demoFor(simulator);
   const gatewayPort = opts.gatewayPort ?? 0;
   const gateway = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
@@ -54,6 +55,7 @@ export async function startConsoleStack(opts: { port?: number; gatewayPort?: num
       TRUSTED_DOCUMENTS: CONSOLE_MANIFEST,
       TRUSTED_DOCUMENTS_MODE: 'enforce',
       TRUSTED_DOCUMENTS_ARBITRARY: 'staff',
+      LIVE_POLL_INTERVAL_MS: process.env.LIVE_POLL_INTERVAL_MS ?? '1000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -78,14 +80,22 @@ export async function startConsoleStack(opts: { port?: number; gatewayPort?: num
       const url = new URL(req.url ?? '/', 'http://console');
       if (url.pathname === '/graphql') {
         const headers: Record<string, string> = {};
-        for (const h of ['content-type', 'accept', 'authorization']) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h];
+        for (const h of ['content-type', 'accept', 'authorization', 'last-event-id']) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h];
+        const gone = new AbortController();
+        res.once('close', () => gone.abort());
         const upstream = await fetch(`${gatewayUrl}/graphql${url.search}`, {
           method: req.method,
           headers,
           body: req.method === 'POST' ? new Uint8Array(await body(req)) : undefined,
+          signal: gone.signal,
         });
-        res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
-        res.end(Buffer.from(await upstream.arrayBuffer()));
+        res.writeHead(upstream.status, {
+          'content-type': upstream.headers.get('content-type') ?? 'application/json',
+          ...(upstream.headers.get('x-accel-buffering') ? { 'cache-control': 'no-cache' } : {}),
+        });
+        // Subscriptions stream (SSE): pass each chunk on as it comes.
+        if (upstream.body) for await (const chunk of upstream.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+        res.end();
         return;
       }
       const file = normalize(url.pathname === '/' ? '/index.html' : url.pathname).replace(/^(\.\.[/\\])+/, '');
@@ -98,6 +108,8 @@ export async function startConsoleStack(opts: { port?: number; gatewayPort?: num
         res.end('Not found');
       }
     })().catch((err: unknown) => {
+      // A stream the client closed, or the gateway ended, mid-way: nothing more to say.
+      if (res.headersSent) return void res.end();
       res.writeHead(502, { 'content-type': 'text/plain' });
       res.end(`The gateway did not answer: ${(err as Error).message}`);
     });

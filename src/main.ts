@@ -103,6 +103,8 @@ const feed = new LiveFeed({
   subscriberBuffer: config.live.subscriberBuffer,
   secret: config.live.secret,
   metrics: metrics?.live,
+  tracer: tracing.tracer,
+  onLease: (cohort, held) => logger.info(held ? 'live: polling cohort' : 'live: another replica polls cohort', { cohort: cohort.slice(0, 12) }),
 });
 const gateway = createGateway({
   client,

@@ -1,3 +1,4 @@
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Tracer } from '@opentelemetry/api';
 import type { UpstreamClient } from '../upstream/client.js';
 import { UpstreamError } from '../upstream/errors.js';
 import { getOfferingUser, OFFERING_USER_LIST } from '../upstream/resources/offering-users.js';
@@ -15,6 +16,8 @@ export interface CohortSpec {
   filter: Record<string, unknown>;
   /** Watch one account instead of a list. */
   uuid?: string;
+  /** Waldur fields to read (`field=`), with uuid, modified and created; all when absent. */
+  fields?: readonly string[];
 }
 
 export interface CohortOptions {
@@ -25,6 +28,10 @@ export interface CohortOptions {
   pollIntervalMs: number;
   reconcileMs: number;
   onPoll?: (outcome: 'changes' | 'quiet' | 'failed' | 'ended', ms: number) => void;
+  /** Each poll is a span (`live.poll`), its REST calls its children. */
+  tracer?: Tracer;
+  /** Told when this replica starts or stops polling a cohort (operators see who polls what). */
+  onLease?: (cohort: string, held: boolean) => void;
 }
 
 /**
@@ -103,11 +110,13 @@ export class Cohort {
     const ttl = Math.round(this.o.pollIntervalMs * 1.2);
     const held = await this.o.bus.acquire(this.spec.key, this.o.owner, ttl);
     if (!held) {
+      if (this.holder) this.o.onLease?.(this.spec.key, false);
       this.holder = false;
       this.primed = false;
       return;
     }
     const tookOver = !this.holder;
+    if (tookOver) this.o.onLease?.(this.spec.key, true);
     this.holder = true;
     if (this.skip > 0 && !this.pendingDeletes.size) {
       this.skip--;
@@ -115,12 +124,18 @@ export class Cohort {
     }
     const started = performance.now();
     this.lastPoll = Date.now();
+    const span = this.o.tracer?.startSpan('live.poll', {
+      kind: SpanKind.INTERNAL,
+      attributes: { 'live.cohort': this.spec.key.slice(0, 12), 'live.took_over': tookOver, 'live.watches_one': Boolean(this.spec.uuid) },
+    });
     try {
-      const events = await this.poll(tookOver);
+      const events = await this.poll(tookOver, span ? trace.setSpan(ROOT_CONTEXT, span) : undefined);
       for (const e of events) await this.o.bus.append(this.spec.key, e);
       this.failures = 0;
+      span?.setAttribute('live.events', events.filter((e) => e.kind !== 'OPEN').length);
       this.o.onPoll?.(events.length ? 'changes' : 'quiet', performance.now() - started);
     } catch (err) {
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof UpstreamError ? err.code : 'error' });
       if (err instanceof UpstreamError && (err.code === 'UNAUTHENTICATED' || err.code === 'FORBIDDEN')) {
         // The credentials were revoked or lost their rights: every stream of the cohort ends.
         await this.o.bus.append(this.spec.key, { kind: 'ERROR', error: { code: err.code, message: err.message } });
@@ -131,16 +146,20 @@ export class Cohort {
       this.failures++;
       this.skip = Math.min(8, 2 ** (this.failures - 1)) - 1;
       this.o.onPoll?.('failed', performance.now() - started);
+    } finally {
+      span?.end();
     }
   }
 
-  private session() {
-    return this.o.client.session({ authorization: this.spec.authorization, signal: this.stopped.signal });
+  private session(traceContext?: Context) {
+    const s = this.o.client.session({ authorization: this.spec.authorization, signal: this.stopped.signal });
+    s.traceContext = traceContext;
+    return s;
   }
 
   /** Reads what changed since the watermark and turns it into events (the holder only). */
-  private async poll(tookOver: boolean): Promise<NewEvent[]> {
-    const s = this.session();
+  private async poll(tookOver: boolean, traceContext?: Context): Promise<NewEvent[]> {
+    const s = this.session(traceContext);
     try {
       if (this.spec.uuid) return await this.pollOne(s, this.spec.uuid);
       const events: NewEvent[] = [];
@@ -149,7 +168,7 @@ export class Cohort {
         // is in the bus) it reports what changed since then against the rows the stream told it;
         // after nobody, it opens the stream afresh: a client resuming from before gets RESYNC.
         const previous = tookOver ? await this.o.bus.watermark(this.spec.key) : undefined;
-        const all = await listEvery<Row>(s, OFFERING_USER_LIST, { values: this.spec.filter, ordering: ['modified'] });
+        const all = await listEvery<Row>(s, OFFERING_USER_LIST, { values: this.spec.filter, ordering: ['modified'], fields: this.spec.fields });
         const seen = new Set(all.map((r) => r.uuid));
         if (previous) {
           for (const row of all) {
@@ -158,7 +177,15 @@ export class Cohort {
             if (before) events.push(...this.compare(row));
             // Changed since the last holder's poll, and never told to this replica: all its fields.
             else if (row.created && row.created >= previous) events.push({ kind: 'CREATED', uuid: row.uuid, row });
-            else events.push({ kind: 'UPDATED', uuid: row.uuid, row, changedFields: changedFields({}, row) });
+            else
+              events.push({
+                kind: 'UPDATED',
+                uuid: row.uuid,
+                row,
+                changedFields: Object.keys(row)
+                  .filter((k) => k !== 'modified')
+                  .sort(),
+              });
           }
           for (const uuid of this.rows.keys()) if (!seen.has(uuid)) events.push({ kind: 'DELETED', uuid });
         } else events.push({ kind: 'OPEN' });
@@ -173,6 +200,7 @@ export class Cohort {
         const rows = await listEvery<Row>(s, OFFERING_USER_LIST, {
           values: { ...this.spec.filter, ...(this.watermark ? { modifiedAfter: this.watermark } : {}) },
           ordering: ['modified'],
+          fields: this.spec.fields,
         });
         for (const row of rows) events.push(...this.compare(row));
         this.watermark = maxModified(rows, this.watermark);
@@ -201,7 +229,7 @@ export class Cohort {
     this.pendingDeletes.clear();
     let row: Row;
     try {
-      row = (await getOfferingUser(s, uuid)) as unknown as Row;
+      row = (await getOfferingUser(s, uuid, this.spec.fields ? [...this.spec.fields] : undefined)) as unknown as Row;
     } catch (err) {
       if (err instanceof UpstreamError && err.code === 'NOT_FOUND') {
         const had = this.rows.delete(uuid);

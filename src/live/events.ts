@@ -47,7 +47,8 @@ export const idMs = (id: string) => Number(ID.exec(id)?.[1] ?? 0);
 export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (key === 'modified') continue;
+    // A field only one reading has was not read both times (`field=` changed): not a change.
+    if (key === 'modified' || !(key in before) || !(key in after)) continue;
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) out.push(key);
   }
   return out.sort();

@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { UpstreamClient } from '../upstream/client.js';
 import type { LiveBus, Poke } from './bus.js';
@@ -16,6 +17,9 @@ export interface LiveOptions {
   /** Keys cohorts (HMAC of the credentials); random per process when no replica shares cohorts. */
   secret?: string;
   metrics?: LiveMetrics;
+  tracer?: Tracer;
+  /** Lease changes, for the log: `cohort` is the first characters of the cohort's HMAC, never a credential. */
+  onLease?: (cohort: string, held: boolean) => void;
 }
 
 /** What the feed reports; the server binds it to Prometheus. */
@@ -33,6 +37,8 @@ export interface SubscribeRequest {
   authorization: string | undefined;
   filter?: Record<string, unknown> | null;
   uuid?: string | null;
+  /** Waldur fields to read (`field=`); part of the cohort, as the selection is in Hasura's. */
+  fields?: readonly string[];
   /** The last event the client saw (SSE `Last-Event-ID`): what it missed comes first. */
   lastEventId?: string | null;
   /** Ends the subscription (the client went away, the server drains). */
@@ -113,7 +119,8 @@ export class LiveFeed {
         `These credentials have ${this.o.maxPerCaller} open subscriptions, the limit per caller (LIVE_MAX_SUBSCRIPTIONS_PER_CALLER).`,
       );
     const filter = req.filter ?? {};
-    const key = this.hmac('cohort', authorization, canonical(filter), req.uuid ?? '');
+    const fields = req.fields ? [...new Set([...req.fields, 'uuid', 'modified', 'created'])].sort() : undefined;
+    const key = this.hmac('cohort', authorization, canonical(filter), req.uuid ?? '', fields?.join(',') ?? '*');
 
     const queue: LiveEvent[] = [];
     let wake: (() => void) | undefined;
@@ -135,7 +142,7 @@ export class LiveFeed {
     let cohort = this.cohorts.get(key);
     if (!cohort) {
       cohort = new Cohort(
-        { key, authorization, filter, ...(req.uuid ? { uuid: req.uuid } : {}) },
+        { key, authorization, filter, ...(req.uuid ? { uuid: req.uuid } : {}), ...(fields ? { fields } : {}) },
         {
           client: this.o.client,
           bus: this.o.bus,
@@ -143,6 +150,8 @@ export class LiveFeed {
           pollIntervalMs: this.o.pollIntervalMs,
           reconcileMs: this.o.reconcileMs,
           onPoll: this.o.metrics?.poll,
+          onLease: this.o.onLease,
+          tracer: this.o.tracer,
         },
       );
       this.cohorts.set(key, cohort);

@@ -3,7 +3,12 @@ import type { Loaders } from '../loaders/index.js';
 import type { LiveEvent } from '../live/events.js';
 
 /** Opens the caller's live feed (credentials, Last-Event-ID and the request's end come from the request). */
-export type LiveSubscribe = (what: { filter?: Record<string, unknown> | null; uuid?: string | null }) => AsyncGenerator<LiveEvent>;
+export type LiveSubscribe = (what: {
+  filter?: Record<string, unknown> | null;
+  uuid?: string | null;
+  /** Waldur fields the subscription selects (`field=`); undefined reads whole rows. */
+  fields?: readonly string[];
+}) => AsyncGenerator<LiveEvent>;
 
 /** Everything a resolver may touch: the caller-bound upstream and this operation's loaders. */
 export interface GatewayContext {

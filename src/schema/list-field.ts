@@ -64,8 +64,8 @@ export const rest = (...fields: string[]) => ({ extensions: { rest: fields } });
  */
 export const restCall = (...fields: string[]) => ({ extensions: { rest: fields, restCallsPerParent: 1 } });
 
-/** Field names selected on a connection's nodes (`nodes` or `edges.node`), through fragments and aliases. */
-function nodeFieldNames(info: GraphQLResolveInfo): Set<string> {
+/** Field names selected at one of `paths` below the current field, through fragments and aliases. */
+function fieldNamesAt(info: GraphQLResolveInfo, paths: readonly (readonly string[])[]): Set<string> {
   const out = new Set<string>();
   const collect = (set: SelectionSetNode | undefined, path: readonly string[]): void => {
     for (const sel of set?.selections ?? []) {
@@ -75,8 +75,26 @@ function nodeFieldNames(info: GraphQLResolveInfo): Set<string> {
       else if (sel.name.value === path[0]) collect(sel.selectionSet, path.slice(1));
     }
   };
-  for (const node of info.fieldNodes) for (const p of [['nodes'], ['edges', 'node']]) collect(node.selectionSet, p);
+  for (const node of info.fieldNodes) for (const p of paths) collect(node.selectionSet, p);
   return out;
+}
+
+/**
+ * Waldur fields an object selected at `path` needs (`extensions.rest` of each selected field and
+ * the type's `restAlways`), or undefined when a selected field declares nothing (read everything).
+ */
+export function restFieldsAt(info: GraphQLResolveInfo, type: GraphQLObjectType, paths: readonly (readonly string[])[]): string[] | undefined {
+  const always = type.extensions.restAlways as readonly string[] | undefined;
+  if (!always) return undefined;
+  const fields = new Set(always);
+  const byName = type.getFields();
+  for (const name of fieldNamesAt(info, paths)) {
+    if (name === '__typename') continue;
+    const needs = byName[name]?.extensions.rest as readonly string[] | undefined;
+    if (!needs) return undefined;
+    for (const f of needs) fields.add(f);
+  }
+  return [...fields].sort();
 }
 
 /**
@@ -88,17 +106,7 @@ export function sparseFields(info: GraphQLResolveInfo): string[] | undefined {
   const conn = getNamedType(info.returnType) as GraphQLObjectType;
   const node = getNamedType(conn.getFields().nodes?.type);
   if (!(node instanceof GraphQLObjectType)) return undefined;
-  const always = node.extensions.restAlways as readonly string[] | undefined;
-  if (!always) return undefined;
-  const fields = new Set(always);
-  const byName = node.getFields();
-  for (const name of nodeFieldNames(info)) {
-    if (name === '__typename') continue;
-    const needs = byName[name]?.extensions.rest as readonly string[] | undefined;
-    if (!needs) return undefined;
-    for (const f of needs) fields.add(f);
-  }
-  return [...fields].sort();
+  return restFieldsAt(info, node, [['nodes'], ['edges', 'node']]);
 }
 
 type ArgValues = {

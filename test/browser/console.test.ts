@@ -99,6 +99,21 @@ describe('the provider console (examples/provider-console) against a gateway enf
     await shot('04-transition');
   });
 
+  it('a change made at Waldur behind its back appears in the row, through the live subscription', async () => {
+    for (const box of await page.locator('#states input:checked').all()) await box.uncheck();
+    await expect.poll(() => rows().count()).toBeGreaterThan(0);
+    const row = rows().first();
+    const uuid = (await row.getAttribute('data-uuid'))!;
+    const ou = stack.simulator.store.offeringUsers.get(uuid)!;
+    // What a site agent does: the account moves on, not through the console or the gateway.
+    ou.state = ou.state === 5 ? 4 : 5;
+    ou.modified = new Date().toISOString().replace('Z', '000Z');
+    const expected = ou.state === 5 ? 'ok' : 'pending additional validation';
+    await expect.poll(() => page.locator(`#rows tr[data-uuid="${uuid}"] td.state`).innerText(), { timeout: 10_000 }).toBe(expected);
+    await expect.poll(() => page.locator('#live').innerText()).toMatch(/^live: updated/);
+    await shot('05-live-change');
+  });
+
   it('sent document ids only, and the gateway refuses the same operations as text', async () => {
     expect(sent.length).toBeGreaterThan(4);
     for (const body of sent) {

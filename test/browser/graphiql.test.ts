@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.js';
 import { CHROMIUM, FLAGS, SHOTS } from './browser.js';
 import type { Json } from '../helpers/stack.js';
+import { DEMO_TOKENS } from '../../src/simulator/seed.js';
 
 let gateway: GatewayProcess;
 let browser: Browser;
@@ -46,7 +47,7 @@ afterAll(async () => {
 const openTab = async (name: string) => {
   await page.locator('.graphiql-tab-button', { hasText: name }).dispatchEvent('click');
   await page.locator('.graphiql-tab-active', { hasText: name }).waitFor();
-  await expect.poll(() => page.locator('.graphiql-query-editor').innerText()).toContain(`${name}(`);
+  await expect.poll(() => page.locator('.graphiql-query-editor').innerText()).toMatch(new RegExp(`${name}[\\s(]`));
   // GraphiQL moves the editor's text into the state that Execute reads after a debounce.
   await page.waitForTimeout(1000);
 };
@@ -182,6 +183,32 @@ describe('GraphiQL in a real browser, offline', () => {
     expect(labels.filter((l) => l.includes('marketplace-user-offering-consents'))).toHaveLength(1);
     expect(await panel.locator('.waldur-rest-bar').count()).toBe(labels.length);
     await shot('06-rest-calls-dashboard');
+  });
+
+  it('the live tab shows a change arriving, pushed as soon as another client changes an account', async () => {
+    await openTab('LiveOfferingUsers');
+    await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).click();
+    // The subscription opens its cohort, whose first poll reads the list once.
+    await page.waitForTimeout(1500);
+    const gql = async (token: string, query: string, variables = {}) =>
+      (await (
+        await fetch(`${gateway.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Token ${token}` },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json()) as { data: Json };
+    // GraphiQL's demo headers carry the owner's token: an account the owner sees.
+    const seen = await gql(DEMO_TOKENS.owner, '{ offeringUsers(first: 1, filter: { state: [OK] }) { nodes { uuid } } }');
+    const uuid = seen.data.offeringUsers.nodes[0].uuid as string;
+    // Another frontend, through the gateway: the cohort polls at once, without waiting its interval.
+    await gql(DEMO_TOKENS.staff, 'mutation($u: UUID!) { requestOfferingUserDeletion(input: { uuid: $u }) { __typename } }', { u: uuid });
+    // CodeMirror lays the answer out with non-breaking spaces and wraps long lines.
+    const answer = async () => (await page.locator('.graphiql-response').innerText()).replace(/\s+/g, ' ');
+    await expect.poll(answer, { timeout: 10_000 }).toContain('"kind": "UPDATED"');
+    expect(await answer()).toContain(`"uuid": "${uuid}"`);
+    expect(await answer()).toContain('"changedFields": [ "state" ]');
+    await shot('07-live-tab');
   });
 
   it('sent x-upstream-trace only with its own operations, never with introspection', () => {

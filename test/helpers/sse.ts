@@ -11,6 +11,8 @@ export class SseReader {
   private buffer = '';
   private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
   private readonly decoder = new TextDecoder();
+  /** A read a timed-out call left waiting: the next call takes its chunk, so nothing is lost. */
+  private pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
   constructor(readonly response: Response) {
     this.reader = response.body!.getReader();
   }
@@ -41,10 +43,12 @@ export class SseReader {
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`no SSE event within ${ms} ms`);
       let timer: NodeJS.Timeout | undefined;
+      this.pending ??= this.reader.read();
       const chunk = await Promise.race([
-        this.reader.read(),
+        this.pending,
         new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no SSE event within ${ms} ms`)), left))),
       ]).finally(() => clearTimeout(timer));
+      this.pending = undefined;
       if (chunk.done) return undefined;
       this.buffer += this.decoder.decode(chunk.value, { stream: true });
     }

@@ -2,7 +2,7 @@ import { ApolloClient, InMemoryCache } from '@apollo/client';
 import type { DocumentNode } from 'graphql';
 import type { ConsoleOfferingUsersQuery, OfferingUserState } from './gql/graphql.js';
 import { documentIdLink } from './link.js';
-import { OfferingUsersPage, Providers, TRANSITIONS } from './operations.js';
+import { LiveChanges, OfferingUsersPage, Providers, TRANSITIONS } from './operations.js';
 
 type Row = NonNullable<NonNullable<ConsoleOfferingUsersQuery['serviceProvider']>['offeringUsers']>['nodes'][number];
 
@@ -68,9 +68,12 @@ function renderRow(row: Row): HTMLTableRowElement {
   );
 }
 
-async function load(fetchPolicy: 'cache-first' | 'network-only' = 'cache-first') {
+let watching: string | undefined;
+
+/** Renders the page; `quiet` (a live refresh) leaves the status line to what the user did last. */
+async function load(fetchPolicy: 'cache-first' | 'network-only' = 'cache-first', quiet = false) {
   if (!state.token || !state.provider) return;
-  say('Loading…');
+  if (!quiet) say('Loading…');
   const { data, error } = await client.query({
     query: OfferingUsersPage,
     variables: { provider: state.provider, first: PAGE_SIZE, offset: state.page * PAGE_SIZE, states: state.states.length ? state.states : null },
@@ -84,6 +87,10 @@ async function load(fetchPolicy: 'cache-first' | 'network-only' = 'cache-first')
   }
   const pages = Math.max(1, Math.ceil(list.totalCount / PAGE_SIZE));
   $('provider-name').textContent = data.serviceProvider?.customerName ?? '';
+  if (data.serviceProvider?.customerUuid && data.serviceProvider.customerUuid !== watching) {
+    watching = data.serviceProvider.customerUuid;
+    watch(watching);
+  }
   $('rows').replaceChildren(...list.nodes.map(renderRow));
   $('page').textContent = `Page ${state.page + 1} of ${pages}`;
   $<HTMLButtonElement>('prev').disabled = state.page === 0;
@@ -92,7 +99,22 @@ async function load(fetchPolicy: 'cache-first' | 'network-only' = 'cache-first')
     el('button', { type: 'button', textContent: String(i + 1), className: i === state.page ? 'current' : '', onclick: () => void go(i) }),
   );
   $('pages').replaceChildren(...numbers);
-  say(`${list.totalCount} offering users`);
+  if (!quiet) say(`${list.totalCount} offering users`);
+}
+
+/** Live state: rows change in place (Apollo's cache, by id); new or removed accounts refresh the page. */
+let live: { unsubscribe(): void } | undefined;
+function watch(customer: string) {
+  live?.unsubscribe();
+  live = client.subscribe({ query: LiveChanges, variables: { customer } }).subscribe({
+    next: ({ data }) => {
+      const change = data?.offeringUserChanged;
+      if (!change) return;
+      $('live').textContent = `live: ${label(change.kind)} ${change.offeringUser?.state ? label(change.offeringUser.state) : ''}`.trim();
+      void load(change.kind === 'UPDATED' ? 'cache-first' : 'network-only', true);
+    },
+    error: () => ($('live').textContent = 'live: disconnected (use Refresh)'),
+  });
 }
 
 async function go(page: number) {

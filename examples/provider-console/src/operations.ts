@@ -7,6 +7,7 @@ export const OfferingUsersPage = graphql(`
   query ConsoleOfferingUsers($provider: UUID!, $first: Int!, $offset: Int!, $states: [OfferingUserState!]) {
     serviceProvider(uuid: $provider) {
       uuid
+      customerUuid
       customerName
       offeringUsers(first: $first, offset: $offset, filter: { state: $states }, orderBy: [CREATED_DESC]) {
         totalCount
@@ -264,3 +265,23 @@ export const TRANSITIONS = {
   },
   SET_VALIDATION_COMPLETE: { document: SetOfferingUserValidationComplete, field: 'setOfferingUserValidationComplete', takesComment: false },
 } as const;
+
+/**
+ * Changes to the provider's offering users as they happen. Each carries the account by id, so
+ * Apollo's cache updates the row in place; an account that appears or goes refreshes the page.
+ */
+export const LiveChanges = graphql(`
+  subscription ConsoleLiveChanges($customer: UUID!) {
+    offeringUserChanged(filter: { providerUuid: $customer }) {
+      kind
+      uuid
+      offeringUser {
+        id
+        uuid
+        state
+        allowedTransitions
+        serviceProviderComment
+      }
+    }
+  }
+`);

@@ -1,9 +1,10 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { OfferingUserDto } from '../../upstream/resources/offering-users.js';
 import { OFFERING_USER_LIST } from '../../upstream/resources/offering-users.js';
 import { camel } from '../../upstream/list-spec.js';
 import { LiveError, type LiveEvent } from '../../live/events.js';
 import { builder } from '../builder.js';
+import { restFieldsAt } from '../list-field.js';
 import type { GatewayContext } from '../context.js';
 import { offeringUserList, OfferingUserRef } from '../types/offering-user.js';
 
@@ -42,6 +43,8 @@ const OfferingUserChangeRef = builder.objectRef<Change>('OfferingUserChange').im
   }),
 });
 
+const OFFERING_USER_TYPE = (info: GraphQLResolveInfo) => info.schema.getType('OfferingUser') as GraphQLObjectType;
+
 /** Refusals and ends become one error event with its code, then the stream completes. */
 const ENDED = Symbol('ended');
 type Ended = { [ENDED]: GraphQLError };
@@ -50,14 +53,16 @@ async function* changes(
   ctx: GatewayContext,
   filter: Record<string, unknown> | null | undefined,
   uuid: string | null | undefined,
+  fields: string[] | undefined,
 ): AsyncGenerator<Change | Ended> {
   if (!ctx.live) throw new GraphQLError('Subscriptions are not served by this gateway.', { extensions: { code: 'UNAVAILABLE' } });
   try {
-    for await (const event of ctx.live({ filter, uuid })) {
+    for await (const event of ctx.live({ filter, uuid, fields })) {
       if (event.kind === 'OPEN' || event.kind === 'ERROR') continue;
       // Each event is resolved as a new operation of the subscriber: fresh loaders and budget.
       ctx.renew?.();
-      if (event.row) ctx.loaders.prime(OFFERING_USER_LIST, [event.row], true);
+      // A row read with `field=` has only what this subscription selects: primed as partial.
+      if (event.row) ctx.loaders.prime(OFFERING_USER_LIST, [event.row], fields === undefined);
       ctx.liveEventId = event.id;
       yield event as Change;
     }
@@ -76,7 +81,8 @@ builder.subscriptionField('offeringUserChanged', (t) =>
       filter: t.arg({ type: offeringUserList.filter }),
       uuid: t.arg({ type: 'UUID' }),
     },
-    subscribe: (_root, args, ctx) => changes(ctx, args.filter, args.uuid),
+    // The poll reads only what the subscription selects on `offeringUser` (`field=`), as a list does.
+    subscribe: (_root, args, ctx, info) => changes(ctx, args.filter, args.uuid, restFieldsAt(info, OFFERING_USER_TYPE(info), [['offeringUser']])),
     resolve: (event: Change | Ended) => {
       if (ENDED in event) throw event[ENDED];
       return event;

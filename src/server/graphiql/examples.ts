@@ -109,4 +109,22 @@ query ProviderDashboard($uuid: UUID!) {
 `,
     variables: vars({ uuid: ids.serviceProvider ?? '' }),
   },
+  {
+    query: /* GraphQL */ `# Live: changes to offering users, pushed as they happen (run it and wait; in simulator mode a demo site agent moves accounts every few seconds)
+# REST: none per event until one arrives; the gateway polls GET /api/marketplace-offering-users/?modified=<watermark>&o=modified once per interval for every subscriber with these credentials and this filter
+subscription LiveOfferingUsers {
+  offeringUserChanged {
+    kind
+    uuid
+    changedFields
+    offeringUser {
+      state
+      allowedTransitions
+      user { username }
+      offering { name }
+    }
+  }
+}
+`,
+  },
 ];
