@@ -92,6 +92,48 @@ describe('offeringUserChanged over SSE (one replica, in-process feed)', () => {
     expect(stack.upstream()).toEqual([]);
   });
 
+  it("resolves each event afresh with the subscriber's credentials: what an earlier event read is not served again", async () => {
+    const SUB_CONSENT = 'subscription { offeringUserChanged { kind uuid offeringUser { uuid isRestricted hasConsent consent { uuid revocationDate } } } }';
+    const rows = await stack.gql<{ offeringUsers: { nodes: Array<{ uuid: string; consent: { uuid: string; revocationDate: string | null } | null }> } }>(
+      '{ offeringUsers(first: 40) { nodes { uuid consent { uuid revocationDate } } } }',
+      {},
+      'staff',
+    );
+    const ou = rows.data.offeringUsers.nodes.find((n) => n.consent && !n.consent.revocationDate)!;
+    const live = await fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Token ${DEMO_TOKENS.staff}` },
+      body: JSON.stringify({ query: SUB_CONSENT }),
+    }).then((r) => new SseReader(r));
+    await settle();
+    restrict(ou.uuid, !stack.sim.store.offeringUsers.get(ou.uuid)!.is_restricted);
+    const first = (await live.nextResult()).result.data.offeringUserChanged;
+    expect(first.offeringUser).toMatchObject({ uuid: ou.uuid, hasConsent: true, consent: { uuid: ou.consent!.uuid, revocationDate: null } });
+    const revoked = await stack.gql('mutation($u: UUID!) { revokeConsent(input: { uuid: $u }) { __typename } }', { u: ou.consent!.uuid }, 'staff');
+    expect(revoked.errors).toBeUndefined();
+    // Waldur computes has_consent: revoking moves no `modified` of the account, so the next change does.
+    restrict(ou.uuid, !stack.sim.store.offeringUsers.get(ou.uuid)!.is_restricted);
+    const second = (await live.nextResult()).result.data.offeringUserChanged;
+    expect(second.offeringUser).toMatchObject({ uuid: ou.uuid, hasConsent: false, consent: { uuid: ou.consent!.uuid, revocationDate: expect.any(String) } });
+    await live.close();
+  });
+
+  it('one cohort per filter, however many times the document runs (graphql-jit compiles hot documents, never subscriptions)', async () => {
+    const SUB_FILTER = 'subscription($f: OfferingUserFilter) { offeringUserChanged(filter: $f) { kind uuid } }';
+    const open = (i: number) =>
+      fetch(`${stack.gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Token ${DEMO_TOKENS.staff}` },
+        body: JSON.stringify({ query: SUB_FILTER, variables: { f: { query: `user-${i}` } } }),
+      }).then((r) => new SseReader(r));
+    const subs = await Promise.all([0, 1, 2, 3, 4, 5].map(open));
+    await settle();
+    // (Streams of earlier tests may still be ending: count this test's own cohorts.)
+    expect(stack.feed!.cohortCount).toBeGreaterThanOrEqual(6);
+    expect(stack.upstream().some((r) => r.path.includes('query=user-5'))).toBe(true);
+    await Promise.all(subs.map((s) => s.close()));
+  });
+
   it('refuses anonymous subscriptions, and ends streams when Waldur stops accepting the token', async () => {
     const anon = await subscribe({}, null);
     expect((await anon.nextResult()).result).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });

@@ -3,12 +3,15 @@ import type { Loaders } from '../loaders/index.js';
 import type { LiveEvent } from '../live/events.js';
 
 /** Opens the caller's live feed (credentials, Last-Event-ID and the request's end come from the request). */
-export type LiveSubscribe = (what: {
-  filter?: Record<string, unknown> | null;
-  uuid?: string | null;
-  /** Waldur fields the subscription selects (`field=`); undefined reads whole rows. */
-  fields?: readonly string[];
-}) => AsyncGenerator<LiveEvent>;
+export type LiveSubscribe = (
+  this: GatewayContext,
+  what: {
+    filter?: Record<string, unknown> | null;
+    uuid?: string | null;
+    /** Waldur fields the subscription selects (`field=`); undefined reads whole rows. */
+    fields?: readonly string[];
+  },
+) => AsyncGenerator<LiveEvent>;
 
 /** Everything a resolver may touch: the caller-bound upstream and this operation's loaders. */
 export interface GatewayContext {
@@ -21,7 +24,7 @@ export interface GatewayContext {
    * upstream session (its own budget and deadline) and fresh loaders, so nothing read for an
    * earlier event is served again.
    */
-  renew?: () => void;
+  renew?: (this: GatewayContext) => void;
   /** Ends this request's subscription when its stream is cancelled (the client went away). */
   liveStop?: AbortController;
   /** The id of the live event being resolved (the SSE `id:` of its answer). */

@@ -19,18 +19,28 @@ export function createContext(client: UpstreamClient, request: Request, forwardH
   const requestId = requestIdOf(request);
   extraHeaders['x-request-id'] = requestId;
   const authorization = request.headers.get('authorization') ?? undefined;
-  const open = () => client.session({ logger: logger?.child({ requestId }), authorization, extraHeaders, signal: request.signal });
-  const upstream = open();
+  const log = logger?.child({ requestId });
+  const open = (signal: AbortSignal | undefined) => client.session({ logger: log, authorization, extraHeaders, signal });
+  const upstream = open(request.signal);
   const ctx: GatewayContext = { upstream, loaders: createLoaders(upstream) };
   if (live) {
     // EventSource resends the last id it saw as a header; other clients may put it in the URL.
     const lastEventId = request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId');
-    ctx.live = (what) =>
-      live.subscribe({ authorization, ...what, lastEventId, signal: AbortSignal.any([request.signal, ...(ctx.liveStop ? [ctx.liveStop.signal] : [])]) });
-    ctx.renew = () => {
+    // yoga copies these into its own context object: `this` is the context resolvers see.
+    ctx.live = function (this: GatewayContext, what) {
+      return live.subscribe({
+        authorization,
+        ...what,
+        lastEventId,
+        signal: AbortSignal.any([request.signal, ...(this.liveStop ? [this.liveStop.signal] : [])]),
+      });
+    };
+    ctx.renew = function (this: GatewayContext) {
       // The previous event's session is left to finish its own calls (the next event may be pulled before they answer).
-      ctx.upstream = open();
-      ctx.loaders = createLoaders(ctx.upstream);
+      // Not tied to the request's signal: each tie would stay on that signal, which lives as long as
+      // the stream, for every event. A session ends by its own deadline; the stream by liveStop.
+      this.upstream = open(undefined);
+      this.loaders = createLoaders(this.upstream);
     };
   }
   return ctx;

@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, Kind, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { OfferingUserDto } from '../../upstream/resources/offering-users.js';
 import { OFFERING_USER_LIST } from '../../upstream/resources/offering-users.js';
 import { camel } from '../../upstream/list-spec.js';
@@ -44,6 +44,8 @@ const OfferingUserChangeRef = builder.objectRef<Change>('OfferingUserChange').im
 });
 
 const OFFERING_USER_TYPE = (info: GraphQLResolveInfo) => info.schema.getType('OfferingUser') as GraphQLObjectType;
+const selectsOfferingUser = (info: GraphQLResolveInfo) =>
+  info.fieldNodes.some((n) => n.selectionSet?.selections.some((s) => s.kind !== Kind.FIELD || s.name.value === 'offeringUser'));
 
 /** Refusals and ends become one error event with its code, then the stream completes. */
 const ENDED = Symbol('ended');
@@ -81,8 +83,10 @@ builder.subscriptionField('offeringUserChanged', (t) =>
       filter: t.arg({ type: offeringUserList.filter }),
       uuid: t.arg({ type: 'UUID' }),
     },
-    // The poll reads only what the subscription selects on `offeringUser` (`field=`), as a list does.
-    subscribe: (_root, args, ctx, info) => changes(ctx, args.filter, args.uuid, restFieldsAt(info, OFFERING_USER_TYPE(info), [['offeringUser']])),
+    // The poll reads only what the subscription selects on `offeringUser` (`field=`), as a list does;
+    // a subscription that selects no field of it hears of a change to any field.
+    subscribe: (_root, args, ctx, info) =>
+      changes(ctx, args.filter, args.uuid, selectsOfferingUser(info) ? restFieldsAt(info, OFFERING_USER_TYPE(info), [['offeringUser']]) : undefined),
     resolve: (event: Change | Ended) => {
       if (ENDED in event) throw event[ENDED];
       return event;

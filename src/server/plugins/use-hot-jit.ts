@@ -27,6 +27,9 @@ export function useHotJit(threshold = 3, prepared?: PreparedLookup): Plugin {
       },
     },
   ) as Plugin;
+  // Subscriptions stay on graphql-js: graphql-jit's subscribe drops variables of input objects
+  // (every subscriber from the third on lost its filter), and a subscription runs once per stream.
+  delete hot.onSubscribe;
   if (!prepared) return hot;
   const runs = new WeakMap<CompiledQuery, ReturnType<typeof makeExecute>>();
   const runOf = (compiled: CompiledQuery) => {

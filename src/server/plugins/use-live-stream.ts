@@ -1,6 +1,7 @@
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { ExecutionResult } from 'graphql';
 import type { GatewayContext } from '../../schema/context.js';
+import type { Loaders } from '../../loaders/index.js';
 import type { LiveFeed } from '../../live/feed.js';
 
 export interface LiveStreamOptions {
@@ -10,6 +11,13 @@ export interface LiveStreamOptions {
   /** Milliseconds a client waits before reconnecting after the server ended its stream (SSE `retry:`). */
   retryMs?: number;
 }
+
+/** Stands in for the loaders of a subscription request until its first event renews them. */
+const RENEWED_PER_EVENT = new Proxy({} as Loaders, {
+  get: () => {
+    throw new Error('A subscription reads through the loaders of its event (GatewayContext.renew).');
+  },
+});
 
 const WRITES = /\/marketplace-(offering-users|user-offering-consents|offering-user-checklist-completions)\/(?:([0-9a-f-]{32,36})\/)?/;
 
@@ -30,6 +38,10 @@ export function useLiveStream(o: LiveStreamOptions): Plugin<GatewayContext> & { 
       const ctx = args.contextValue as GatewayContext & { request?: Request };
       ctx.liveStop = new AbortController();
       if (ctx.request) stops.set(ctx.request, ctx.liveStop);
+      // Each event gets its own session and loaders (renew): the request's own would only hold
+      // memory for as long as the stream is open, thousands of streams at a time.
+      ctx.upstream.finish();
+      ctx.loaders = RENEWED_PER_EVENT;
       return {
         onSubscribeResult() {
           return {
