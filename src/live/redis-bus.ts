@@ -50,7 +50,7 @@ export class RedisBus implements LiveBus {
 
   async append(cohort: string, event: NewEvent): Promise<string> {
     const key = STREAM(cohort);
-    const id = (await this.redis.xadd(key, 'MAXLEN', '~', this.retention.retentionEvents, '*', 'e', JSON.stringify(event)))!;
+    const id = (await this.redis.xadd(key, 'MAXLEN', this.retention.retentionEvents, '*', 'e', JSON.stringify(event)))!;
     await this.redis.pexpire(key, this.retention.retentionMs);
     return id;
   }

@@ -62,13 +62,16 @@ export function useLiveStream(o: LiveStreamOptions): Plugin<GatewayContext> & { 
         let iterator: AsyncIterator<ExecutionResult> | undefined;
         let ping: NodeJS.Timeout | undefined;
         let write: ((text: string) => void) | undefined;
+        // Ended by the server (drain): a pull still waiting for an event must not write after it.
+        let closed = false;
         const body = new fetchAPI.ReadableStream<Uint8Array>({
           start(controller) {
             write = (text) => {
-              if (controller.desiredSize !== null) controller.enqueue(encoder.encode(text));
+              if (!closed && controller.desiredSize !== null) controller.enqueue(encoder.encode(text));
             };
             const end = (hint: string) => {
               write?.(hint);
+              closed = true;
               clearInterval(ping);
               open.delete(end);
               controller.close();
@@ -85,6 +88,7 @@ export function useLiveStream(o: LiveStreamOptions): Plugin<GatewayContext> & { 
           async pull(controller) {
             try {
               const next = await iterator!.next();
+              if (closed) return;
               if (next.value != null) {
                 const id = next.value.extensions?.eventId;
                 write!(`${typeof id === 'string' ? `id: ${id}\n` : ''}event: next\ndata: ${JSON.stringify(next.value)}\n\n`);
@@ -96,7 +100,7 @@ export function useLiveStream(o: LiveStreamOptions): Plugin<GatewayContext> & { 
               }
             } catch (err) {
               clearInterval(ping);
-              controller.error(err);
+              if (!closed) controller.error(err);
             }
           },
           cancel() {

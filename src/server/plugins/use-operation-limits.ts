@@ -32,6 +32,12 @@ export function useOperationLimits(limits: OperationLimits): Plugin<GatewayConte
       if (ids) setResultAndStopExecution({ errors: [tooManyIdsError(ids)] });
       else if (cost > limits.maxCost) setResultAndStopExecution({ errors: [costError(cost, limits.maxCost)] });
     },
+    // A subscription's document is costed once, as it opens: every event resolves that selection.
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const { cost, ids } = costOf(args);
+      if (ids) setResultAndStopExecution({ errors: [tooManyIdsError(ids)] });
+      else if (cost > limits.maxCost) setResultAndStopExecution({ errors: [costError(cost, limits.maxCost)] });
+    },
   };
 }
 
