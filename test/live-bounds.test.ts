@@ -31,7 +31,7 @@ describe('live updates, bounded and safe', () => {
     ou.is_restricted = !ou.is_restricted;
     ou.modified = new Date().toISOString().replace('Z', '000Z');
   };
-  const errorOf = async (sse: SseReader) => ((await sse.nextResult()).result as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code;
+  const errorOf = async (sse: SseReader) => ((await sse.nextResult()).result as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code;
 
   it('costs the subscription document as it opens, as it does a query', async () => {
     // Cost 12 (two checklists, a completion, a consent per event) against a limit of 10 here.
@@ -81,7 +81,7 @@ describe('live updates, bounded and safe', () => {
       const e = await slow.next(3_000);
       if (!e || e.event === 'complete') break;
       const r = JSON.parse(e.data) as { errors?: Array<{ extensions: { code: string } }> };
-      if (r.errors) codes.push(r.errors[0]!.extensions.code);
+      if (r.errors) codes.push(r.errors[0].extensions.code);
     }
     expect(codes).toEqual(['SLOW_SUBSCRIBER']);
   });
@@ -91,12 +91,12 @@ describe('live updates, bounded and safe', () => {
     await settle();
     const [viaGateway, behind] = [...stack.sim.store.offeringUsers.values()].slice(20, 22);
     const t0 = Date.now();
-    const r = await stack.gql('mutation($u: UUID!) { deleteOfferingUser(input: { uuid: $u }) { __typename } }', { u: viaGateway!.uuid }, 'staff');
+    const r = await stack.gql('mutation($u: UUID!) { deleteOfferingUser(input: { uuid: $u }) { __typename } }', { u: viaGateway.uuid }, 'staff');
     expect(r.errors).toBeUndefined();
-    expect((await sse.nextResult()).result.data.offeringUserChanged).toEqual({ kind: 'DELETED', uuid: viaGateway!.uuid, changedFields: [] });
+    expect((await sse.nextResult()).result.data.offeringUserChanged).toEqual({ kind: 'DELETED', uuid: viaGateway.uuid, changedFields: [] });
     expect(Date.now() - t0).toBeLessThan(600);
-    stack.sim.store.offeringUsers.delete(behind!.uuid);
-    expect((await sse.nextResult(2_000)).result.data.offeringUserChanged).toEqual({ kind: 'DELETED', uuid: behind!.uuid, changedFields: [] });
+    stack.sim.store.offeringUsers.delete(behind.uuid);
+    expect((await sse.nextResult(2_000)).result.data.offeringUserChanged).toEqual({ kind: 'DELETED', uuid: behind.uuid, changedFields: [] });
     await sse.close();
   });
 
