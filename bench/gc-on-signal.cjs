@@ -1,2 +1,6 @@
-// Bench only: a full garbage collection on SIGUSR2, so retained memory is measured, not garbage.
-process.on('SIGUSR2', () => globalThis.gc?.());
+// Bench only: a full garbage collection on SIGUSR2, so retained memory is measured, not garbage;
+// the heap then in use goes to the file BENCH_HEAP_FILE names (RSS keeps pages V8 does not return).
+process.on('SIGUSR2', () => {
+  globalThis.gc?.();
+  if (process.env.BENCH_HEAP_FILE) require('node:fs').writeFileSync(process.env.BENCH_HEAP_FILE, String(process.memoryUsage().heapUsed));
+});

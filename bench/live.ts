@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { replaceSection } from './section.js';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'undici';
@@ -23,6 +23,7 @@ const START = '<!-- live:start -->';
 const END = '<!-- live:end -->';
 const INTERVAL = Number(process.env.BENCH_LIVE_INTERVAL_MS ?? 1_000);
 const CHANGES = Number(process.env.BENCH_LIVE_CHANGES ?? 20);
+const HEAP_FILE = join(tmpdir(), `bench-live-heap-${process.pid}`);
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -57,14 +58,22 @@ export async function runLive(): Promise<string> {
       METRICS_PORT: '0',
       GRAPHIQL: 'false',
       NODE_ENV: 'production',
+      BENCH_HEAP_FILE: HEAP_FILE,
     },
     `http://127.0.0.1:${gwPort}/health`,
-    ['--expose-gc', '--require', `${root}bench/gc-on-signal.cjs`],
+    [
+      '--expose-gc',
+      '--require',
+      `${root}bench/gc-on-signal.cjs`,
+      ...(process.env.BENCH_LIVE_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_LIVE_CPU_PROF}`] : []),
+    ],
   );
-  /** RSS after a full collection: memory held, not garbage waiting. */
+  /** RSS after a full collection: memory held, not garbage waiting (the heap in use is noted too). */
+  const heaps: number[] = [];
   const heldRss = async () => {
     process.kill(gw.pid, 'SIGUSR2');
     await sleep(500);
+    heaps.push(Number(readFileSync(HEAP_FILE, 'utf8')));
     return rssBytes(gw.pid);
   };
   const agent = new Agent({ connections: null, pipelining: 0 });
@@ -166,6 +175,7 @@ export async function runLive(): Promise<string> {
       `| RSS per idle subscription (RSS after a full GC with 1,000 open against 1 open) | ${round(rssPerSub / 1024, 1)} KB | <= 50 KB |`,
       `| CPU per delivered event (${delivered} delivered) | ${round(cpuPerEvent, 0)} us | |`,
       `| gateway RSS (after a full GC) with 1 / 1,000 subscribers / after they closed | ${round(rssWith1 / 1_048_576, 0)} / ${round(rssWith1000 / 1_048_576, 0)} / ${round(rssIdleBase / 1_048_576, 0)} MiB | |`,
+      `| JS heap in use (after a full GC) at the same three points | ${heaps.map((h) => round(h / 1_048_576, 0)).join(' / ')} MiB | |`,
       END,
     ].join('\n');
   } finally {

@@ -76,3 +76,40 @@ it('reads keyed by the arguments start with their parent: statistics, revenue an
     stack.sim.setLatency(0);
   }
 });
+
+it('each live poll is a span (live.poll) with its REST calls as children', async () => {
+  const live = await startStack({ size: 30, client: { tracer }, live: { pollIntervalMs: 150, tracer } });
+  try {
+    const res = await fetch(`${live.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: 'Token aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0001' },
+      body: JSON.stringify({ query: 'subscription { offeringUserChanged { kind uuid offeringUser { state } } }' }),
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    exporter.reset();
+    await new Promise((r) => setTimeout(r, 400));
+    await res.body?.cancel();
+    const spans = exporter.getFinishedSpans();
+    const poll = spans.find((s) => s.name === 'live.poll')!;
+    expect(poll.attributes).toMatchObject({ 'live.cohort': expect.stringMatching(/^[0-9a-f]{12}$/), 'live.took_over': false, 'live.events': 0 });
+    const calls = spans.filter((s) => s.parentSpanContext?.spanId === poll.spanContext().spanId);
+    expect(calls.map((s) => s.name)).toEqual(['GET /api/marketplace-offering-users/']);
+    expect(calls[0]!.spanContext().traceId).toBe(poll.spanContext().traceId);
+    if (process.env.PRINT_POLL_TRACE)
+      console.log(
+        JSON.stringify(
+          [poll, ...calls].map((s) => ({
+            name: s.name,
+            traceId: s.spanContext().traceId,
+            spanId: s.spanContext().spanId,
+            parent: s.parentSpanContext?.spanId,
+            attributes: s.attributes,
+          })),
+          null,
+          1,
+        ),
+      );
+  } finally {
+    await live.close();
+  }
+});

@@ -65,6 +65,8 @@ describe('three replicas, one Redis', () => {
   /** Each subscriber and the replica it is connected to. */
   let subs: SseReader[] = [];
   let on: number[] = [];
+  /** Subscribers whose replica was killed. */
+  const dead = new Set<number>();
 
   it('N subscribers of one cohort spread over the replicas: one poll per interval, every change to every subscriber exactly once', async () => {
     subs = await Promise.all(replicas.flatMap((r) => [subscribe(r), subscribe(r)]));
@@ -131,6 +133,7 @@ describe('three replicas, one Redis', () => {
       );
     expect(holder).toBeGreaterThanOrEqual(0);
     const survivors = subs.filter((_, i) => on[i] !== holder);
+    subs.forEach((_, i) => on[i] === holder && dead.add(i));
     expect(survivors.length).toBeGreaterThan(0);
     replicas[holder].proc.kill('SIGKILL');
     const killedAt = Date.now();
@@ -140,6 +143,30 @@ describe('three replicas, one Redis', () => {
     expect(Date.now() - killedAt).toBeLessThanOrEqual(INTERVAL * 2 + 1_500);
     for (const g of got) expect(g.result.data.offeringUserChanged).toMatchObject({ uuid: target.uuid });
     replicas[holder] = await startReplica();
+  });
+
+  it('SIGTERM: the replica ends its streams with a retry hint, and their clients resume on another replica with Last-Event-ID', async () => {
+    const leaving = await startReplica();
+    const sse = await subscribe(leaving);
+    await sleep(INTERVAL * 2);
+    const [a, b] = accounts().slice(7, 9);
+    touch(a.uuid);
+    const seen = await sse.nextResult(INTERVAL * 3);
+    expect(seen.result.data.offeringUserChanged.uuid).toBe(a.uuid);
+    leaving.proc.kill('SIGTERM');
+    expect(await sse.next(5_000)).toMatchObject({ retry: 1000 });
+    expect(await sse.next(5_000)).toBeUndefined();
+    touch(b.uuid);
+    await sleep(INTERVAL * 2);
+    const back = await subscribe(replicas[0], DEMO_TOKENS.staff, { 'last-event-id': seen.id! });
+    expect((await back.nextResult()).result.data.offeringUserChanged.uuid).toBe(b.uuid);
+    await back.close();
+    await leaving.stop();
+    // The others saw both.
+    for (const s of subs.filter((_, i) => !dead.has(i))) {
+      const two = [await s.nextResult(), await s.nextResult()];
+      expect(two.map((m) => m.result.data.offeringUserChanged.uuid)).toEqual([a.uuid, b.uuid]);
+    }
   });
 
   it("a plain user's subscription never carries an account their own list does not show", async () => {

@@ -64,12 +64,14 @@ export function useLiveStream(o: LiveStreamOptions): Plugin<GatewayContext> & { 
         let write: ((text: string) => void) | undefined;
         // Ended by the server (drain): a pull still waiting for an event must not write after it.
         let closed = false;
+        /** Ends the stream from the server's side (drain); set once the stream starts. */
+        let end: (hint: string) => void = () => undefined;
         const body = new fetchAPI.ReadableStream<Uint8Array>({
           start(controller) {
             write = (text) => {
               if (!closed && controller.desiredSize !== null) controller.enqueue(encoder.encode(text));
             };
-            const end = (hint: string) => {
+            end = (hint: string) => {
               write?.(hint);
               closed = true;
               clearInterval(ping);
@@ -95,16 +97,22 @@ export function useLiveStream(o: LiveStreamOptions): Plugin<GatewayContext> & { 
               }
               if (next.done) {
                 write!('event: complete\ndata:\n\n');
+                closed = true;
                 clearInterval(ping);
+                open.delete(end);
                 controller.close();
               }
             } catch (err) {
               clearInterval(ping);
+              open.delete(end);
               if (!closed) controller.error(err);
+              closed = true;
             }
           },
           cancel() {
+            closed = true;
             clearInterval(ping);
+            open.delete(end);
             stops.get(request)?.abort();
             return iterator?.return?.().then(() => undefined);
           },
