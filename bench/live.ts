@@ -63,8 +63,8 @@ export async function runLive(): Promise<string> {
     `http://127.0.0.1:${gwPort}/health`,
     [
       '--expose-gc',
-      '--require',
-      `${root}bench/gc-on-signal.cjs`,
+      '--import',
+      `${root}bench/gc-on-signal.mjs`,
       ...(process.env.BENCH_LIVE_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_LIVE_CPU_PROF}`] : []),
     ],
   );

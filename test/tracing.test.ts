@@ -94,7 +94,7 @@ it('each live poll is a span (live.poll) with its REST calls as children', async
     expect(poll.attributes).toMatchObject({ 'live.cohort': expect.stringMatching(/^[0-9a-f]{12}$/), 'live.took_over': false, 'live.events': 0 });
     const calls = spans.filter((s) => s.parentSpanContext?.spanId === poll.spanContext().spanId);
     expect(calls.map((s) => s.name)).toEqual(['GET /api/marketplace-offering-users/']);
-    expect(calls[0]!.spanContext().traceId).toBe(poll.spanContext().traceId);
+    expect(calls[0].spanContext().traceId).toBe(poll.spanContext().traceId);
     if (process.env.PRINT_POLL_TRACE)
       console.log(
         JSON.stringify(
