@@ -87,6 +87,16 @@ export class UpstreamSession {
    * The operation has answered: calls still running are cancelled and none start, so the count
    * reported for the operation is what Waldur was sent.
    */
+  /**
+   * The operation will make no calls through this session (a subscription, whose events each get
+   * their own): finished, and what it holds for later calls (listeners, reads) let go.
+   */
+  release(): void {
+    this.finish();
+    this.writeListeners.length = 0;
+    this.reads.clear();
+  }
+
   finish(): void {
     // Nothing running or queued: nothing to cancel, and no abort event to dispatch.
     if (this.reserved > this.settled) this.stopped.abort(FINISHED);

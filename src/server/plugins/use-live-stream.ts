@@ -40,7 +40,7 @@ export function useLiveStream(o: LiveStreamOptions): Plugin<GatewayContext> & { 
       if (ctx.request) stops.set(ctx.request, ctx.liveStop);
       // Each event gets its own session and loaders (renew): the request's own would only hold
       // memory for as long as the stream is open, thousands of streams at a time.
-      ctx.upstream.finish();
+      ctx.upstream.release();
       ctx.loaders = RENEWED_PER_EVENT;
       return {
         onSubscribeResult() {
