@@ -169,9 +169,9 @@ describe('three replicas, one Redis', () => {
     }
   });
 
-  it("a plain user's subscription never carries an account their own list does not show", async () => {
-    for (const who of ['user', 'owner', 'manager'] as const) {
-      const token = DEMO_TOKENS[who as keyof typeof DEMO_TOKENS];
+  it("no demo caller's subscription (staff, support, owner, manager, user, another user) carries an account their own list does not show", async () => {
+    for (const who of Object.keys(DEMO_TOKENS) as Array<keyof typeof DEMO_TOKENS>) {
+      const token = DEMO_TOKENS[who];
       if (!token) continue;
       const visible = await fetch(`${replicas[0].url}/graphql`, {
         method: 'POST',
@@ -200,7 +200,10 @@ describe('three replicas, one Redis', () => {
     const sse = await subscribe(replicas[0], DEMO_TOKENS.support);
     await sleep(INTERVAL * 2);
     sim.store.tokens.delete(DEMO_TOKENS.support);
-    expect((await sse.nextResult(INTERVAL * 3)).result).toMatchObject({ data: null, errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+    // Changes of the test before may still be on their way to this cohort: the error comes after them.
+    let last = (await sse.nextResult(INTERVAL * 3)).result as { data: unknown; errors?: unknown };
+    while (!last.errors) last = (await sse.nextResult(INTERVAL * 3)).result as { data: unknown; errors?: unknown };
+    expect(last).toMatchObject({ data: null, errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
     expect(await sse.next()).toEqual({ event: 'complete', data: '' });
   });
 
