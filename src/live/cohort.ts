@@ -72,7 +72,9 @@ export class Cohort {
   /** A mutation went through the gateway: poll now (if holding), and check these deletions. */
   poke(deleted: readonly string[]): void {
     for (const uuid of deleted) if (this.rows.has(uuid) || this.spec.uuid === uuid) this.pendingDeletes.add(uuid);
-    if (this.holder) this.run();
+    if (!this.holder) return;
+    this.poked = true;
+    this.run();
   }
 
   private onEvent(e: LiveEvent): void {
@@ -83,10 +85,19 @@ export class Cohort {
 
   private lastPoll = 0;
 
+  /** A mutation asked for a poll now. */
+  private poked = false;
+
+  private get ttl(): number {
+    return Math.round(this.o.pollIntervalMs * 1.2);
+  }
+
+  /** Twice per interval: take or renew the lease, and poll when one is due. */
   private tick(): void {
     if (this.ended) return;
-    const due = Date.now() - this.lastPoll >= this.o.pollIntervalMs * 0.9;
-    if (!this.holder || due) this.run();
+    // A poll still running (Waldur slow) must not let the lease lapse under it.
+    if (this.running && this.holder) void this.o.bus.acquire(this.spec.key, this.o.owner, this.ttl).catch(() => undefined);
+    else this.run();
   }
 
   /** One turn: take or renew the lease; the holder polls. Turns never overlap. */
@@ -107,8 +118,7 @@ export class Cohort {
   }
 
   private async turn(): Promise<void> {
-    const ttl = Math.round(this.o.pollIntervalMs * 1.2);
-    const held = await this.o.bus.acquire(this.spec.key, this.o.owner, ttl);
+    const held = await this.o.bus.acquire(this.spec.key, this.o.owner, this.ttl);
     if (!held) {
       if (this.holder) this.o.onLease?.(this.spec.key, false);
       this.holder = false;
@@ -118,8 +128,15 @@ export class Cohort {
     const tookOver = !this.holder;
     if (tookOver) this.o.onLease?.(this.spec.key, true);
     this.holder = true;
-    if (this.skip > 0 && !this.pendingDeletes.size) {
+    const due = Date.now() - this.lastPoll >= this.o.pollIntervalMs * 0.9;
+    const poked = this.poked;
+    this.poked = false;
+    // Renewed the lease; no poll until one is due, unless a mutation asked or the cohort is new here.
+    if (!tookOver && !poked && !due) return;
+    if (this.skip > 0 && !poked && !tookOver) {
+      // Backing off after failures: this interval is skipped.
       this.skip--;
+      this.lastPoll = Date.now();
       return;
     }
     const started = performance.now();
