@@ -290,10 +290,6 @@ export class Cohort {
     return out;
   }
 
-  get polling(): boolean {
-    return this.holder;
-  }
-
   /** The last subscriber here left: stop polling and give the lease back. */
   async close(): Promise<void> {
     this.ended = true;
