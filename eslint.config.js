@@ -23,7 +23,7 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-unnecessary-type-assertion': 'error',
       // The simulator answers by throwing HttpAnswer (an HTTP answer, not a failure).
-      '@typescript-eslint/only-throw-error': ['error', { allow: [{ from: 'file', name: 'HttpAnswer', path: 'src/simulator/http.ts' }] }],
+      '@typescript-eslint/only-throw-error': ['error', { allow: [{ from: 'file', name: 'HttpAnswer', path: 'packages/waldur-simulator/src/http.ts' }] }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       // Unused names are the compiler's job too (noUnusedLocals); `_` marks a deliberately unused one.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],

@@ -10,7 +10,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
     // The browser suite has a config of its own (vitest.browser.config.ts, `npm run test:browser`).
     exclude: ['test/browser/**', 'test/recipe/**', 'test/redis/**', '**/node_modules/**'],
     // Each integration file starts its own simulator and gateway on free loopback ports.

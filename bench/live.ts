@@ -5,8 +5,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'undici';
-import { startSimulator } from '../src/simulator/server.js';
-import { DEMO_TOKENS } from '../src/simulator/seed.js';
+import { startSimulator } from 'waldur-simulator/server';
+import { DEMO_TOKENS } from 'waldur-simulator/seed';
 import { cpuSeconds, startNode } from './proc.js';
 import { percentile, round } from './stats.js';
 

@@ -3,7 +3,7 @@
 //   NODE_ENV=production npx tsx bench/profile-gateway.ts; JIT=1 NODE_ENV=production npx tsx bench/profile-gateway.ts
 import { createLogger } from '../src/config/logger.js';
 import { createGateway } from '../src/server/create-gateway.js';
-import { DEMO_TOKENS } from '../src/simulator/seed.js';
+import { DEMO_TOKENS } from 'waldur-simulator/seed';
 import { UpstreamClient } from '../src/upstream/client.js';
 
 const logger = createLogger('silent');

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
-import { DEMO_TOKENS } from '../src/simulator/seed.js';
+import { DEMO_TOKENS } from 'waldur-simulator/seed';
 import { cpuSeconds, currentRssMiB, peakRssMiB, startNode, type Child } from './proc.js';
 import { summarize } from './cpu-profile.js';
 import { gqlRun, s2Query, scenarios, type Env, type Run, type Scenario } from './scenarios.js';
@@ -119,7 +119,7 @@ async function main() {
   try {
     const simPort = await freePort();
     const sim = await startNode(
-      `${root}src/simulator/main.ts`,
+      `${root}packages/waldur-simulator/src/main.ts`,
       { SIMULATOR_PORT: String(simPort), SIMULATOR_SIZE: String(size), SIMULATOR_CONTROL: 'true' },
       `http://127.0.0.1:${simPort}/api/`,
     );
@@ -462,7 +462,7 @@ async function runGrowth(env: Env, simUrl: string, children: Child[], iterations
   const bigPort = await freePort();
   const bigUrl = `http://127.0.0.1:${bigPort}`;
   const big = await startNode(
-    `${root}src/simulator/main.ts`,
+    `${root}packages/waldur-simulator/src/main.ts`,
     { SIMULATOR_PORT: String(bigPort), SIMULATOR_SIZE: '30000', SIMULATOR_CONTROL: 'true' },
     `${bigUrl}/api/`,
   );

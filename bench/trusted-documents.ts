@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { sha256Id } from '../src/server/trusted/manifest.js';
-import { DEMO_TOKENS } from '../src/simulator/seed.js';
+import { DEMO_TOKENS } from 'waldur-simulator/seed';
 import { cpuSeconds, startNode, type Child } from './proc.js';
 import { median, round } from './stats.js';
 
@@ -59,7 +59,9 @@ export async function runTrustedDocuments(): Promise<string> {
   try {
     const simPort = await freePort();
     const simUrl = `http://127.0.0.1:${simPort}`;
-    children.push(await startNode(`${root}src/simulator/main.ts`, { SIMULATOR_PORT: String(simPort), SIMULATOR_SIZE: '2000' }, `${simUrl}/api/`));
+    children.push(
+      await startNode(`${root}packages/waldur-simulator/src/main.ts`, { SIMULATOR_PORT: String(simPort), SIMULATOR_SIZE: '2000' }, `${simUrl}/api/`),
+    );
     const replayPort = await freePort();
     const replayUrl = `http://127.0.0.1:${replayPort}`;
     children.push(await startNode(`${root}bench/replay-upstream.ts`, { PORT: String(replayPort), TARGET_URL: simUrl }, `${replayUrl}/__replay/stats`));

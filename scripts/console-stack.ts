@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { demoFor } from '../src/simulator/demo.js';
-import { startSimulator } from '../src/simulator/server.js';
+import { demoFor } from 'waldur-simulator/demo';
+import { startSimulator } from 'waldur-simulator/server';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONSOLE = join(ROOT, 'examples', 'provider-console');

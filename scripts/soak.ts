@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { currentRssMiB, startNode, type Child } from '../bench/proc.js';
 import { percentile, round } from '../bench/stats.js';
-import type { FaultSpec } from '../src/simulator/faults.js';
-import { DEMO_TOKENS } from '../src/simulator/seed.js';
+import type { FaultSpec } from 'waldur-simulator/faults';
+import { DEMO_TOKENS } from 'waldur-simulator/seed';
 
 /**
  * Load and soak with faults: concurrent clients run mixed queries and transitions against the
@@ -67,7 +67,7 @@ async function main() {
   try {
     const simPort = await freePort();
     const sim = await startNode(
-      `${root}src/simulator/main.ts`,
+      `${root}packages/waldur-simulator/src/main.ts`,
       { SIMULATOR_PORT: String(simPort), SIMULATOR_SIZE: '2000', SIMULATOR_CONTROL: 'true', SIMULATOR_LATENCY_MS: '5' },
       `http://127.0.0.1:${simPort}/api/`,
     );

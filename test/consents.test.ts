@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { isoMicro } from '../src/simulator/store.js';
+import { isoMicro } from 'waldur-simulator/store';
 import { parsePath, seedLookups, useStack, type Stack, dashed, expectEach, expectedConsentReads } from './helpers/stack.js';
 
 const use = useStack();

@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FaultSpec } from '../src/simulator/faults.js';
+import type { FaultSpec } from 'waldur-simulator/faults';
 import { parsePath, useStack, type Stack } from './helpers/stack.js';
 
 const unhandled: unknown[] = [];

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import { schema } from '../src/schema/index.js';
 import { operationCost, REST_CALL_COST } from '../src/server/limits/rules.js';
-import { demoFor } from '../src/simulator/demo.js';
+import { demoFor } from 'waldur-simulator/demo';
 import { ROOT } from './helpers/gateway-process.js';
 import { parsePath, useStack, type GqlResult, type TokenName } from './helpers/stack.js';
 

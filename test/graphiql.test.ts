@@ -2,7 +2,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withExtraPlugins } from '../src/server/graphiql/assets.js';
 import { exampleTabs } from '../src/server/graphiql/examples.js';
-import { demoFor, type Demo } from '../src/simulator/demo.js';
+import { demoFor, type Demo } from 'waldur-simulator/demo';
 import { startStack, type Stack } from './helpers/stack.js';
 
 let stack: Stack;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoFor } from '../src/simulator/demo.js';
+import { demoFor } from 'waldur-simulator/demo';
 import { seedLookups, useStack } from './helpers/stack.js';
 
 // Inputs the fuzzer (with the contract checker on) found the gateway forwarding outside Waldur's

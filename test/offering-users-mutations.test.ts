@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LABEL_TO_STATE } from '../src/simulator/state-machine.js';
+import { LABEL_TO_STATE } from 'waldur-simulator/state-machine';
 import { parsePath, useStack, type Stack, dashed } from './helpers/stack.js';
 
 const use = useStack();

@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { expect, it } from 'vitest';
-import { ROOT } from './helpers/gateway-process.js';
+import { DEV_ENTRY, ROOT } from './helpers/gateway-process.js';
 
 it('a port in use is one clear line naming the port and PORT, exit 1, no stack trace', async () => {
   const blocker = createServer();
   await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
   const port = (blocker.address() as { port: number }).port;
   try {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const proc = spawn(DEV_ENTRY[0], DEV_ENTRY.slice(1), {
       cwd: ROOT,
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', METRICS_PORT: '0', LOG_LEVEL: 'silent', SIMULATOR_SIZE: '10' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -25,10 +25,13 @@ it('a port in use is one clear line naming the port and PORT, exit 1, no stack t
   }
 });
 
-it('NODE_ENV=production without WALDUR_API_URL refuses to start in one line (never the simulator, never its demo tokens)', async () => {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+it.each([
+  ['main.ts without WALDUR_API_URL, in any NODE_ENV', ['--import', 'tsx', 'src/main.ts'], 'development'],
+  ['the npm start launcher under NODE_ENV=production', ['--import', 'tsx', 'scripts/start.mjs', 'src'], 'production'],
+])('%s refuses to start in one line (never the simulator, never its demo tokens)', async (_, args, nodeEnv) => {
+  const proc = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', WALDUR_API_URL: '', PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info' },
+    env: { ...process.env, NODE_ENV: nodeEnv, WALDUR_API_URL: '', PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -37,6 +40,6 @@ it('NODE_ENV=production without WALDUR_API_URL refuses to start in one line (nev
   const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
   expect(code).toBe(2);
   expect(out).toBe(
-    'Cannot start the gateway: WALDUR_API_URL is not set (NODE_ENV=production never serves the embedded simulator); set WALDUR_API_URL=https://<your Waldur>/api/.\n',
+    'Cannot start the gateway: WALDUR_API_URL is not set (the gateway never serves fake data); set WALDUR_API_URL=https://<your Waldur>/api/ (npm start in a checkout fronts the development simulator).\n',
   );
 });

@@ -2,7 +2,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exampleTabs } from '../src/server/graphiql/examples.js';
-import { demoFor } from '../src/simulator/demo.js';
+import { demoFor } from 'waldur-simulator/demo';
 import { startStack, type Stack } from './helpers/stack.js';
 
 const exporter = new InMemorySpanExporter();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exampleTabs } from '../src/server/graphiql/examples.js';
-import { demoFor } from '../src/simulator/demo.js';
+import { demoFor } from 'waldur-simulator/demo';
 import type { UpstreamCall } from '../src/server/plugins/use-upstream-trace.js';
 import { DEMO_TOKENS, startStack, useStack } from './helpers/stack.js';
 

@@ -109,10 +109,6 @@ const envSchema = z.object({
   UPSTREAM_MAX_RESPONSE_BYTES: int(64 * 1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
   UPSTREAM_MAX_URL_BYTES: int(512, 65_536).default(6_000),
   UPSTREAM_OPERATION_DEADLINE_MS: int(100, 600_000).default(15_000),
-  SIMULATOR_PORT: int(0, 65535).default(0),
-  SIMULATOR_LATENCY_MS: int(0, 60_000).default(0),
-  SIMULATOR_SIZE: int(10, 200_000).default(300),
-  SIMULATOR_AGENT_INTERVAL_MS: int(0, 3_600_000).optional(),
   LIVE_POLL_INTERVAL_MS: int(100, 3_600_000).default(5_000),
   LIVE_RECONCILE_MS: int(1_000, 86_400_000).default(60_000),
   LIVE_RETENTION_MS: int(1_000, 86_400_000).default(600_000),
@@ -151,7 +147,7 @@ export interface Config {
   timeouts: { requestTimeoutMs: number; keepAliveTimeoutMs: number; headersTimeoutMs: number };
   limits: OperationLimits;
   upstream: {
-    /** API root such as https://waldur.example.com/api/; unset means "start the simulator". */
+    /** API root such as https://waldur.example.com/api/; unset: the gateway refuses to start (`npm start` fronts the simulator package instead). */
     apiUrl: string | undefined;
     connectTimeoutMs: number;
     headersTimeoutMs: number;
@@ -170,8 +166,6 @@ export interface Config {
     operationDeadlineMs: number;
     forwardHeaders: string[];
   };
-  /** agentIntervalMs: the demo site agent's tick (default 5 s; off under NODE_ENV=test, as in the suites). */
-  simulator: { port: number; latencyMs: number; size: number; agentIntervalMs: number };
   /** Persisted documents: manifests, mode, and who may still send text under `enforce`. */
   trustedDocuments: { paths: string[]; mode: 'off' | 'audit' | 'enforce'; staff: boolean; secret: string | undefined };
   /** Live updates (subscriptions): polling, retention, limits, and Redis when several replicas share them. */
@@ -263,12 +257,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxUrlBytes: e.UPSTREAM_MAX_URL_BYTES,
       operationDeadlineMs: e.UPSTREAM_OPERATION_DEADLINE_MS,
       forwardHeaders: e.UPSTREAM_FORWARD_HEADERS,
-    },
-    simulator: {
-      port: e.SIMULATOR_PORT,
-      latencyMs: e.SIMULATOR_LATENCY_MS,
-      size: e.SIMULATOR_SIZE,
-      agentIntervalMs: e.SIMULATOR_AGENT_INTERVAL_MS ?? (env.NODE_ENV === 'test' ? 0 : 5_000),
     },
     live: {
       pollIntervalMs: e.LIVE_POLL_INTERVAL_MS,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.js';
 import { CHROMIUM, FLAGS, SHOTS } from './browser.js';
 import type { Json } from '../helpers/stack.js';
-import { DEMO_TOKENS } from '../../src/simulator/seed.js';
+import { DEMO_TOKENS } from 'waldur-simulator/seed';
 
 let gateway: GatewayProcess;
 let browser: Browser;
@@ -15,7 +15,7 @@ const traced: Array<{ operation: string; trace: boolean }> = [];
 
 beforeAll(async () => {
   // As `npm start` runs it: the compiled build (`pretest:browser` builds it).
-  gateway = await startGatewayProcess({ SIMULATOR_SIZE: '300' }, [process.execPath, '--enable-source-maps', 'dist/main.js']);
+  gateway = await startGatewayProcess({ SIMULATOR_SIZE: '300' }, [process.execPath, '--enable-source-maps', '--import', 'tsx', 'scripts/start.mjs']);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   // As on a machine with no internet: anything not served by the gateway itself fails.

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { OpenAPIBackend, type Operation } from 'openapi-backend';
-import type { Exchange } from '../../src/simulator/server.js';
+import type { Exchange } from 'waldur-simulator/server';
 import { ROOT } from '../helpers/gateway-process.js';
 import { DASHED_UUID, DRF_ERROR_BODY, HEX_UUID, NAME_OR_UUID_PARAMS, OUTSIDE_SUBSET } from './deviations.js';
 

@@ -14,6 +14,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** `npm run dev`: scripts/start.mjs over the TypeScript sources. */
+export const DEV_ENTRY = [process.execPath, '--import', 'tsx', 'scripts/start.mjs', 'src'];
+
 export interface GatewayProcess {
   url: string;
   proc: ChildProcess;
@@ -24,13 +27,10 @@ export interface GatewayProcess {
 
 /**
  * The gateway as a user starts it: its own process, configured only by environment variables,
- * ready once /health answers. `command` defaults to the development entry (TypeScript via tsx).
+ * ready once /health answers. `command` defaults to `npm run dev`'s entry (TypeScript via tsx): the
+ * gateway in front of WALDUR_API_URL, or with none set in front of the development simulator.
  */
-export async function startGatewayProcess(
-  env: Record<string, string> = {},
-  command: string[] = [process.execPath, '--import', 'tsx', 'src/main.ts'],
-  cwd = ROOT,
-): Promise<GatewayProcess> {
+export async function startGatewayProcess(env: Record<string, string> = {}, command: string[] = DEV_ENTRY, cwd = ROOT): Promise<GatewayProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const proc = spawn(command[0]!, command.slice(1), {
     cwd,

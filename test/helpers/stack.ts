@@ -4,8 +4,8 @@ import { createLogger } from '../../src/config/logger.js';
 import { createGateway } from '../../src/server/create-gateway.js';
 import { listen, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { DEMO_TOKENS } from '../../src/simulator/seed.js';
-import { startSimulator, type LoggedRequest, type Simulator, type SimulatorOptions } from '../../src/simulator/server.js';
+import { DEMO_TOKENS } from 'waldur-simulator/seed';
+import { startSimulator, type LoggedRequest, type Simulator, type SimulatorOptions } from 'waldur-simulator/server';
 import { UpstreamClient } from '../../src/upstream/client.js';
 import { ContractChecker, findSchema, formatViolation, type Violation } from '../contract/openapi-contract.js';
 

@@ -30,16 +30,20 @@ it("the README's production recipe works in a fresh directory: npm ci, build, pr
   // Development tools are gone; the process that serves runs compiled JavaScript only.
   for (const devTool of ['tsx', 'typescript', 'vitest']) expect(existsSync(join(dir, 'node_modules', devTool)), devTool).toBe(false);
   expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toMatch(/npm ci --omit=dev[\s\S]*USER node[\s\S]*HEALTHCHECK[\s\S]*dist\/main\.js/);
-  // Production without a Waldur refuses to start, in one line saying what to set (never the simulator).
-  const refused = spawnSync(process.execPath, ['dist/main.js'], {
-    cwd: dir,
-    env: { ...process.env, NODE_ENV: 'production', WALDUR_API_URL: '', PORT: '0' },
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
-  expect(refused.status).toBe(2);
-  expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Cannot start the gateway: WALDUR_API_URL is not set .*set WALDUR_API_URL=/)]);
-  expect(refused.stdout + refused.stderr).not.toMatch(/demo tokens|simulator listening/i);
+  // Without a Waldur the built gateway refuses to start, in one line saying what to set, whatever
+  // NODE_ENV says: it holds no simulator to fall back on (that is a development package, not in dist/).
+  expect(execFileSync('find', ['dist', '-iname', '*simulator*'], { cwd: dir }).toString()).toBe('');
+  for (const nodeEnv of ['production', '']) {
+    const refused = spawnSync(process.execPath, ['dist/main.js'], {
+      cwd: dir,
+      env: { ...process.env, NODE_ENV: nodeEnv, WALDUR_API_URL: '', PORT: '0' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(refused.status, `NODE_ENV=${nodeEnv}`).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Cannot start the gateway: WALDUR_API_URL is not set .*set WALDUR_API_URL=/)]);
+    expect(refused.stdout + refused.stderr).not.toMatch(/demo tokens|simulator listening/i);
+  }
   // In front of a Waldur (here the simulator, started on its own as frontend developers do).
   const sim = await startSimulatorProcess();
   closers.push(sim.stop);
@@ -56,7 +60,7 @@ it("the README's production recipe works in a fresh directory: npm ci, build, pr
 /** `npm run simulator` from the checkout, on a free port; resolves once it listens. */
 async function startSimulatorProcess() {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/simulator/main.ts'], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'packages/waldur-simulator/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, SIMULATOR_PORT: String(port), SIMULATOR_SIZE: '30' },
     stdio: ['ignore', 'ignore', 'pipe'],

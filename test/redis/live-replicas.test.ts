@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/server.js';
-import { DEMO_TOKENS } from '../../src/simulator/seed.js';
+import { startSimulator, type Simulator } from 'waldur-simulator/server';
+import { DEMO_TOKENS } from 'waldur-simulator/seed';
 import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 import { SseReader } from '../helpers/sse.js';

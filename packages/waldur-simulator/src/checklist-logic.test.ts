@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANSWER_CASES, QUESTION_DEFAULTS } from '../../test/fixtures/answer-cases.js';
+import { ANSWER_CASES, QUESTION_DEFAULTS } from '../../../test/fixtures/answer-cases.js';
 import { applyOperator, isValidAnswer, isVisible, requiresReview, userGuidance, type ChecklistQuestion } from './checklist-logic.js';
 
 const question = (type: string, extra: Record<string, unknown> = {}) =>
