@@ -70,8 +70,8 @@ describe('credentials and data', () => {
       // A hyperlink such as the next-page Link header is never followed: pages are computed.
       await stack.gql('{ offeringUsers(first: 3, after: "b2Zmc2V0OjI") { totalCount } }', {}, 'staff');
       expect(seen).toEqual([]);
-      expect(() => stack.client.resolvePath(`${evilUrl}/api/`)).toThrow(/relative/);
-      expect(() => stack.client.resolvePath('//evil.example.org/api/')).toThrow(/relative/);
+      expect(() => stack.client.transport.resolvePath(`${evilUrl}/api/`)).toThrow(/relative/);
+      expect(() => stack.client.transport.resolvePath('//evil.example.org/api/')).toThrow(/relative/);
     } finally {
       await new Promise((r) => evil.close(r));
       await stack.close();

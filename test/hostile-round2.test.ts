@@ -5,7 +5,8 @@ import { createLogger } from '../src/config/logger.js';
 import { createGateway, type GatewayOptions } from '../src/server/create-gateway.js';
 import { listen } from '../src/server/http-server.js';
 import { createMetrics } from '../src/server/metrics.js';
-import { ANONYMOUS, UpstreamClient, type UpstreamOptions } from '../src/upstream/client.js';
+import { UpstreamClient } from '../src/upstream/client.js';
+import { ANONYMOUS, type UpstreamOptions } from '../src/upstream/types.js';
 import { parseValidationBody, UpstreamValidationError } from '../src/upstream/errors.js';
 import { startGatewayProcess } from './helpers/gateway-process.js';
 import { hugeList, json, startHostileWaldur, type Act } from './helpers/hostile-waldur.js';
@@ -160,7 +161,7 @@ describe('M1 the per-caller share is keyed on the credential as Waldur reads it'
     expect(c.callerKey('Token Y123')).not.toEqual([...keys][0]);
     expect(c.callerKey(undefined)).toBe(ANONYMOUS);
     expect(c.callerKey('Token')).toBe(ANONYMOUS);
-    c.markRefused(c.callerKey('token Y123'));
+    c.callers.markRefused(c.callerKey('token Y123'));
     expect(c.callerKey('Token Y123')).toBe(ANONYMOUS);
   });
 

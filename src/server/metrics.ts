@@ -1,6 +1,6 @@
 import type { LiveMetrics } from '../live/feed.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { RecordedRequest } from '../upstream/client.js';
+import type { RecordedRequest } from '../upstream/types.js';
 import { looksLikeCredential } from '../upstream/redact.js';
 
 /** Operation names become labels only this many at a time; later names count as `other`. */

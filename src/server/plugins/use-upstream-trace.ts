@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../../schema/context.js';
-import type { RecordedRequest } from '../../upstream/client.js';
+import type { RecordedRequest } from '../../upstream/types.js';
 import { looksLikeCredential, REDACTED } from '../../upstream/redact.js';
 
 export const UPSTREAM_TRACE_HEADER = 'x-upstream-trace';
