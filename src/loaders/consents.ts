@@ -1,5 +1,5 @@
 import type { UpstreamSession } from '../upstream/session.js';
-import { listPage } from '../upstream/list-spec.js';
+import { listPage, lookupRequest } from '../upstream/list-spec.js';
 import { MAX_PAGE_SIZE } from '../upstream/pagination.js';
 import { CONSENT_LIST, type ConsentDto } from '../upstream/resources/consents.js';
 import { grouped } from './factory.js';
@@ -24,9 +24,18 @@ export const OFFERING_PAGE_FROM = 12;
 export function consentByPairLoader(session: UpstreamSession) {
   return grouped<Pair, ConsentDto>({
     keyOf,
-    groups: (pairs) => {
+    groups: (asked) => {
       const out: Array<[string, Pair[]]> = [];
       const rest: Pair[] = [];
+      // Pairs whose lookup the operation holds (a consent list answered it) are read as themselves:
+      // the session answers them without a call.
+      const held = new Map<string, Pair>();
+      const pairs: Pair[] = [];
+      for (const p of asked) {
+        if (session.holds(lookupRequest(CONSENT_LIST, { values: { userUuid: p.userUuid, offeringUuid: p.offeringUuid } }))) held.set(keyOf(p), p);
+        else pairs.push(p);
+      }
+      if (held.size) out.push(['held:', [...held.values()]]);
       for (const [offering, members] of byFirst(
         pairs,
         (p) => p.offeringUuid,
@@ -51,7 +60,7 @@ export function consentByPairLoader(session: UpstreamSession) {
         return page;
       };
       const exact = (ps: Pair[]) => Promise.all(ps.map((p) => read({ userUuid: p.userUuid, offeringUuid: p.offeringUuid }, 1)));
-      if (pairs.length === 1) return void (await exact(pairs));
+      if (pairs.length === 1 || group === 'held:') return void (await exact(pairs));
       const [by, uuid] = group.split(':') as ['offering' | 'user', string];
       const page = await read(by === 'offering' ? { offeringUuid: uuid } : { userUuid: uuid }, MAX_PAGE_SIZE);
       const seen = new Set(page.items.map((c) => pairKey(c.user_uuid, c.offering_uuid)));

@@ -1,11 +1,17 @@
 import DataLoader from 'dataloader';
 
 /**
- * One read per key: Waldur has no batch route for these, so reads run concurrently (the session's
- * limiter bounds them) and identical keys are read once. A failure `nullOn` names is an answer
- * (null: missing, invisible, not configured); any other stays that key's error alone.
+ * Loaders batch and hold nothing (`cache: false`): the operation's reads are cached once, in its
+ * upstream session, where identical reads are one request and a write clears them all.
  */
-export function perKey<K, V>(load: (key: K) => Promise<V | null>, nullOn: (err: unknown) => boolean, cacheKeyFn?: (key: K) => string): DataLoader<K, V | null> {
+const NO_CACHE = { cache: false } as const;
+
+/**
+ * One read per key: Waldur has no batch route for these, so reads run concurrently (the session's
+ * limiter bounds them); identical keys are one request in the session. A failure `nullOn` names is
+ * an answer (null: missing, invisible, not configured); any other stays that key's error alone.
+ */
+export function perKey<K, V>(load: (key: K) => Promise<V | null>, nullOn: (err: unknown) => boolean): DataLoader<K, V | null> {
   return new DataLoader<K, V | null, unknown>(
     (keys) =>
       Promise.all(
@@ -16,7 +22,7 @@ export function perKey<K, V>(load: (key: K) => Promise<V | null>, nullOn: (err: 
           }),
         ),
       ),
-    cacheKeyFn ? { cacheKeyFn } : {},
+    NO_CACHE,
   );
 }
 
@@ -34,22 +40,20 @@ export interface GroupedOptions<K, V> {
 /**
  * Keys answered by list reads of groups of keys (Waldur filters that take several values). A key
  * no read reports is null; a failing read fails only the keys of its group still unanswered.
+ * `groups` sees a batch's keys as asked (a key twice, too) and must put each key in one group once.
  */
 export function grouped<K, V>(o: GroupedOptions<K, V>) {
-  return new DataLoader<K, V | null, string>(
-    async (keys) => {
-      const rows = new Map<string, V>();
-      const failed = new Map<string, Error>();
-      const found = (key: string, row: V) => void rows.set(key, row);
-      await Promise.all(
-        [...o.groups(keys)].map(([group, members]) =>
-          o.read(group, members, found).catch((err: unknown) => {
-            for (const k of members) failed.set(o.keyOf(k), err instanceof Error ? err : new Error(String(err)));
-          }),
-        ),
-      );
-      return keys.map((k) => rows.get(o.keyOf(k)) ?? failed.get(o.keyOf(k)) ?? null);
-    },
-    { cacheKeyFn: o.keyOf },
-  );
+  return new DataLoader<K, V | null, string>(async (keys) => {
+    const rows = new Map<string, V>();
+    const failed = new Map<string, Error>();
+    const found = (key: string, row: V) => void rows.set(key, row);
+    await Promise.all(
+      [...o.groups(keys)].map(([group, members]) =>
+        o.read(group, members, found).catch((err: unknown) => {
+          for (const k of members) failed.set(o.keyOf(k), err instanceof Error ? err : new Error(String(err)));
+        }),
+      ),
+    );
+    return keys.map((k) => rows.get(o.keyOf(k)) ?? failed.get(o.keyOf(k)) ?? null);
+  }, NO_CACHE);
 }

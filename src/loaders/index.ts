@@ -1,7 +1,6 @@
-import DataLoader from 'dataloader';
 import type { UpstreamSession } from '../upstream/session.js';
 import { UpstreamError } from '../upstream/errors.js';
-import { listEvery, listPage, type ListSpec } from '../upstream/list-spec.js';
+import { listEvery, listPage, primeRow, type ListSpec } from '../upstream/list-spec.js';
 import {
   getChecklist,
   getChecklistReview,
@@ -31,15 +30,14 @@ export interface ProviderOfferingKey {
 }
 
 const notFound = (err: unknown) => err instanceof UpstreamError && err.code === 'NOT_FOUND';
-const checklistKey = (k: ChecklistKey) => `${k.uuid}:${k.includeAll}`;
 
 /**
  * Per-operation loaders, bound to one caller's upstream session: never shared between callers.
- * Single reads run concurrently (bounded by the session's limiter); identical keys load once.
+ * They batch and hold nothing: the session's read cache is the operation's only one (identical
+ * reads are one request, a write clears them all), so no loader is ever cleared by hand.
  */
 export function createLoaders(session: UpstreamSession) {
-  let me: Promise<CurrentUserDto> | undefined;
-  const loaders = {
+  return {
     offeringUser: perKey<string, OfferingUserDto>((u) => getOfferingUser(session, u), notFound),
     consent: perKey<string, ConsentDto>((u) => getConsent(session, u), notFound),
     serviceProvider: perKey<string, ServiceProviderDto>((u) => getServiceProvider(session, u), notFound),
@@ -50,8 +48,8 @@ export function createLoaders(session: UpstreamSession) {
     ),
     completionStatus: perKey<string, CompletionDto>((u) => getCompletionStatus(session, u), isNoChecklist),
     completionReviewStatus: perKey<string, CompletionDto>((u) => getCompletionReviewStatus(session, u), isNoChecklist),
-    checklist: perKey<ChecklistKey, ChecklistDto>((k) => getChecklist(session, k.uuid, k.includeAll), isNoChecklist, checklistKey),
-    checklistReview: perKey<ChecklistKey, ChecklistDto>((k) => getChecklistReview(session, k.uuid, k.includeAll), isNoChecklist, checklistKey),
+    checklist: perKey<ChecklistKey, ChecklistDto>((k) => getChecklist(session, k.uuid, k.includeAll), isNoChecklist),
+    checklistReview: perKey<ChecklistKey, ChecklistDto>((k) => getChecklistReview(session, k.uuid, k.includeAll), isNoChecklist),
     /** `offering_uuid` takes several values, `user_uuid` one: one list call per user (per 200 offerings). */
     offeringUserByPair: grouped<Pair, OfferingUserDto>({
       keyOf: (p) => pairKey(p.userUuid, p.offeringUuid),
@@ -87,27 +85,20 @@ export function createLoaders(session: UpstreamSession) {
         for (const row of page.items) found(`${customerUuid}:${String(row.uuid)}`, row);
       },
     }),
-    /** The caller, read at most once per operation. */
-    me: () => (me ??= getCurrentUser(session)),
-    /** Rows a list read answers later single and pair lookups in this operation (whole rows only). */
+    /** The caller (`users/me/`: one read per operation, as identical reads are). */
+    me: (): Promise<CurrentUserDto> => getCurrentUser(session),
+    /** Rows a list read (or a write) answered: they answer later detail reads and lookups of the same objects (whole rows only). */
     prime: (list: ListSpec, rows: readonly unknown[], whole: boolean) => {
-      if (whole) for (const row of rows) PRIMES.get(list)?.(loaders, row as never);
+      if (whole) for (const row of rows) PRIMES.get(list)?.(session, row as never);
     },
   };
-  // One rule for every cache of the operation: a write clears what was read before it, here as in
-  // the session's read map, so an answer never mixes a row from before a write with one from after.
-  session.onWrite(() => {
-    me = undefined;
-    for (const l of Object.values(loaders)) if (l instanceof DataLoader) l.clearAll();
-  });
-  return loaders;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** Which loaders a row of each list answers. */
-const PRIMES = new Map<ListSpec, (l: Loaders, row: never) => void>([
-  [OFFERING_USER_LIST, (l, r: OfferingUserDto) => l.offeringUser.prime(r.uuid, r)],
-  [CONSENT_LIST, (l, c: ConsentDto) => (l.consent.prime(c.uuid, c), l.consentByPair.prime({ userUuid: c.user_uuid, offeringUuid: c.offering_uuid }, c))],
-  [SERVICE_PROVIDER_LIST, (l, sp: ServiceProviderDto) => (l.serviceProvider.prime(sp.uuid, sp), l.serviceProviderByCustomer.prime(sp.customer_uuid, sp))],
+/** Which reads a whole row of each list answers: its detail read, and the lookups that name it. */
+const PRIMES = new Map<ListSpec, (s: UpstreamSession, row: never) => void>([
+  [OFFERING_USER_LIST, (s, r: OfferingUserDto) => primeRow(s, OFFERING_USER_LIST, r)],
+  [CONSENT_LIST, (s, c: ConsentDto) => primeRow(s, CONSENT_LIST, c, [{ values: { userUuid: c.user_uuid, offeringUuid: c.offering_uuid } }])],
+  [SERVICE_PROVIDER_LIST, (s, sp: ServiceProviderDto) => primeRow(s, SERVICE_PROVIDER_LIST, sp, [{ values: { customerUuid: sp.customer_uuid } }])],
 ]);

@@ -1,9 +1,10 @@
 import type { UpstreamSession } from './session.js';
 import { UpstreamError } from './errors.js';
-import { listAll, listWindow } from './list.js';
-import type { Page } from './pagination.js';
+import { listAll, listWindow, pageRequest } from './list.js';
+import { planPages, type Page } from './pagination.js';
 import { Query } from './query.js';
 import type { Shape } from './shape.js';
+import type { UpstreamRequest } from './types.js';
 import { wireUuid } from './uuid.js';
 
 /**
@@ -51,6 +52,8 @@ export interface ListSpec {
   sparse?: boolean;
   /** The shape every row must have, and the OpenAPI operation named when one does not. */
   rows?: { shape: Shape; operation: string };
+  /** The route of one row (its detail read), when the list's rows are whole objects of it. */
+  detail?: (uuid: string) => string;
 }
 
 /** What one read of a list asks for; `values` are keyed by GraphQL filter name. */
@@ -106,4 +109,19 @@ export function listPage<T>(s: UpstreamSession, spec: ListSpec, req: ListRequest
 /** Every row of a list, within the operation's request budget. */
 export function listEvery<T>(s: UpstreamSession, spec: ListSpec, req: ListRequest): Promise<T[]> {
   return listAll<T>(s, pathOf(spec, req), listQuery(spec, req), spec.rows);
+}
+
+/** The read listPage(spec, req, 0, 1) sends: a lookup of the one row a filter names. */
+export function lookupRequest(spec: ListSpec, req: ListRequest): UpstreamRequest {
+  return pageRequest(pathOf(spec, req), listQuery(spec, req), planPages(0, 1)[0]!);
+}
+
+/**
+ * A whole row the operation holds answers the reads that would fetch it again: its detail read and
+ * the lookups (`lookupRequest`) that name it. They go into the operation's one cache of reads, so
+ * the later read is the same request by construction, and a write forgets them with the rest.
+ */
+export function primeRow(s: UpstreamSession, spec: ListSpec, row: { uuid: string }, lookups: readonly ListRequest[] = []): void {
+  if (spec.detail) s.prime({ method: 'GET', path: spec.detail(row.uuid) }, row);
+  for (const req of lookups) s.prime(lookupRequest(spec, req), [row], { 'x-result-count': '1' });
 }

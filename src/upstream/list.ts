@@ -7,8 +7,16 @@ export interface RowCheck {
   shape: Shape;
   operation: string;
 }
-import { MAX_PAGE_SIZE, planPages, parseResultCount, type Page } from './pagination.js';
+import { MAX_PAGE_SIZE, planPages, parseResultCount, type Page, type PageWindow } from './pagination.js';
 import type { Query } from './query.js';
+import type { UpstreamRequest } from './types.js';
+
+/** The read of one planned page of a list. */
+export const pageRequest = (path: string, query: Query, w: PageWindow): UpstreamRequest => ({
+  method: 'GET',
+  path,
+  query: query.clone().set('page', w.page).set('page_size', w.pageSize),
+});
 
 /** Reads rows [offset, offset + limit) of a paginated Waldur list, in as few requests as possible. */
 export async function listWindow<T>(session: UpstreamSession, path: string, query: Query, offset: number, limit: number, rows?: RowCheck): Promise<Page<T>> {
@@ -21,17 +29,11 @@ export async function listWindow<T>(session: UpstreamSession, path: string, quer
   const plan = planPages(offset, limit);
   const responses = await Promise.all(
     plan.map((w) =>
-      session
-        .request<T[]>({
-          method: 'GET',
-          path,
-          query: query.clone().set('page', w.page).set('page_size', w.pageSize),
-        })
-        .catch((err: unknown) => {
-          // Past the last page Waldur answers 404 "Invalid page."; for a window that is just empty.
-          if (err && typeof err === 'object' && 'code' in err && err.code === 'NOT_FOUND' && w.page > 1) return null;
-          throw err;
-        }),
+      session.request<T[]>(pageRequest(path, query, w)).catch((err: unknown) => {
+        // Past the last page Waldur answers 404 "Invalid page."; for a window that is just empty.
+        if (err && typeof err === 'object' && 'code' in err && err.code === 'NOT_FOUND' && w.page > 1) return null;
+        throw err;
+      }),
     ),
   );
   if (responses.every((r) => r === null)) {

@@ -2,6 +2,7 @@ import {
   createOfferingUser,
   deleteOfferingUser,
   getOfferingUser,
+  OFFERING_USER_LIST,
   updateOfferingUser,
   updateOfferingUserComments,
   updateOfferingUserRestricted,
@@ -25,9 +26,8 @@ function checkUsername(username: string | null | undefined): void {
 
 /** Re-reads after a bodiless REST answer (the write cleared what this operation had read). */
 export async function reread(ctx: GatewayContext, uuid: string): Promise<{ offeringUser: OfferingUserDto }> {
-  const offeringUser = await getOfferingUser(ctx.upstream, uuid);
-  ctx.loaders.offeringUser.prime(uuid, offeringUser);
-  return { offeringUser };
+  // Read through the operation's cache: later fields of this account are answered by it.
+  return { offeringUser: await getOfferingUser(ctx.upstream, uuid) };
 }
 
 mutation('createOfferingUser', {
@@ -45,7 +45,7 @@ mutation('createOfferingUser', {
     const body: OfferingUserWrite = { offering_uuid: input.offeringUuid, user_uuid: input.userUuid };
     if (input.username != null) body.username = input.username;
     const offeringUser = await createOfferingUser(ctx.upstream, body);
-    ctx.loaders.offeringUser.prime(offeringUser.uuid, offeringUser);
+    ctx.loaders.prime(OFFERING_USER_LIST, [offeringUser], true);
     return { offeringUser };
   },
 });

@@ -41,6 +41,7 @@ const detail = (uuid: string) => `${BASE}${uuidSegment(uuid)}/`;
 const f = filter;
 
 export const CONSENT_LIST: ListSpec = {
+  detail,
   path: BASE,
   rows: { shape: SHAPE, operation: 'marketplace_user_offering_consents_list' },
   ordering: ['agreement_date', 'revocation_date', 'created', 'modified'],

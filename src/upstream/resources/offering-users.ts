@@ -89,6 +89,7 @@ const SHAPE: Shape = {
 const f = filter;
 
 export const OFFERING_USER_LIST: ListSpec = {
+  detail,
   path: BASE,
   sparse: true,
   rows: { shape: SHAPE, operation: 'marketplace_offering_users_list' },

@@ -71,6 +71,7 @@ const SHAPE: Shape = {
 };
 
 export const SERVICE_PROVIDER_LIST: ListSpec = {
+  detail,
   path: BASE,
   sparse: true,
   rows: { shape: SHAPE, operation: 'marketplace_service_providers_list' },
