@@ -39,19 +39,6 @@ describe('extensions.upstreamCalls (x-upstream-trace: 1)', () => {
           "attempt": 0,
           "method": "GET",
           "ms": "number",
-          "path": "/api/marketplace-service-providers/067ffe11-a51f-4dec-9c38-2791bf2c43e0/compliance/compliance_overview/",
-          "query": {
-            "page": "1",
-            "page_size": "20",
-          },
-          "startedAtMs": "number",
-          "status": 200,
-        },
-        {
-          "askedBy": 2,
-          "attempt": 0,
-          "method": "GET",
-          "ms": "number",
           "path": "/api/marketplace-service-providers/067ffe11-a51f-4dec-9c38-2791bf2c43e0/stat/",
           "query": {},
           "startedAtMs": "number",
@@ -64,6 +51,19 @@ describe('extensions.upstreamCalls (x-upstream-trace: 1)', () => {
           "ms": "number",
           "path": "/api/marketplace-service-providers/067ffe11-a51f-4dec-9c38-2791bf2c43e0/revenue/",
           "query": {},
+          "startedAtMs": "number",
+          "status": 200,
+        },
+        {
+          "askedBy": 2,
+          "attempt": 0,
+          "method": "GET",
+          "ms": "number",
+          "path": "/api/marketplace-service-providers/067ffe11-a51f-4dec-9c38-2791bf2c43e0/compliance/compliance_overview/",
+          "query": {
+            "page": "1",
+            "page_size": "20",
+          },
           "startedAtMs": "number",
           "status": 200,
         },
@@ -655,6 +655,24 @@ describe('extensions.upstreamCalls (x-upstream-trace: 1)', () => {
         ],
       }
     `);
+  });
+
+  it("look-ahead: an account read by UUID starts its checklist reads beside its own read, each the field's own request, once", async () => {
+    const sim = stack().sim;
+    const ou = [...sim.store.offeringUsers.values()].find((o) => sim.store.offerings.get(o.offering_uuid)?.customer_uuid && o.state !== 1)!;
+    const q = `query($u: UUID!) { offeringUser(uuid: $u) { state checklist(includeAll: true) { checklist { uuid } } completionStatus { isCompleted } skipped: completionStatus @skip(if: true) { isCompleted } } }`;
+    // Once Waldur has accepted the token (a new token's first call goes alone, by design).
+    await traced(stack().gateway.url, '{ offeringUsers(first: 0) { totalCount } }', {}, { authorization: `Token ${DEMO_TOKENS.staff}` });
+    const r = await traced(stack().gateway.url, q, { u: ou.uuid }, { 'x-upstream-trace': '1', authorization: `Token ${DEMO_TOKENS.staff}` });
+    const calls = r.extensions!.upstreamCalls!;
+    expect(calls.map((c) => `${c.path.replace(/[0-9a-f-]{36}/, '<uuid>')} ${JSON.stringify(c.query)} ${c.askedBy}`).sort()).toEqual([
+      '/api/marketplace-offering-users/<uuid>/ {} 1',
+      '/api/marketplace-offering-users/<uuid>/checklist/ {"include_all":"true"} 2',
+      '/api/marketplace-offering-users/<uuid>/completion_status/ {} 2',
+    ]);
+    // All three went out before the first answer came back: one level, not two.
+    const firstAnswer = Math.min(...calls.map((c) => c.startedAtMs + c.ms));
+    for (const c of calls) expect(c.startedAtMs).toBeLessThan(firstAnswer);
   });
 
   it('is absent without the header, and when UPSTREAM_TRACE is off', async () => {

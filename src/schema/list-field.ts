@@ -62,7 +62,7 @@ export const rest = (...fields: string[]) => ({ extensions: { rest: fields } });
  * model weighs it per row (`restCallsPerParent`), so `first: 300` of it is refused before 300
  * calls go out. test/cost-coverage.test.ts fails for a field that calls Waldur without it.
  */
-export const restCall = (...fields: string[]) => ({ extensions: { rest: fields, restCallsPerParent: 1 } });
+export const restCall = (...fields: string[]) => ({ extensions: { rest: fields, restCallsPerParent: 1 } as Record<string, unknown> });
 
 /** Field names selected at one of `paths` below the current field, through fragments and aliases. */
 function fieldNamesAt(info: GraphQLResolveInfo, paths: readonly (readonly string[])[]): Set<string> {
@@ -134,6 +134,8 @@ export interface ListFieldOptions<Parent> {
   reads?: readonly string[];
   /** Sees the rows read under `parent` (e.g. to remember which provider they came from). */
   onRows?: (parent: Parent, rows: readonly unknown[]) => void;
+  /** The request needs only the parent's UUID: read it ahead, beside the parent's own read (`lookAhead`). */
+  lookahead?: boolean;
 }
 
 /**
@@ -163,7 +165,7 @@ export function listField<Parent = unknown, Kind extends FieldKind = FieldKind>(
     nullable: true,
     description: o.description,
     args,
-    ...(o.reads ? { extensions: { rest: [...o.reads] } } : {}),
+    extensions: { ...(o.reads ? { rest: [...o.reads] } : {}), ...(o.lookahead ? { lookahead: true } : {}) },
     resolve: async (parent: Parent, raw: ArgValues, ctx: Types['Context'], info: GraphQLResolveInfo) => {
       const window = windowFromArgs(raw);
       const extra = o.request?.(parent, raw) ?? {};

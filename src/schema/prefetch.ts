@@ -7,14 +7,18 @@ import {
   GraphQLSkipDirective,
   Kind,
   type FieldNode,
-  type GraphQLField,
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
 import type { GatewayContext } from './context.js';
 
-/** A read started before its parent answers, when its key is known from the arguments. */
-export type Prefetch = (uuid: string, info: GraphQLResolveInfo, ctx: GatewayContext) => void;
+/**
+ * How a field takes part in look-ahead (`extensions.lookahead`): `true` when its resolver needs
+ * nothing of its parent but the UUID, so it may run before the parent is read; `'self'` when it
+ * resolves to its parent (a group of fields), so look-ahead goes on into its own fields.
+ */
+export type LookAhead = true | 'self';
+export const lookahead = (how: LookAhead = true) => ({ lookahead: how });
 
 /** What `@skip`/`@include` say of a selection with this operation's variables (graphql-js's own rule). */
 const included = (node: FieldNode | { directives?: FieldNode['directives'] }, info: GraphQLResolveInfo) =>
@@ -22,25 +26,46 @@ const included = (node: FieldNode | { directives?: FieldNode['directives'] }, in
   getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
 
 /**
- * Fields selected directly below the current field by `name` and not skipped (fragments are left
- * to the resolvers): a prefetch must never read what execution will not ask for.
+ * Look-ahead: the parent is fetched by a UUID the caller gave, and some selected fields below it
+ * need nothing but that UUID (`extensions.lookahead`). Their own resolvers run now, with the UUID
+ * for a parent and their own selection, beside the parent's read instead of after it; their answers
+ * are let go. When execution reaches them, the same resolvers ask for the same requests and get
+ * these (identical reads in an operation are one, the session's cache), so a look-ahead is always
+ * the field's own request, by construction. A failure is the field's to report when it resolves.
  */
-export function selected(info: GraphQLResolveInfo, name: string, below: readonly FieldNode[] = info.fieldNodes): FieldNode[] {
-  return below
-    .flatMap((n) => n.selectionSet?.selections ?? [])
-    .filter((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === name && included(s, info));
+export function lookAhead(uuid: string, info: GraphQLResolveInfo, ctx: GatewayContext): void {
+  const type = getNamedType(info.returnType);
+  if (type instanceof GraphQLObjectType) ahead(type, { uuid }, info, info, ctx);
 }
 
-/** The argument values of a selected field, as its resolver will see them. */
-export const argsOf = (field: GraphQLField<unknown, unknown>, node: FieldNode, info: GraphQLResolveInfo) => getArgumentValues(field, node, info.variableValues);
-
-/**
- * Starts each read and lets it go: the resolver that needs it later asks for the same request and
- * gets this one (identical reads in an operation are one, `UpstreamSession.request`). A failure is
- * the resolver's to report, not this one's.
- */
-export function startReads(reads: Array<Promise<unknown> | undefined>): void {
-  for (const r of reads) r?.catch(() => undefined);
+function ahead(type: GraphQLObjectType, parent: { uuid: string }, at: GraphQLResolveInfo, info: GraphQLResolveInfo, ctx: GatewayContext): void {
+  const fields = type.getFields();
+  for (const node of at.fieldNodes.flatMap((n) => n.selectionSet?.selections ?? [])) {
+    // Fragments are left to execution: a look-ahead must never read what execution will not ask for.
+    if (node.kind !== Kind.FIELD || !included(node, info)) continue;
+    const field = fields[node.name.value];
+    const how = field?.extensions.lookahead as LookAhead | undefined;
+    if (!field || !how || !field.resolve) continue;
+    const child: GraphQLResolveInfo = {
+      ...info,
+      fieldName: field.name,
+      fieldNodes: [node],
+      returnType: field.type,
+      parentType: type,
+      path: { prev: at.path, key: node.alias?.value ?? field.name, typename: type.name },
+    };
+    const below = getNamedType(field.type);
+    if (how === 'self') {
+      if (below instanceof GraphQLObjectType) ahead(below, parent, child, info, ctx);
+      continue;
+    }
+    try {
+      const answer: unknown = field.resolve(parent, getArgumentValues(field, node, info.variableValues), ctx, child);
+      if (answer instanceof Promise) answer.catch(() => undefined);
+    } catch {
+      // Invalid arguments and the like: the field's own error, when it resolves.
+    }
+  }
 }
 
 /** Names of the fields selected below the current field, through fragments, without skipped ones. */

@@ -7,6 +7,7 @@ import {
 } from '../../upstream/resources/checklists.js';
 import { UpstreamError } from '../../upstream/errors.js';
 import { builder } from '../builder.js';
+import { lookahead } from '../prefetch.js';
 import { ChecklistCompletionRef, ChecklistCompletionReviewRef } from './checklist-completion.js';
 import { ChecklistTypeEnum } from './checklist-enums.js';
 import { ChecklistQuestionRef, ChecklistReviewQuestionRef, ChecklistTemplateQuestionRef } from './checklist-question.js';
@@ -72,7 +73,13 @@ builder.objectFields(OfferingUserRef, (t) =>
         field,
         t.field({
           // One read per row; the row's UUID and checklist flag are all it needs of the row.
-          extensions: { restCallsPerParent: 1, rest: ['uuid', 'has_compliance_checklist'] },
+          // checklist and completionStatus are read ahead beside an account read by UUID (what HomePort's
+          // account page shows first); the reviewer views are not, as most callers may not read them.
+          extensions: {
+            restCallsPerParent: 1,
+            rest: ['uuid', 'has_compliance_checklist'],
+            ...(field === 'checklist' || field === 'completionStatus' ? lookahead() : {}),
+          },
           type: type as typeof ChecklistCompletionRef,
           nullable: true,
           description,

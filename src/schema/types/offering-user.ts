@@ -1,7 +1,5 @@
 import { OFFERING_USER_LIST, type OfferingUserDto } from '../../upstream/resources/offering-users.js';
-import { getNamedType, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
-import { argsOf, selected, startReads } from '../prefetch.js';
-import type { GatewayContext } from '../context.js';
+import { lookAhead } from '../prefetch.js';
 import { builder } from '../builder.js';
 import { connection, filterInput, listField, orderByEnum, rest } from '../list-field.js';
 import { uuidField } from '../uuid-field.js';
@@ -19,20 +17,6 @@ const ConsentDataRef = builder.objectRef<NonNullable<OfferingUserDto['consent_da
     agreementDate: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.agreement_date ?? null }),
   }),
 });
-
-/**
- * Checklist reads need only the UUID, which the caller gave: start them beside the read of the
- * offering user instead of after it. The child resolvers get the same loader promises.
- */
-function prefetchChildren(uuid: string, info: GraphQLResolveInfo, ctx: GatewayContext): void {
-  const checklist = (getNamedType(info.returnType) as GraphQLObjectType).getFields().checklist!;
-  startReads([
-    selected(info, 'completionStatus').length ? ctx.loaders.completionStatus.load(uuid) : undefined,
-    ...selected(info, 'checklist').map((node) =>
-      ctx.loaders.checklist.load({ uuid, includeAll: (argsOf(checklist, node, info) as { includeAll?: boolean }).includeAll ?? false }),
-    ),
-  ]);
-}
 
 builder.node(OfferingUserRef, {
   description: "A user's account on a service provider's offering, with its lifecycle state.",
@@ -121,7 +105,8 @@ builder.queryFields((t) => ({
     t,
     OfferingUserRef,
     (uuid, ctx, info) => {
-      prefetchChildren(uuid, info, ctx);
+      // Checklist reads need only the UUID the caller gave: they start beside the account's read.
+      lookAhead(uuid, info, ctx);
       return ctx.loaders.offeringUser.load(uuid);
     },
     'One offering user; null when it does not exist or is not visible to the caller.',

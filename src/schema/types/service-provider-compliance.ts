@@ -1,16 +1,13 @@
 import { stateLabelOf } from '../../upstream/resources/offering-user-states.js';
 import { COMPLIANCE } from '../../upstream/resources/service-provider-lists.js';
 import type { ServiceProviderDto } from '../../upstream/resources/service-providers.js';
-import type { GraphQLObjectType } from 'graphql';
 import { builder } from '../builder.js';
-import { connection, filterInput, listField, rest, restCall } from '../list-field.js';
+import { connection, filterInput, listField, restCall } from '../list-field.js';
 import { OfferingUserStateEnum } from './offering-user-enums.js';
 import { OfferingUserRef } from './offering-user.js';
 import { rowObject } from './row-fields.js';
-import { listPage } from '../../upstream/list-spec.js';
-import { windowFromArgs } from '../pagination.js';
-import { argsOf, selected, startReads } from '../prefetch.js';
-import { PROVIDER_PREFETCHES, ServiceProviderRef } from './service-provider.js';
+import { lookahead } from '../prefetch.js';
+import { ServiceProviderRef } from './service-provider.js';
 
 const OverviewRef = rowObject(
   'ComplianceOverview',
@@ -66,7 +63,8 @@ const below = (sp: ServiceProviderDto) => ({ parent: sp.uuid });
 const ComplianceRef = builder.objectRef<ServiceProviderDto>('ServiceProviderCompliance').implement({
   description: 'Checklist compliance across the provider’s offerings (SERVICE_PROVIDER.LIST_CUSTOMERS).',
   fields: (t) => ({
-    overview: listField(t, { type: connection(OverviewRef, 'ComplianceOverview'), list: COMPLIANCE.overview, request: below }),
+    // One read by the provider's UUID: read ahead, beside the provider's own read.
+    overview: listField(t, { type: connection(OverviewRef, 'ComplianceOverview'), list: COMPLIANCE.overview, request: below, lookahead: true }),
     offeringUsers: listField(t, {
       type: connection(ComplianceRowRef, 'ComplianceOfferingUser'),
       list: COMPLIANCE.offeringUsers,
@@ -78,19 +76,11 @@ const ComplianceRef = builder.objectRef<ServiceProviderDto>('ServiceProviderComp
 });
 
 builder.objectField(ServiceProviderRef, 'compliance', (t) =>
-  t.field({ type: ComplianceRef, description: 'Compliance lists; each fails on its own when not permitted.', ...rest('uuid'), resolve: (sp) => sp }),
+  t.field({
+    type: ComplianceRef,
+    description: 'Compliance lists; each fails on its own when not permitted.',
+    // A group of fields over the provider itself: look-ahead goes on into them.
+    extensions: { rest: ['uuid'], ...lookahead('self') },
+    resolve: (sp) => sp,
+  }),
 );
-
-// The overview is one read by the provider's UUID: start it with the provider's own read.
-PROVIDER_PREFETCHES.push((uuid, info, ctx) => {
-  const overview = (info.schema.getType('ServiceProviderCompliance') as GraphQLObjectType).getFields().overview!;
-  for (const node of selected(info, 'overview', selected(info, 'compliance'))) {
-    const args = argsOf(overview, node, info) as { first?: number; after?: string; offset?: number };
-    try {
-      const w = windowFromArgs(args);
-      startReads([listPage(ctx.upstream, COMPLIANCE.overview, { parent: uuid }, w.offset, w.first)]);
-    } catch {
-      // An invalid window is the field's own error to report, when it resolves.
-    }
-  }
-});

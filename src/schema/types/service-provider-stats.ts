@@ -2,8 +2,8 @@ import { restCall } from '../list-field.js';
 import { getApiSecretCode, getRevenue, getStatistics, type RevenueDto, type StatisticsDto } from '../../upstream/resources/service-providers.js';
 import { camel } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
-import { selected, startReads } from '../prefetch.js';
-import { PROVIDER_PREFETCHES, ServiceProviderRef } from './service-provider.js';
+import { lookahead } from '../prefetch.js';
+import { ServiceProviderRef } from './service-provider.js';
 
 const STATISTICS = [
   'active_campaigns',
@@ -30,14 +30,15 @@ builder.objectFields(ServiceProviderRef, (t) => ({
   statistics: t.field({
     type: StatisticsRef,
     nullable: true,
-    ...restCall(),
+    // Keyed by the provider's UUID alone: read ahead, beside the provider's own read.
+    extensions: { ...restCall().extensions, ...lookahead() },
     description: 'SERVICE_PROVIDER.GET_STATISTICS.',
     resolve: (sp, _a, ctx) => getStatistics(ctx.upstream, sp.uuid),
   }),
   revenue: t.field({
     type: [RevenueRef],
     nullable: true,
-    ...restCall(),
+    extensions: { ...restCall().extensions, ...lookahead() },
     description: 'Monthly revenue for the last year (SERVICE_PROVIDER.GET_REVENUE).',
     resolve: (sp, _a, ctx) => getRevenue(ctx.upstream, sp.uuid),
   }),
@@ -48,10 +49,3 @@ builder.objectFields(ServiceProviderRef, (t) => ({
     resolve: (sp, _a, ctx) => getApiSecretCode(ctx.upstream, sp.uuid),
   }),
 }));
-
-PROVIDER_PREFETCHES.push((uuid, info, ctx) =>
-  startReads([
-    selected(info, 'statistics').length ? getStatistics(ctx.upstream, uuid) : undefined,
-    selected(info, 'revenue').length ? getRevenue(ctx.upstream, uuid) : undefined,
-  ]),
-);

@@ -2,7 +2,7 @@ import { SERVICE_PROVIDER_LIST, type OrganizationGroupDto, type ServiceProviderD
 import { camel } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
 import { connection, filterInput, listField, orderByEnum } from '../list-field.js';
-import { needsOnlyUuid, type Prefetch } from '../prefetch.js';
+import { lookAhead, needsOnlyUuid } from '../prefetch.js';
 import { uuidField } from '../uuid-field.js';
 import { CustomerSummaryRef } from './summaries.js';
 
@@ -62,9 +62,6 @@ builder.node(ServiceProviderRef, {
 
 const ServiceProviderConnection = connection(ServiceProviderRef, 'ServiceProvider');
 
-/** Reads below a provider whose key is its UUID (registered where those fields are declared). */
-export const PROVIDER_PREFETCHES: Prefetch[] = [];
-
 builder.queryFields((t) => ({
   serviceProvider: uuidField(
     t,
@@ -73,9 +70,9 @@ builder.queryFields((t) => ({
       // Nothing selected needs the provider's own fields: its lists go out at once, and one that
       // does not exist or is not visible says so through those calls' own 404/403.
       if (needsOnlyUuid(info)) return unread(uuid);
-      // Statistics, revenue and compliance need only the UUID the caller gave: start them beside
-      // the read of the provider instead of after it.
-      for (const prefetch of PROVIDER_PREFETCHES) prefetch(uuid, info, ctx);
+      // Statistics, revenue and the compliance overview need only the UUID the caller gave: they
+      // start beside the read of the provider instead of after it.
+      lookAhead(uuid, info, ctx);
       return ctx.loaders.serviceProvider.load(uuid);
     },
     "One service provider; null when it does not exist or is not visible to the caller. A selection of only `uuid` and lists keyed by it (customers, projects, statistics, ...) makes no read of the provider itself: then a missing provider shows as those lists' NOT_FOUND errors.",
