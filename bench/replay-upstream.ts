@@ -10,6 +10,8 @@ import { Pool } from 'undici';
 const target = new Pool(process.env.TARGET_URL!, { connections: 64 });
 const recorded = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>();
 let mode: 'record' | 'replay' = 'record';
+/** Every replayed answer waits this long first (a fixed upstream latency, none of Waldur's CPU). */
+let delayMs = 0;
 let hits = 0;
 let misses = 0;
 
@@ -23,9 +25,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 createServer(async (req, res) => {
   if (req.url!.startsWith('/__replay/')) {
-    if (req.url!.startsWith('/__replay/mode')) mode = new URL(req.url!, 'http://x').searchParams.get('m') === 'replay' ? 'replay' : 'record';
+    const q = new URL(req.url!, 'http://x').searchParams;
+    if (req.url!.startsWith('/__replay/mode')) mode = q.get('m') === 'replay' ? 'replay' : 'record';
+    if (req.url!.startsWith('/__replay/delay')) delayMs = Number(q.get('ms') ?? 0);
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ mode, recorded: recorded.size, hits, misses }));
+    res.end(JSON.stringify({ mode, recorded: recorded.size, hits, misses, delayMs }));
     return;
   }
   const body = await readBody(req);
@@ -33,6 +37,7 @@ createServer(async (req, res) => {
   const hit = mode === 'replay' ? recorded.get(key) : undefined;
   if (hit) {
     hits++;
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     res.writeHead(hit.status, { ...hit.headers, 'content-length': hit.body.length });
     res.end(hit.body);
     return;

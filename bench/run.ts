@@ -13,6 +13,7 @@ import { median, percentile, round } from './stats.js';
 import { writeReport, type Ceiling, type Growth, type Report, type Result } from './report.js';
 import { writeLiveSection } from './live.js';
 import { writeTrustedDocumentsSection } from './trusted-documents.js';
+import { writeCallCostSection } from './call-cost.js';
 
 /** The served build (`npm run bench` builds it first), with the default configuration. */
 const GATEWAY_ENV = { SHUTDOWN_DELAY_MS: '0', METRICS_PORT: '0', GRAPHIQL: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
@@ -339,6 +340,8 @@ async function main() {
       process.stderr.write('live updates: polls, latency, memory\n');
       await writeLiveSection(resolve(root, opts.out));
     }
+    process.stderr.write('the cost of a call: replay upstream, one request at a time\n');
+    await writeCallCostSection(resolve(root, opts.out));
     process.stderr.write(`wrote ${opts.out} and bench/results/latest.json\n`);
   } finally {
     await stopAll();

@@ -93,38 +93,48 @@ export class UndiciTransport implements Transport {
       throw mapTransportError(err, info, passed());
     }
     const text = await readBounded(res.body, this.o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, info, passed, o.budget);
-    const flatHeaders: Record<string, string | undefined> = {};
-    for (const [k, v] of Object.entries(res.headers)) flatHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
-    let data: unknown;
-    const isJson = /json/i.test(flatHeaders['content-type'] ?? '');
-    if (req.expect === 'text' && res.statusCode < 400 && !isJson) {
-      data = text;
-    } else if (text.length > 0) {
-      try {
-        data = JSON.parse(text);
-      } catch {
-        if (res.statusCode < 400 || isJson) {
-          throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `Waldur answered HTTP ${res.statusCode} with a body that is not JSON.`, info, res.statusCode);
-        }
-        data = undefined;
-      }
-    }
-    if (res.statusCode < 200 || (res.statusCode >= 300 && res.statusCode < 400)) {
-      // A redirect or an informational answer means nothing was read or written as asked.
-      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `Waldur answered HTTP ${res.statusCode}, which the gateway does not expect here.`, info, res.statusCode);
-    }
-    if (res.statusCode >= 400) {
-      const err = errorFromResponse(res.statusCode, data, info);
-      const retryAfter = Number(flatHeaders['retry-after']);
-      if (Number.isFinite(retryAfter)) err.retryAfter = retryAfter;
-      throw err;
-    }
-    return { status: res.statusCode, headers: flatHeaders, data };
+    return answerFrom(req, res.statusCode, res.headers, text);
   }
 
   async close(): Promise<void> {
     await this.pool.close();
   }
+}
+
+/**
+ * Waldur's answer, checked: the body parsed as JSON (or kept as text where a route answers with a
+ * file), redirects and informational answers refused, errors typed with Waldur's own message and
+ * `Retry-After`. Every transport hands its answers through here.
+ */
+export function answerFrom(req: UpstreamRequest, statusCode: number, headers: Record<string, string | string[] | undefined>, text: string): UpstreamResponse {
+  const info: RequestInfo = { method: req.method, path: req.path };
+  const flatHeaders: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(headers)) flatHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
+  let data: unknown;
+  const isJson = /json/i.test(flatHeaders['content-type'] ?? '');
+  if (req.expect === 'text' && statusCode < 400 && !isJson) {
+    data = text;
+  } else if (text.length > 0) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      if (statusCode < 400 || isJson) {
+        throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `Waldur answered HTTP ${statusCode} with a body that is not JSON.`, info, statusCode);
+      }
+      data = undefined;
+    }
+  }
+  if (statusCode < 200 || (statusCode >= 300 && statusCode < 400)) {
+    // A redirect or an informational answer means nothing was read or written as asked.
+    throw new UpstreamError('UPSTREAM_BAD_RESPONSE', `Waldur answered HTTP ${statusCode}, which the gateway does not expect here.`, info, statusCode);
+  }
+  if (statusCode >= 400) {
+    const err = errorFromResponse(statusCode, data, info);
+    const retryAfter = Number(flatHeaders['retry-after']);
+    if (Number.isFinite(retryAfter)) err.retryAfter = retryAfter;
+    throw err;
+  }
+  return { status: statusCode, headers: flatHeaders, data };
 }
 
 /**
