@@ -212,8 +212,8 @@ export async function runCallCost(o: { iterations?: number; before?: string } = 
       `| scenario 1 within 1.5 ms of the direct call (0 ms upstream) | +${round(over1, 2)} ms | ${goal(over1 <= 1.5)} |`,
       `| scenario 2 within 10% of the parallel client at 20 ms | x${round(ratio2, 3)} | ${goal(ratio2 <= 1.1)} |`,
       `| gateway CPU per REST call beyond the transport (undici client: ${round(directPerCall, 3)} ms per call) | ${round(perCall - directPerCall, 3)} ms${
-        figures['beforePerCall@0'] !== undefined ? ` (before: ${round(figures['beforePerCall@0']! - directPerCall, 3)} ms)` : ''
-      } | ${figures['beforePerCall@0'] !== undefined ? goal(perCall - directPerCall <= (figures['beforePerCall@0']! - directPerCall) / 2) : 'see the closing note'} |`,
+        figures['beforePerCall@0'] !== undefined ? ` (before: ${round(figures['beforePerCall@0'] - directPerCall, 3)} ms)` : ''
+      } | ${figures['beforePerCall@0'] !== undefined ? goal(perCall - directPerCall <= (figures['beforePerCall@0'] - directPerCall) / 2) : 'see the closing note'} |`,
       '',
       ...profiles.flatMap((p) => [
         `CPU profile, ${p.what} (self time, idle left out): ${p.areas.map((a) => `${a.frame} ${a.selfPct}%`).join(', ')}.`,
