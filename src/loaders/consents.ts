@@ -32,7 +32,8 @@ export function consentByPairLoader(session: UpstreamSession) {
       const held = new Map<string, Pair>();
       const pairs: Pair[] = [];
       for (const p of asked) {
-        if (session.holds(lookupRequest(CONSENT_LIST, { values: { userUuid: p.userUuid, offeringUuid: p.offeringUuid } }))) held.set(keyOf(p), p);
+        if (session.primed && session.holds(lookupRequest(CONSENT_LIST, { values: { userUuid: p.userUuid, offeringUuid: p.offeringUuid } })))
+          held.set(keyOf(p), p);
         else pairs.push(p);
       }
       if (held.size) out.push(['held:', [...held.values()]]);

@@ -8,22 +8,32 @@ const NO_CACHE = { cache: false } as const;
 
 /**
  * One read per key: Waldur has no batch route for these, so reads run concurrently (the session's
- * limiter bounds them); identical keys are one request in the session. A failure `nullOn` names is
- * an answer (null: missing, invisible, not configured); any other stays that key's error alone.
+ * limiter bounds them). A key asked twice in one batch is read once (`keyOf` names it); the read
+ * itself is cached in the session, not here. A failure `nullOn` names is an answer (null: missing,
+ * invisible, not configured); any other stays that key's error alone.
  */
-export function perKey<K, V>(load: (key: K) => Promise<V | null>, nullOn: (err: unknown) => boolean): DataLoader<K, V | null> {
-  return new DataLoader<K, V | null, unknown>(
-    (keys) =>
-      Promise.all(
-        keys.map((k) =>
-          load(k).catch((err: unknown) => {
+export function perKey<K, V>(
+  load: (key: K) => Promise<V | null>,
+  nullOn: (err: unknown) => boolean,
+  keyOf: (key: K) => string = String,
+): DataLoader<K, V | null> {
+  return new DataLoader<K, V | null, unknown>((keys) => {
+    const once = new Map<string, Promise<V | null | Error>>();
+    return Promise.all(
+      keys.map((k) => {
+        const id = keyOf(k);
+        let read = once.get(id);
+        if (!read) {
+          read = load(k).catch((err: unknown) => {
             if (nullOn(err)) return null;
             return err instanceof Error ? err : new Error(String(err));
-          }),
-        ),
-      ),
-    NO_CACHE,
-  );
+          });
+          once.set(id, read);
+        }
+        return read;
+      }),
+    );
+  }, NO_CACHE);
 }
 
 export const never = () => false;

@@ -30,6 +30,7 @@ export interface ProviderOfferingKey {
 }
 
 const notFound = (err: unknown) => err instanceof UpstreamError && err.code === 'NOT_FOUND';
+const checklistKey = (k: ChecklistKey) => `${k.uuid}:${k.includeAll}`;
 
 /**
  * Per-operation loaders, bound to one caller's upstream session: never shared between callers.
@@ -48,8 +49,8 @@ export function createLoaders(session: UpstreamSession) {
     ),
     completionStatus: perKey<string, CompletionDto>((u) => getCompletionStatus(session, u), isNoChecklist),
     completionReviewStatus: perKey<string, CompletionDto>((u) => getCompletionReviewStatus(session, u), isNoChecklist),
-    checklist: perKey<ChecklistKey, ChecklistDto>((k) => getChecklist(session, k.uuid, k.includeAll), isNoChecklist),
-    checklistReview: perKey<ChecklistKey, ChecklistDto>((k) => getChecklistReview(session, k.uuid, k.includeAll), isNoChecklist),
+    checklist: perKey<ChecklistKey, ChecklistDto>((k) => getChecklist(session, k.uuid, k.includeAll), isNoChecklist, checklistKey),
+    checklistReview: perKey<ChecklistKey, ChecklistDto>((k) => getChecklistReview(session, k.uuid, k.includeAll), isNoChecklist, checklistKey),
     /** `offering_uuid` takes several values, `user_uuid` one: one list call per user (per 200 offerings). */
     offeringUserByPair: grouped<Pair, OfferingUserDto>({
       keyOf: (p) => pairKey(p.userUuid, p.offeringUuid),

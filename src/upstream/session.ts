@@ -37,7 +37,9 @@ export class UpstreamSession implements OperationState {
   /** Bytes of Waldur answers this operation may still receive (UPSTREAM_MAX_OPERATION_BYTES). */
   readonly bytes: ByteBudget;
   private readonly budget: RequestBudget;
-  private readonly cache: ReadCache = { reads: new Map(), writeListeners: [] };
+  private readonly cache: ReadCache = { reads: new Map(), writeListeners: [() => void (this.primes = 0)] };
+  /** Reads primed from rows since the last write. */
+  private primes = 0;
   private readonly stopped = new AbortController();
   private readonly deadline: AbortSignal;
   /** Answered with nothing in flight: later calls are refused without an abort. */
@@ -71,12 +73,19 @@ export class UpstreamSession implements OperationState {
    */
   prime(req: UpstreamRequest, data: unknown, headers: Record<string, string | undefined> = {}): void {
     const key = readKey(req.method, req.path, req.query?.toString() ?? '');
-    if (!this.cache.reads.has(key)) this.cache.reads.set(key, { answer: Promise.resolve({ status: 200, headers, data }), read: { askedBy: 0 } });
+    if (this.cache.reads.has(key)) return;
+    this.cache.reads.set(key, { answer: Promise.resolve({ status: 200, headers, data }), read: { askedBy: 0 } });
+    this.primes++;
   }
 
   /** Whether this operation holds (or is reading) the answer of `req`. */
   holds(req: UpstreamRequest): boolean {
     return this.cache.reads.has(readKey(req.method, req.path, req.query?.toString() ?? ''));
+  }
+
+  /** Whether any rows were primed since the last write (callers skip building lookups otherwise). */
+  get primed(): boolean {
+    return this.primes > 0;
   }
 
   /** Runs `clear` before every write of this operation. */
@@ -119,6 +128,7 @@ export class UpstreamSession implements OperationState {
     this.finish();
     this.cache.writeListeners.length = 0;
     this.cache.reads.clear();
+    this.primes = 0;
   }
 
   get count(): number {
