@@ -175,6 +175,20 @@ describe('the upstream pipeline, step by step, over a scripted transport', () =>
     expect(t.sent).toHaveLength(0);
   });
 
+  it('deadline: a call still running when the operation deadline passes fails with UPSTREAM_TIMEOUT, and aborts its wire', async () => {
+    let aborted: unknown;
+    const t = new ScriptedTransport(() => ok());
+    t.send = (req, o) => {
+      t.sent.push({ req, o });
+      return new Promise((_, reject) => o.signal!.addEventListener('abort', () => reject((aborted = o.signal!.reason as Error))));
+    };
+    const s = client(t, { operationDeadlineMs: 100, retries: 0 }).session(TOKEN);
+    await expect(s.request(get('slow/'))).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT', message: expect.stringMatching(/deadline of 100 ms/) });
+    expect(aborted).toBeInstanceOf(Error);
+    await expect(s.request(get('later/'))).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    expect(t.sent).toHaveLength(1);
+  });
+
   it('trace and send: each attempt is recorded with its resolved path and carries a traceparent; the transport gets the operation signal and byte budget', async () => {
     const done: string[] = [];
     const t = new ScriptedTransport(ok());

@@ -1,4 +1,4 @@
-import { SpanKind, SpanStatusCode, context as otelContext, defaultTextMapSetter, trace as otelTrace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, context as otelContext, defaultTextMapSetter, isSpanContextValid, trace as otelTrace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { UpstreamError } from '../errors.js';
 import { loggablePath, routeTemplate } from '../loggable-path.js';
@@ -10,11 +10,11 @@ const W3C = new W3CTraceContextPropagator();
  * Every attempt that goes out is recorded (the operation's `upstreamCalls`, the metrics callback, a
  * debug line) and is a client span, child of the operation's, whose context travels as `traceparent`.
  */
-export const trace =
-  (op: Pick<OperationState, 'deps' | 'requests' | 'opened' | 'traceContext' | 'credentials'>): Step =>
-  async (call, next) => {
+export function trace(op: Pick<OperationState, 'deps' | 'requests' | 'opened' | 'traceContext' | 'credentials'>): Step {
+  const { options, transport } = op.deps;
+  const tracer = options.tracer ?? otelTrace.getTracer('waldur-graphql-gateway');
+  return async (call, next) => {
     const { req } = call;
-    const { options, transport } = op.deps;
     const started = performance.now();
     const entry: RecordedRequest = {
       method: req.method,
@@ -28,13 +28,14 @@ export const trace =
     op.requests.push(entry);
     const route = routeTemplate(entry.path);
     const parent = op.traceContext ?? otelContext.active();
-    const span = (options.tracer ?? otelTrace.getTracer('waldur-graphql-gateway')).startSpan(
+    const span = tracer.startSpan(
       `${req.method} ${route}`,
       { kind: SpanKind.CLIENT, attributes: { 'http.request.method': req.method, 'url.template': route, 'server.address': transport.hostname } },
       parent,
     );
     call.headers = {};
-    W3C.inject(otelTrace.setSpan(parent, span), call.headers, defaultTextMapSetter);
+    // Without a valid span context (tracing off) there is nothing to send: skip building a context.
+    if (isSpanContextValid(span.spanContext())) W3C.inject(otelTrace.setSpan(parent, span), call.headers, defaultTextMapSetter);
     try {
       const res = await next(call);
       entry.status = res.status;
@@ -53,3 +54,4 @@ export const trace =
       options.onRequestDone?.({ ...entry, route });
     }
   };
+}
