@@ -15,6 +15,8 @@ import { cpuSeconds, startNode, type Child } from './proc.js';
 import { s2Query } from './scenarios.js';
 import { replaceSection } from './section.js';
 import { median, round } from './stats.js';
+import { pipelineCpuPerCall } from './pipeline-micro.js';
+import { inProcessCost } from './in-process-cost.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let N = 300;
@@ -69,14 +71,12 @@ async function time(fn: () => Promise<unknown>, pid?: number) {
   for (let i = 0; i < Math.min(50, N); i++) await fn();
   const walls: number[] = [];
   const cpu0 = pid ? cpuSeconds(pid) : 0;
-  const own0 = process.cpuUsage();
   for (let i = 0; i < N; i++) {
     const t = performance.now();
     await fn();
     walls.push(performance.now() - t);
   }
-  const own = process.cpuUsage(own0);
-  return { ms: median(walls), cpuMs: pid ? ((cpuSeconds(pid) - cpu0) * 1000) / N : 0, clientCpuMs: (own.user + own.system) / 1000 / N };
+  return { ms: median(walls), cpuMs: pid ? ((cpuSeconds(pid) - cpu0) * 1000) / N : 0 };
 }
 
 interface Gateway {
@@ -157,7 +157,6 @@ export async function runCallCost(o: { iterations?: number; before?: string } = 
       const p2 = await time(parallelS2);
       figures[`direct1@${delay}`] = d1.ms;
       figures[`parallel2@${delay}`] = p2.ms;
-      figures[`directCpuPerCall@${delay}`] = (d1.clientCpuMs + p2.clientCpuMs / s2Calls.length) / 2;
       for (const g of gateways) {
         const t1 = await time(() => post(g.pool, S1), g.child.pid);
         const t2 = await time(() => post(g.pool, S2), g.child.pid);
@@ -197,25 +196,37 @@ export async function runCallCost(o: { iterations?: number; before?: string } = 
     const goal = (ok: boolean) => (ok ? 'yes' : '**no**');
     const over1 = figures['gatewayS1@0']! - figures['direct1@0']!;
     const ratio2 = figures['gatewayS2@20']! / figures['parallel2@20']!;
-    const perCall = figures['gatewayPerCall@0']!;
-    const directPerCall = figures['directCpuPerCall@0']!;
+    // Beyond the transport: the session's pipeline with an in-memory transport, per call.
+    const trees: Record<string, string> = { gateway: root, ...(o.before ? { before: o.before } : {}) };
+    const pipelineCpu = await pipelineCpuPerCall(trees);
+    const inProcess = await inProcessCost(trees);
+    const us = (ms: number) => `${round(ms * 1000, 2)} µs`;
     const lines = [
       `\`npm run bench:call-cost\`: one request at a time against the replay upstream (${s2Calls.length} calls for scenario 2, ${s1Calls.length} for scenario 1;`,
       `replay misses: ${misses}), ${N} sequential runs per cell after 50 warm-up runs, medians; CPU is the gateway process's, per operation. Node ${process.version}.`,
       '"Direct" is the same REST call made with undici from the benchmark; "parallel" the same 36 calls made by a plain parallel undici client',
-      '(the list, then the rest at once). "Per extra call" is the gateway CPU of 15 detail reads (aliases) minus that of one, over 14.',
+      '(the list, then the rest at once, one connection per call). "Per extra call" is the gateway CPU of 15 detail reads (aliases) minus that of one, over 14.',
+      ...(o.before ? [`"before" is the gateway built from \`${o.before}\`, measured in the same run.`] : []),
       '',
       '| gateway | upstream ms | scenario 1 ms | S1 CPU ms | scenario 2 ms | S2 CPU ms | one read, CPU ms | CPU per extra call ms |',
       '|---|---|---|---|---|---|---|---|',
       ...rows,
       '',
+      inProcess,
+      '',
+      `CPU per REST call through the session's pipeline alone (\`bench/pipeline-micro.ts\`: 20 calls per operation, an in-memory transport, median of 7 alternating rounds): ${Object.entries(
+        pipelineCpu,
+      )
+        .map(([k, v]) => `${k} ${us(v)}`)
+        .join(', ')}.`,
+      '',
       '| goal | measured | met |',
       '|---|---|---|',
       `| scenario 1 within 1.5 ms of the direct call (0 ms upstream) | +${round(over1, 2)} ms | ${goal(over1 <= 1.5)} |`,
       `| scenario 2 within 10% of the parallel client at 20 ms | x${round(ratio2, 3)} | ${goal(ratio2 <= 1.1)} |`,
-      `| gateway CPU per REST call beyond the transport (undici client: ${round(directPerCall, 3)} ms per call) | ${round(perCall - directPerCall, 3)} ms${
-        figures['beforePerCall@0'] !== undefined ? ` (before: ${round(figures['beforePerCall@0'] - directPerCall, 3)} ms)` : ''
-      } | ${figures['beforePerCall@0'] !== undefined ? goal(perCall - directPerCall <= (figures['beforePerCall@0'] - directPerCall) / 2) : 'see the closing note'} |`,
+      `| gateway CPU per REST call beyond the transport, halved | ${us(pipelineCpu.gateway!)}${pipelineCpu.before !== undefined ? ` (before: ${us(pipelineCpu.before)})` : ''} | ${
+        pipelineCpu.before !== undefined ? goal(pipelineCpu.gateway! <= pipelineCpu.before / 2) : 'run with --before'
+      } |`,
       '',
       ...profiles.flatMap((p) => [
         `CPU profile, ${p.what} (self time, idle left out): ${p.areas.map((a) => `${a.frame} ${a.selfPct}%`).join(', ')}.`,

@@ -1,7 +1,5 @@
 import { looksLikeCredential, redact, REDACTED } from './redact.js';
 
-const UUID_SEGMENT = /\/[0-9a-f]{32}(?=\/)|\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/)/gi;
-
 /**
  * Query values are user data (search text, names): logs keep the first 32 characters of each, and
  * nothing of a value that looks like a credential (a token pasted into a search box).
@@ -17,7 +15,19 @@ export function loggablePath(path: string): string {
   return `${path.slice(0, q)}?${short.join('&')}`;
 }
 
-/** `/api/marketplace-offering-users/<uuid>/set_ok/?x=1` -> `/api/marketplace-offering-users/{uuid}/set_ok/` */
+const HEX32 = /^[0-9a-f]{32}$/i;
+const DASHED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `/api/marketplace-offering-users/<uuid>/set_ok/?x=1` -> `/api/marketplace-offering-users/{uuid}/set_ok/`
+ * (a UUID segment is one followed by `/`). Segment by segment: it runs for every REST call.
+ */
 export function routeTemplate(path: string): string {
-  return path.split('?')[0]!.replace(UUID_SEGMENT, '/{uuid}');
+  const q = path.indexOf('?');
+  const parts = (q < 0 ? path : path.slice(0, q)).split('/');
+  for (let i = 0; i < parts.length - 1; i++) {
+    const p = parts[i]!;
+    if ((p.length === 32 && HEX32.test(p)) || (p.length === 36 && DASHED.test(p))) parts[i] = '{uuid}';
+  }
+  return parts.join('/');
 }

@@ -7,6 +7,7 @@ import { createMetrics } from '../../src/server/metrics.js';
 import { DEMO_TOKENS } from 'waldur-simulator/seed';
 import { startSimulator, type LoggedRequest, type Simulator, type SimulatorOptions } from 'waldur-simulator/server';
 import { UpstreamClient } from '../../src/upstream/client.js';
+import { SimulatorTransport } from './in-process.js';
 import { ContractChecker, findSchema, formatViolation, type Violation } from '../contract/openapi-contract.js';
 
 export { DEMO_TOKENS };
@@ -57,6 +58,12 @@ export async function startStack(
     upstreamTimeoutMs?: number;
     gateway?: Partial<Parameters<typeof createGateway>[0]>;
     client?: Partial<ConstructorParameters<typeof UpstreamClient>[0]>;
+    /**
+     * No socket between test, gateway and simulator: `gql()` goes through `yoga.fetch`, and the
+     * gateway's REST calls into the simulator's handler (SimulatorTransport). For suites about what
+     * the gateway answers; those about the wire (timeouts, bodies, faults) keep real HTTP.
+     */
+    inProcess?: boolean;
     /** Serve subscriptions from an in-process live feed with these settings. */
     live?: Partial<Omit<LiveOptions, 'client' | 'bus'>> & { heartbeatMs?: number; retentionMs?: number; retentionEvents?: number };
   } = {},
@@ -66,18 +73,21 @@ export async function startStack(
   const sim = await startSimulator({ size: 300, ...opts, onExchange: (x) => contract && violations.push(...contract.check(x)) });
   const logger = createLogger('silent');
   const metrics = createMetrics();
-  const client = new UpstreamClient({
-    onRequestDone: metrics.onUpstreamRequest,
-    apiUrl: sim.apiRoot,
-    connectTimeoutMs: 2_000,
-    headersTimeoutMs: opts.upstreamTimeoutMs ?? 10_000,
-    bodyTimeoutMs: opts.upstreamTimeoutMs ?? 10_000,
-    connections: 16,
-    maxConcurrencyPerOperation: 8,
-    maxRequestsPerOperation: 200,
-    logger,
-    ...opts.client,
-  });
+  const client = new UpstreamClient(
+    {
+      onRequestDone: metrics.onUpstreamRequest,
+      apiUrl: sim.apiRoot,
+      connectTimeoutMs: 2_000,
+      headersTimeoutMs: opts.upstreamTimeoutMs ?? 10_000,
+      bodyTimeoutMs: opts.upstreamTimeoutMs ?? 10_000,
+      connections: 16,
+      maxConcurrencyPerOperation: 8,
+      maxRequestsPerOperation: 200,
+      logger,
+      ...opts.client,
+    },
+    opts.inProcess ? new SimulatorTransport(sim) : undefined,
+  );
   const feed = opts.live
     ? new LiveFeed({
         client,
@@ -92,22 +102,19 @@ export async function startStack(
       })
     : undefined;
   const lifecycle: { draining: boolean; endStreams?: () => void } = { draining: false };
-  const gateway = await listen(
-    createGateway({
-      client,
-      logger,
-      graphiql: true,
-      introspection: true,
-      metrics,
-      metricsPath: '/metrics',
-      jit: process.env.GRAPHQL_JIT !== 'false',
-      lifecycle,
-      ...(feed ? { live: { feed, heartbeatMs: opts.live?.heartbeatMs ?? 15_000 } } : {}),
-      ...opts.gateway,
-    }),
-    0,
-    '127.0.0.1',
-  );
+  const yoga = createGateway({
+    client,
+    logger,
+    graphiql: true,
+    introspection: true,
+    metrics,
+    metricsPath: '/metrics',
+    jit: process.env.GRAPHQL_JIT !== 'false',
+    lifecycle,
+    ...(feed ? { live: { feed, heartbeatMs: opts.live?.heartbeatMs ?? 15_000 } } : {}),
+    ...opts.gateway,
+  });
+  const gateway = await listen(yoga, 0, '127.0.0.1');
   return {
     sim,
     gateway,
@@ -118,7 +125,7 @@ export async function startStack(
       as: TokenName | null = 'owner',
       headers: Record<string, string> = {},
     ): Promise<GqlResult<T>> {
-      const res = await fetch(`${gateway.url}/graphql`, {
+      const res = await (opts.inProcess ? (url: string, init: RequestInit) => yoga.fetch(url, init) : fetch)(`${gateway.url}/graphql`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SimContext } from './context.js';
 import { actOut, compileFaults, pickFault, type ActiveFault, type FaultSpec } from './faults.js';
@@ -70,6 +70,8 @@ export interface Simulator {
   setFaults(faults: FaultSpec[]): void;
   /** Highest number of requests handled at once since start or the last clearLog(). */
   readonly maxInFlight: number;
+  /** The request handler itself, for in-process clients that send no bytes over a socket. */
+  handle: (req: IncomingMessage, res: ServerResponse) => void;
   close(): Promise<void>;
 }
 
@@ -117,7 +119,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   // The log is for tests; a long-running simulator keeps only its tail.
   const LOG_LIMIT = 20_000;
 
-  const server: Server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     let answer: HttpAnswer;
     let caller: string | undefined;
@@ -222,7 +224,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       ...(body !== undefined ? { body } : {}),
       ...(traceparent ? { traceparent } : {}),
     });
-  });
+  };
+  const server: Server = createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 30_000;
 
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
@@ -235,6 +238,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   return {
     url,
     apiRoot,
+    handle: (req, res) => void handle(req, res),
     get store() {
       return store;
     },

@@ -18,22 +18,19 @@ export function callerStanding(op: Pick<OperationState, 'deps' | 'callerKey' | '
     err.retryAfter = wait;
     return err;
   };
-  return async (call, next) => {
+  const failed = (err: unknown) => {
+    // A cancelled call says nothing about the caller.
+    if (op.signal.aborted || !(err instanceof UpstreamError)) throw err;
+    if (err.code === 'UNAUTHENTICATED') {
+      refusedWith = err;
+      callers.markRefused(op.callerKey);
+    } else if (err.code === 'RATE_LIMITED') callers.backOff(op.callerKey, err.retryAfter);
+    else if (err.status !== undefined && err.status < 500) callers.markAccepted(op.callerKey);
+    throw err;
+  };
+  return (call, next) => {
     const refused = refusal(call.req);
-    if (refused) throw refused;
-    try {
-      const res = await next(call);
-      callers.markAccepted(op.callerKey);
-      return res;
-    } catch (err) {
-      // A cancelled call says nothing about the caller.
-      if (op.signal.aborted || !(err instanceof UpstreamError)) throw err;
-      if (err.code === 'UNAUTHENTICATED') {
-        refusedWith = err;
-        callers.markRefused(op.callerKey);
-      } else if (err.code === 'RATE_LIMITED') callers.backOff(op.callerKey, err.retryAfter);
-      else if (err.status !== undefined && err.status < 500) callers.markAccepted(op.callerKey);
-      throw err;
-    }
+    if (refused) return Promise.reject(refused);
+    return next(call).then((res) => (callers.markAccepted(op.callerKey), res), failed);
   };
 }

@@ -5,14 +5,13 @@ import type { OperationState, Step } from '../types.js';
  * answered), also for calls that waited in a queue or for a retry; a call cut off that way fails
  * with why the operation ended, not with what the wire saw.
  */
-export const deadline =
-  (op: Pick<OperationState, 'signal' | 'stoppedError'>): Step =>
-  async (call, next) => {
+export function deadline(op: Pick<OperationState, 'signal' | 'stoppedError'>): Step {
+  // Promise chains rather than async functions: every step runs for every REST call.
+  return (call, next) => {
     const stopped = op.stoppedError(call.req);
-    if (stopped) throw stopped;
-    try {
-      return await next(call);
-    } catch (err) {
+    if (stopped) return Promise.reject(stopped);
+    return next(call).catch((err: unknown) => {
       throw (op.signal.aborted && op.stoppedError(call.req)) || err;
-    }
+    });
   };
+}

@@ -13,6 +13,8 @@ const W3C = new W3CTraceContextPropagator();
 export function trace(op: Pick<OperationState, 'deps' | 'requests' | 'opened' | 'traceContext' | 'credentials'>): Step {
   const { options, transport } = op.deps;
   const tracer = options.tracer ?? otelTrace.getTracer('waldur-graphql-gateway');
+  /** The tracer made a span that records nothing and carries no context: tracing is off for this operation. */
+  let off = false;
   return async (call, next) => {
     const { req } = call;
     const started = performance.now();
@@ -27,27 +29,30 @@ export function trace(op: Pick<OperationState, 'deps' | 'requests' | 'opened' | 
     };
     op.requests.push(entry);
     const route = routeTemplate(entry.path);
-    const parent = op.traceContext ?? otelContext.active();
-    const span = tracer.startSpan(
-      `${req.method} ${route}`,
-      { kind: SpanKind.CLIENT, attributes: { 'http.request.method': req.method, 'url.template': route, 'server.address': transport.hostname } },
-      parent,
-    );
+    const parent = off ? undefined : (op.traceContext ?? otelContext.active());
+    const span =
+      parent &&
+      tracer.startSpan(
+        `${req.method} ${route}`,
+        { kind: SpanKind.CLIENT, attributes: { 'http.request.method': req.method, 'url.template': route, 'server.address': transport.hostname } },
+        parent,
+      );
     call.headers = {};
-    // Without a valid span context (tracing off) there is nothing to send: skip building a context.
-    if (isSpanContextValid(span.spanContext())) W3C.inject(otelTrace.setSpan(parent, span), call.headers, defaultTextMapSetter);
+    if (span && parent && isSpanContextValid(span.spanContext())) W3C.inject(otelTrace.setSpan(parent, span), call.headers, defaultTextMapSetter);
+    // Spans that record nothing and carry no context cost every later call of the operation for nothing.
+    else if (span && !span.isRecording()) off = true;
     try {
       const res = await next(call);
       entry.status = res.status;
-      span.setAttribute('http.response.status_code', res.status);
+      span?.setAttribute('http.response.status_code', res.status);
       return res;
     } catch (err) {
       entry.status = err instanceof UpstreamError ? (err.status ?? err.code) : 'error';
-      if (err instanceof UpstreamError && err.status) span.setAttribute('http.response.status_code', err.status);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof UpstreamError ? err.code : 'error' });
+      if (err instanceof UpstreamError && err.status) span?.setAttribute('http.response.status_code', err.status);
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof UpstreamError ? err.code : 'error' });
       throw err;
     } finally {
-      span.end();
+      span?.end();
       entry.ms = Math.round((performance.now() - started) * 10) / 10;
       const log = op.credentials.logger ?? options.logger;
       if (log.isEnabled('debug')) log.debug('upstream request', { method: entry.method, path: loggablePath(entry.path), status: entry.status, ms: entry.ms });
