@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parsePath, seedLookups, useStack, type Stack, expectEach } from './helpers/stack.js';
 
-const use = useStack();
+const use = useStack({ inProcess: true });
 let stack: Stack;
 beforeEach(() => {
   stack = use();

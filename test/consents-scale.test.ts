@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { parsePath, useStack, expectEach } from './helpers/stack.js';
 
-const use = useStack({ size: 30_000 });
+const use = useStack({ size: 30_000, inProcess: true });
 
 it('with 30,000 offering users, the consent link of a 2-row page costs 2 exact reads, not the offering', async () => {
   const stack = use();

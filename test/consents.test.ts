@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { isoMicro } from 'waldur-simulator/store';
 import { parsePath, seedLookups, useStack, type Stack, dashed, expectEach, expectedConsentReads } from './helpers/stack.js';
 
-const use = useStack();
+const use = useStack({ inProcess: true });
 let stack: Stack;
 beforeEach(() => {
   stack = use();

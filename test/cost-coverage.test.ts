@@ -130,6 +130,7 @@ beforeAll(async () => {
   restore = instrument();
   stack = await startStack({
     size: 60,
+    inProcess: true,
     gateway: { jit: false, limits: { maxDepth: 30, maxAliases: 100, maxDirectives: 100, maxTokens: 100_000, maxCost: 10_000_000 } },
   });
 });

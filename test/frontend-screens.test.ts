@@ -16,7 +16,7 @@ import { parsePath, useStack, type GqlResult, type TokenName } from './helpers/s
 const DOC = readFileSync(join(ROOT, 'docs', 'frontend-screens.md'), 'utf8');
 const OPERATIONS = new Map([...DOC.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => [/^(?:query|mutation) (\w+)/m.exec(m[1])![1], m[1]]));
 
-const stack = useStack({ size: 60 });
+const stack = useStack({ size: 60, inProcess: true });
 const ids = () => demoFor(stack().sim).examples;
 
 /** Runs a screen's operation and returns its answer, with the REST calls it made. */

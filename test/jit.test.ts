@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import { useStack, type GqlResult, type Stack } from './helpers/stack.js';
 
-const use = useStack({ size: 80 });
+const use = useStack({ size: 80, inProcess: true });
 let stack: Stack;
 beforeEach(() => {
   stack = use();

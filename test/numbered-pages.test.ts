@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeCursor } from '../src/schema/pagination.js';
 import { parsePath, useStack } from './helpers/stack.js';
 
-const stack = useStack({ size: 120 });
+const stack = useStack({ size: 120, inProcess: true });
 const pages = () =>
   stack()
     .upstream()

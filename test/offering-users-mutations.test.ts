@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { LABEL_TO_STATE } from 'waldur-simulator/state-machine';
 import { parsePath, useStack, type Stack, dashed } from './helpers/stack.js';
 
-const use = useStack();
+const use = useStack({ inProcess: true });
 let stack: Stack;
 beforeEach(() => {
   stack = use();

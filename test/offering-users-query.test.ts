@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_TOKENS, parsePath, useStack, type GqlResult, type Stack, dashed, expectEach } from './helpers/stack.js';
 
-const use = useStack();
+const use = useStack({ inProcess: true });
 let stack: Stack;
 beforeEach(() => {
   stack = use();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_TOKENS, parsePath, useStack } from './helpers/stack.js';
 
-const stack = useStack({ size: 120 });
+const stack = useStack({ size: 120, inProcess: true });
 /** Waldur takes dashed UUIDs in filters and answers with the 32-hex form. */
 const hex = (u: string | null) => u?.replace(/-/g, '');
 const calls = () =>

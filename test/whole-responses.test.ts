@@ -6,7 +6,7 @@ import { seedLookups, useStack, type Stack } from './helpers/stack.js';
  * that changes name, value, nullability or order shows up here. UUIDs and dates vary with the seed
  * run and are left out of the selections.
  */
-const use = useStack();
+const use = useStack({ inProcess: true });
 let stack: Stack;
 beforeEach(() => {
   stack = use();

@@ -1,4 +1,5 @@
 import { inject } from 'light-my-request';
+import { FormData } from 'undici';
 import type { Simulator } from 'waldur-simulator/server';
 import { type Query } from '../../src/upstream/query.js';
 import type { SendOptions, Transport, UpstreamRequest, UpstreamResponse } from '../../src/upstream/types.js';
@@ -36,8 +37,8 @@ export class SimulatorTransport implements Transport {
     const headers: Record<string, string> = { accept: 'application/json', host: this.base.host, ...o.credentials.extraHeaders, ...o.callHeaders };
     if (o.credentials.authorization) headers.authorization = o.credentials.authorization;
     let payload: string | undefined;
+    if (req.body instanceof FormData) throw new Error('A multipart upload needs real HTTP: start this stack without inProcess.');
     if (req.body !== undefined) {
-      // Multipart uploads go over the wire (the upload suites keep real HTTP).
       payload = JSON.stringify(req.body);
       headers['content-type'] = 'application/json';
     }
