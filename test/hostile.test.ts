@@ -290,6 +290,9 @@ describe('8. abuse within the limits does not hurt others', () => {
       }
       return times.sort((a, b) => a - b)[Math.floor(n * 0.95) - 1];
     };
+    // Once first: the contract checker compiles an operation's validators when it first sees it,
+    // which would stall the shared event loop inside the measurement instead of before it.
+    await stack.gql(heavy, {}, 'staff');
     const alone = await p95(20);
     let running = true;
     const abuser = (async () => {
