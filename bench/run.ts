@@ -35,6 +35,8 @@ const { values: opts } = parseArgs({
     'no-jit': { type: 'boolean', default: false },
     trusted: { type: 'string', default: 'true' },
     live: { type: 'string', default: 'true' },
+    /** A second built tree for the call-cost section to compare with (e.g. a worktree of an older commit). */
+    before: { type: 'string' },
   },
 });
 
@@ -341,7 +343,7 @@ async function main() {
       await writeLiveSection(resolve(root, opts.out));
     }
     process.stderr.write('the cost of a call: replay upstream, one request at a time\n');
-    await writeCallCostSection(resolve(root, opts.out));
+    await writeCallCostSection(resolve(root, opts.out), { before: opts.before });
     process.stderr.write(`wrote ${opts.out} and bench/results/latest.json\n`);
   } finally {
     await stopAll();
