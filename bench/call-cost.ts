@@ -3,6 +3,7 @@
 // recorded once, then served from memory after a fixed delay, so Waldur's own CPU is out of the
 // picture). `npm run bench:call-cost` (also the last step of `npm run bench`); `--before <dir>` adds a
 // second gateway built elsewhere (e.g. a worktree of an older commit) to the same run.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,7 +13,7 @@ import { Pool } from 'undici';
 import { DEMO_TOKENS } from 'waldur-simulator/seed';
 import { summarize, type Frame } from './cpu-profile.js';
 import { cpuSeconds, startNode, type Child } from './proc.js';
-import { s2Query } from './scenarios.js';
+import { S3_QUERY, s2Query } from './scenarios.js';
 import { replaceSection } from './section.js';
 import { median, round } from './stats.js';
 import { pipelineCpuPerCall } from './pipeline-micro.js';
@@ -25,6 +26,15 @@ const S1 = `{ offeringUsers(first: 50) { totalCount nodes { uuid state username 
 const S2 = s2Query(50);
 /** `k` detail reads of one account each: the per-call cost, with as little else as GraphQL allows. */
 const reads = (uuids: string[]) => `{ ${uuids.map((u, i) => `a${i}: offeringUser(uuid: "${u}") { uuid }`).join(' ')} }`;
+
+/** `, commit abc1234` when `dir` is a git checkout. */
+function gitRev(dir: string): string {
+  try {
+    return `, commit ${execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()}`;
+  } catch {
+    return '';
+  }
+}
 
 async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
@@ -48,12 +58,12 @@ const pathOf = (c: Call) => {
   return `${c.path}${qs ? `?${qs}` : ''}`;
 };
 
-async function post(pool: Pool, query: string, headers: Record<string, string> = {}) {
+async function post(pool: Pool, query: string, headers: Record<string, string> = {}, variables: Record<string, unknown> = {}) {
   const res = await pool.request({
     method: 'POST',
     path: '/graphql',
     headers: { 'content-type': 'application/json', authorization: `Token ${TOKEN}`, ...headers },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
   const body = (await res.body.json()) as { errors?: unknown[]; extensions?: { upstreamCalls?: Call[] } };
   if (body.errors?.length) throw new Error(JSON.stringify(body.errors).slice(0, 300));
@@ -67,16 +77,16 @@ async function get(pool: Pool, path: string) {
 }
 
 /** Median wall time of `fn` over N sequential runs, and the CPU the gateway process spent per run. */
-async function time(fn: () => Promise<unknown>, pid?: number) {
-  for (let i = 0; i < Math.min(50, N); i++) await fn();
+async function time(fn: () => Promise<unknown>, pid?: number, n = N) {
+  for (let i = 0; i < Math.min(50, n); i++) await fn();
   const walls: number[] = [];
   const cpu0 = pid ? cpuSeconds(pid) : 0;
-  for (let i = 0; i < N; i++) {
+  for (let i = 0; i < n; i++) {
     const t = performance.now();
     await fn();
     walls.push(performance.now() - t);
   }
-  return { ms: median(walls), cpuMs: pid ? ((cpuSeconds(pid) - cpu0) * 1000) / N : 0 };
+  return { ms: median(walls), cpuMs: pid ? ((cpuSeconds(pid) - cpu0) * 1000) / n : 0 };
 }
 
 interface Gateway {
@@ -136,10 +146,19 @@ export async function runCallCost(o: { iterations?: number; before?: string } = 
     ).json()) as Array<{
       uuid: string;
     }>;
+    const providers = (await (
+      await fetch(`${apiUrl}marketplace-service-providers/?customer_keyword=Nordic`, { headers: { authorization: `Token ${TOKEN}` } })
+    ).json()) as Array<{
+      uuid: string;
+    }>;
+    const dashboard = { u: providers[0]!.uuid };
     const one = reads([list[0]!.uuid]);
     // 15: the default alias limit.
     const many = reads(list.map((r) => r.uuid));
-    for (const g of gateways) for (const q of [S1, S2, one, many]) await post(g.pool, q);
+    for (const g of gateways) {
+      for (const q of [S1, S2, one, many]) await post(g.pool, q);
+      await post(g.pool, S3_QUERY, {}, dashboard);
+    }
     for (const c of [...s1Calls, ...s2Calls]) await get(direct, pathOf(c));
     await control('mode?m=replay');
     const [s2List, ...s2Rest] = s2Calls;
@@ -170,6 +189,15 @@ export async function runCallCost(o: { iterations?: number; before?: string } = 
           `| ${g.label} | ${delay} | ${round(t1.ms, 2)} (direct ${round(d1.ms, 2)}, +${round(t1.ms - d1.ms, 2)}) | ${round(t1.cpuMs, 2)} | ` +
             `${round(t2.ms, 2)} (parallel ${round(p2.ms, 2)}, x${round(t2.ms / p2.ms, 2)}) | ${round(t2.cpuMs, 2)} | ${round(r1.cpuMs, 3)} | ${round(perCall, 3)} |`,
         );
+      }
+    }
+    // Scenario 3 (the provider dashboard, three dependent levels): the look-ahead's gain shows here.
+    const dashboardRows: string[] = [];
+    for (const delay of [20, 100]) {
+      await control(`delay?ms=${delay}`);
+      for (const g of gateways) {
+        const t3 = await time(() => post(g.pool, S3_QUERY, {}, dashboard), g.child.pid, Math.max(20, Math.round(N / (delay / 10))));
+        dashboardRows.push(`| ${g.label} | ${delay} | ${round(t3.ms, 1)} | ${round(t3.cpuMs, 2)} |`);
       }
     }
     const misses = (await control('stats')).misses;
@@ -206,11 +234,17 @@ export async function runCallCost(o: { iterations?: number; before?: string } = 
       `replay misses: ${misses}), ${N} sequential runs per cell after 50 warm-up runs, medians; CPU is the gateway process's, per operation. Node ${process.version}.`,
       '"Direct" is the same REST call made with undici from the benchmark; "parallel" the same 36 calls made by a plain parallel undici client',
       '(the list, then the rest at once, one connection per call). "Per extra call" is the gateway CPU of 15 detail reads (aliases) minus that of one, over 14.',
-      ...(o.before ? [`"before" is the gateway built from \`${o.before}\`, measured in the same run.`] : []),
+      ...(o.before ? [`"before" is the gateway built from \`${o.before}\`${gitRev(o.before)}, measured in the same run.`] : []),
       '',
       '| gateway | upstream ms | scenario 1 ms | S1 CPU ms | scenario 2 ms | S2 CPU ms | one read, CPU ms | CPU per extra call ms |',
       '|---|---|---|---|---|---|---|---|',
       ...rows,
+      '',
+      'Scenario 3, the provider dashboard (41 calls in three dependent levels; statistics, revenue and the compliance overview read ahead with the provider):',
+      '',
+      '| gateway | upstream ms | p50 ms | CPU ms |',
+      '|---|---|---|---|',
+      ...dashboardRows,
       '',
       inProcess,
       '',

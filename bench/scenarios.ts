@@ -95,6 +95,11 @@ async function runAll(tasks: Array<() => Promise<unknown>>, sequential: boolean)
 export const s2Query = (first: number) =>
   `{ offeringUsers(first: ${first}) { nodes { uuid state user { fullName } offering { name } serviceProvider { uuid customerName } consent { hasConsent requiresReconsent version } completionStatus { completionPercentage isCompleted } } } }`;
 
+/** Scenario 3, the provider dashboard (variable `u`: the provider's UUID). */
+export const S3_QUERY = `query($u: UUID!) { serviceProvider(uuid: $u) { customerName statistics { activeResources currentCustomers pendingOrders } revenue { year month total }
+    offeringUsers(first: 20, orderBy: [CREATED_DESC]) { totalCount nodes { uuid state user { fullName } consent { hasConsent requiresReconsent } completionStatus { completionPercentage isCompleted } } }
+    compliance { overview { nodes { offeringName complianceRate } } } } }`;
+
 /** One GraphQL request; the answer must hold no errors. */
 export async function gqlRun(pool: Pool, token: string, query: string): Promise<Run> {
   return { upstream: (await gql(pool, token, query)).upstream };
@@ -122,9 +127,7 @@ export function scenarios(env: Env): Scenario[] {
 
   const S1 = `{ offeringUsers(first: 50) { totalCount nodes { uuid state username user { username fullName email } offering { uuid name } customer { name } } } }`;
   const S2 = s2Query(50);
-  const S3 = `query($u: UUID!) { serviceProvider(uuid: $u) { customerName statistics { activeResources currentCustomers pendingOrders } revenue { year month total }
-    offeringUsers(first: 20, orderBy: [CREATED_DESC]) { totalCount nodes { uuid state user { fullName } consent { hasConsent requiresReconsent } completionStatus { completionPercentage isCompleted } } }
-    compliance { overview { nodes { offeringName complianceRate } } } } }`;
+  const S3 = S3_QUERY;
   const S4_READ = `query($u: UUID!) { offeringUser(uuid: $u) { state checklist { completion { completionPercentage } questions { uuid description questionType existingAnswer { value } } } } }`;
   // Each iteration takes an account nobody else is moving, so concurrent clients never race.
   const free = [...env.checklistUsers];
