@@ -3,9 +3,10 @@
 // What is left is receiving the operation, the pipeline of steps and execution. A gateway built
 // elsewhere (`before`, e.g. a worktree of an older commit) is measured in the same process: its
 // client's wire method is replaced by the same in-memory answer.
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median, round } from './stats.js';
+import { loadTree } from './tree.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ACCOUNT = (i: number) => `0c6bd5f9-0001-4000-8000-${String(i).padStart(12, '0')}`;
@@ -30,34 +31,12 @@ type Yoga = { fetch: (url: string, init: RequestInit) => Promise<Response> | Res
 
 /** A gateway (dist/ of `dir`) over an in-memory Waldur answering every detail read with one row. */
 async function build(dir: string): Promise<Yoga> {
-  const mod = (p: string) => import(pathToFileURL(join(dir, 'dist', p)).href) as Promise<Record<string, unknown>>;
-  const { createLogger } = (await mod('config/logger.js')) as { createLogger: (l: string) => unknown };
-  const { createGateway } = (await mod('server/create-gateway.js')) as { createGateway: (o: unknown) => Yoga };
-  const { UpstreamClient } = (await mod('upstream/client.js')) as { UpstreamClient: new (o: unknown) => Record<string, unknown> };
-  const transportModule = await mod('upstream/undici-transport.js').catch(() => undefined);
-  const logger = createLogger('silent');
-  const client = new UpstreamClient({
-    apiUrl: 'http://waldur.invalid/api/',
-    connectTimeoutMs: 1000,
-    headersTimeoutMs: 5000,
-    bodyTimeoutMs: 5000,
-    connections: 128,
-    maxConcurrencyPerOperation: 64,
-    logger,
-  });
-  const answer = (path: string): Answer => {
-    const uuid = /([0-9a-f-]{36})\/$/.exec(path)?.[1] ?? ACCOUNT(0);
+  const tree = await loadTree(dir);
+  const answer = async (req: { path: string }): Promise<Answer> => {
+    const uuid = /([0-9a-f-]{36})\/$/.exec(req.path)?.[1] ?? ACCOUNT(0);
     return { status: 200, headers: { 'content-type': 'application/json' }, data: JSON.parse(row(uuid)) };
   };
-  if (transportModule) {
-    // This tree: the client's transport answers from memory.
-    const transport = client.transport as { send: (req: { path: string }) => Promise<Answer> };
-    transport.send = async (req) => answer(req.path);
-  } else {
-    // An older tree: the client's own wire method.
-    client.dispatch = async (req: { path: string }) => answer(req.path);
-  }
-  return createGateway({ client, logger, graphiql: false, introspection: true, jit: true });
+  return tree.createGateway({ client: tree.client(answer), logger: tree.logger, graphiql: false, introspection: true, jit: true });
 }
 
 async function cpuPerOp(yoga: Yoga, query: string, n: number): Promise<number> {

@@ -1,8 +1,9 @@
 // CPU per REST call through the upstream session alone: no GraphQL, no wire (the transport answers
 // from memory at once), 20 calls per operation. `npx tsx bench/pipeline-micro.ts [before-dir]`.
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median } from './stats.js';
+import { loadTree } from './tree.js';
 
 interface Session {
   request(req: { method: string; path: string }): Promise<unknown>;
@@ -10,27 +11,11 @@ interface Session {
 }
 interface Client {
   session(c: { authorization: string }): Session;
-  transport?: { send: () => Promise<unknown> };
-  dispatch?: () => Promise<unknown>;
 }
 
 async function once(dir: string, ops: number): Promise<number> {
-  const mod = (p: string) => import(pathToFileURL(join(dir, 'dist', p)).href) as Promise<Record<string, unknown>>;
-  const { createLogger } = (await mod('config/logger.js')) as { createLogger: (l: string) => unknown };
-  const { UpstreamClient } = (await mod('upstream/client.js')) as { UpstreamClient: new (o: unknown) => Client };
-  const client = new UpstreamClient({
-    apiUrl: 'http://waldur.invalid/api/',
-    connectTimeoutMs: 1000,
-    headersTimeoutMs: 5000,
-    bodyTimeoutMs: 5000,
-    connections: 128,
-    maxConcurrencyPerOperation: 64,
-    logger: createLogger('silent'),
-  });
   const answer = { status: 200, headers: {}, data: {} };
-  // This tree's transport, or an older tree's wire method: either way the answer is at hand.
-  if (client.transport) client.transport.send = async () => answer;
-  else client.dispatch = async () => answer;
+  const client = (await loadTree(dir)).client<Client>(async () => answer);
   const op = async () => {
     const s = client.session({ authorization: 'Token 0123456789abcdef0123456789abcdef01234567' });
     await Promise.all(Array.from({ length: 20 }, (_, i) => s.request({ method: 'GET', path: `things/${i}/` })));
