@@ -62,7 +62,7 @@ export const rest = (...fields: string[]) => ({ extensions: { rest: fields } });
  * model weighs it per row (`restCallsPerParent`), so `first: 300` of it is refused before 300
  * calls go out. test/cost-coverage.test.ts fails for a field that calls Waldur without it.
  */
-export const restCall = (...fields: string[]) => ({ extensions: { rest: fields, restCallsPerParent: 1 } as Record<string, unknown> });
+export const restCall = (...fields: string[]) => ({ extensions: { rest: fields, restCallsPerParent: 1 } });
 
 /** Field names selected at one of `paths` below the current field, through fragments and aliases. */
 function fieldNamesAt(info: GraphQLResolveInfo, paths: readonly (readonly string[])[]): Set<string> {

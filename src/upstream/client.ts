@@ -43,10 +43,6 @@ export class UpstreamClient implements SessionDeps {
     return this.callers.key(authorization);
   }
 
-  get hostname(): string {
-    return this.transport.hostname;
-  }
-
   private lastProbe: { at: number; result: Promise<boolean> } | undefined;
 
   /**

@@ -46,21 +46,7 @@ export class UndiciTransport implements Transport {
 
   /** Builds the request path (with the API root's own path prefix) for a relative route. */
   resolvePath(path: string, query?: Query): string {
-    if (/^[a-z]+:\/\//i.test(path) || path.startsWith('/')) {
-      // Only the configured origin ever receives the caller's credentials.
-      throw new Error(`upstream paths must be relative to the API root: ${path}`);
-    }
-    const qs = query?.toString();
-    const full = `${this.base.pathname}${path}${qs ? `?${qs}` : ''}`;
-    const max = this.o.maxUrlBytes ?? DEFAULT_MAX_URL_BYTES;
-    // Waldur or a proxy would answer 414/431: the caller's input is too long, say so before sending.
-    if (full.length > max)
-      throw new UpstreamError(
-        'REQUEST_TOO_LARGE',
-        `The request this needs from Waldur would have a ${full.length}-byte URL; the limit is ${max}. Use shorter or fewer filter values.`,
-        { method: 'GET', path },
-      );
-    return full;
+    return resolveRoute(this.base, path, query, this.o.maxUrlBytes ?? DEFAULT_MAX_URL_BYTES);
   }
 
   /** Absolute URL of a route, for bodies that must carry Waldur hyperlinks. */
@@ -99,6 +85,24 @@ export class UndiciTransport implements Transport {
   async close(): Promise<void> {
     await this.pool.close();
   }
+}
+
+/**
+ * The request path of a route below the API root `base`, with its query. Refuses absolute paths
+ * (only the configured origin ever receives the caller's credentials) and URLs over `max` bytes
+ * (Waldur or a proxy would answer 414/431: the caller's input is too long, say so before sending).
+ */
+export function resolveRoute(base: URL, path: string, query: Query | undefined, max: number): string {
+  if (/^[a-z]+:\/\//i.test(path) || path.startsWith('/')) throw new Error(`upstream paths must be relative to the API root: ${path}`);
+  const qs = query?.toString();
+  const full = `${base.pathname}${path}${qs ? `?${qs}` : ''}`;
+  if (full.length > max)
+    throw new UpstreamError(
+      'REQUEST_TOO_LARGE',
+      `The request this needs from Waldur would have a ${full.length}-byte URL; the limit is ${max}. Use shorter or fewer filter values.`,
+      { method: 'GET', path },
+    );
+  return full;
 }
 
 /**

@@ -2,8 +2,8 @@ import { inject } from 'light-my-request';
 import { FormData } from 'undici';
 import type { Simulator } from 'waldur-simulator/server';
 import { type Query } from '../../src/upstream/query.js';
-import type { SendOptions, Transport, UpstreamRequest, UpstreamResponse } from '../../src/upstream/types.js';
-import { answerFrom } from '../../src/upstream/undici-transport.js';
+import { DEFAULT_MAX_URL_BYTES, type SendOptions, type Transport, type UpstreamRequest, type UpstreamResponse } from '../../src/upstream/types.js';
+import { answerFrom, resolveRoute } from '../../src/upstream/undici-transport.js';
 import { UpstreamError } from '../../src/upstream/errors.js';
 
 /**
@@ -23,9 +23,7 @@ export class SimulatorTransport implements Transport {
   }
 
   resolvePath(path: string, query?: Query): string {
-    if (/^[a-z]+:\/\//i.test(path) || path.startsWith('/')) throw new Error(`upstream paths must be relative to the API root: ${path}`);
-    const qs = query?.toString();
-    return `${this.base.pathname}${path}${qs ? `?${qs}` : ''}`;
+    return resolveRoute(this.base, path, query, DEFAULT_MAX_URL_BYTES);
   }
 
   absoluteUrl(path: string): string {
