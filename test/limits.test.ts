@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_TOKENS, startStack, useStack, type Json, type Stack, expectEach } from './helpers/stack.js';
 
-const use = useStack({ size: 300, gateway: { maxRequestBodyBytes: 64 * 1024 }, client: { maxRequestsPerOperation: 12 } });
+const use = useStack({ size: 300, gateway: { maxRequestBodyBytes: 64 * 1024, maxUploadBytes: 16 * 1024 }, client: { maxRequestsPerOperation: 12 } });
 
 async function post(stack: Stack, body: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${stack.gateway.url}/graphql`, {
@@ -65,6 +65,45 @@ describe('operation limits', () => {
     const stack = use();
     const r = await post(stack, JSON.stringify({ query: `{ offeringUsers { totalCount } }`, variables: { pad: 'x'.repeat(70 * 1024) } }));
     expect(r.status).toBe(413);
+    expect(stack.upstream()).toHaveLength(0);
+  });
+
+  it('uploads over MAX_UPLOAD_BYTES are refused with 413, declared or chunked, before any upstream call', async () => {
+    const stack = use();
+    const form = () => {
+      const f = new FormData();
+      f.append(
+        'operations',
+        JSON.stringify({
+          query: 'mutation($f: File) { r: createServiceProvider(input: { customerUuid: "00000000000000000000000000000000", image: $f }) { __typename } }',
+          variables: { f: null },
+        }),
+      );
+      f.append('map', JSON.stringify({ 0: ['variables.f'] }));
+      f.append('0', new Blob([Buffer.alloc(20 * 1024, 1)], { type: 'image/png' }), 'big.png');
+      return f;
+    };
+    const headers = { authorization: `Token ${DEMO_TOKENS.staff}`, 'graphql-require-preflight': '1' };
+    const declared = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers, body: form() });
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toEqual({
+      errors: [
+        {
+          message: 'The request body is larger than 16384 bytes, the limit for uploads and other bodies (MAX_UPLOAD_BYTES).',
+          extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' },
+        },
+      ],
+    });
+    // No Content-Length: cut off while yoga's multipart parser reads it.
+    const encoded = new Response(form());
+    const chunked = await fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': encoded.headers.get('content-type')! },
+      body: encoded.body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(((await chunked.json()) as Json).errors[0].message).toMatch(/MAX_UPLOAD_BYTES/);
     expect(stack.upstream()).toHaveLength(0);
   });
 

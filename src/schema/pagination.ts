@@ -46,17 +46,33 @@ export function windowFromArgs(args: { first?: number | null; after?: string | n
   return { offset, first };
 }
 
+/** An edge's cursor is encoded only when a client selects it (most ask for `nodes`). */
+class Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly offset: number,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.offset);
+  }
+}
+
 /** A page of rows as a Relay connection; `first: 0` asks Waldur for the total alone. */
 export function toConnection<T>(page: Page<T>, window: Window) {
   const items = page.items.slice(0, window.first);
-  const edges = items.map((node, i) => ({ cursor: encodeCursor(window.offset + i), node }));
+  const edges = items.map((node, i) => new Edge(node, window.offset + i));
   return {
     edges,
     pageInfo: {
       hasNextPage: window.offset + Math.max(items.length, window.first) < page.totalCount,
       hasPreviousPage: window.offset > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     totalCount: page.totalCount,
   };

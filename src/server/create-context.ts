@@ -19,8 +19,17 @@ export function createContext(client: UpstreamClient, request: Request, forwardH
   const requestId = requestIdOf(request);
   extraHeaders['x-request-id'] = requestId;
   const authorization = request.headers.get('authorization') ?? undefined;
-  const log = logger?.child({ requestId });
-  const open = (signal: AbortSignal | undefined) => client.session({ logger: log, authorization, extraHeaders, signal });
+  // A child logger costs more than a REST call's whole pipeline; most requests never log a line.
+  let log: Logger | undefined;
+  const open = (signal: AbortSignal | undefined) =>
+    client.session({
+      get logger() {
+        return (log ??= logger?.child({ requestId }));
+      },
+      authorization,
+      extraHeaders,
+      signal,
+    });
   const upstream = open(request.signal);
   const ctx: GatewayContext = { upstream, loaders: createLoaders(upstream) };
   if (live) {

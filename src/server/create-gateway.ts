@@ -26,7 +26,7 @@ import type { Tracer } from '@opentelemetry/api';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { useVariablesDepth } from './plugins/use-variables-depth.js';
-import { useExactEndpoints } from './plugins/use-exact-endpoints.js';
+import { onPath, useExactEndpoints } from './plugins/use-exact-endpoints.js';
 import { useUpstreamTrace, type UpstreamTraceOptions } from './plugins/use-upstream-trace.js';
 import { useRequestBody } from './plugins/use-request-body.js';
 import { corsFor, useVaryOrigin } from './cors.js';
@@ -126,8 +126,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
     maskedErrors: { maskError },
     // Yoga's default echoes any Origin with credentials; only listed origins get CORS headers here.
     cors: corsFor(opts.corsOrigins ?? []),
-    // Yoga's own limit applies to uploads (multipart); JSON bodies have a smaller one (useRequestBody).
-    maxRequestBodySize: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    // useRequestBody bounds every body (JSON and uploads) at less cost than yoga's own limit.
+    maxRequestBodySize: false,
     batching: opts.batchingLimit ? { limit: opts.batchingLimit } : false,
     // The GraphQL-over-HTTP draft's persisted document requests (Appendix A) carry `documentId`.
     extraParamNames: trusted ? ['documentId'] : [],
@@ -159,7 +159,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       ...(live ? [live] : []),
       ...(opts.upstreamTrace === false ? [] : [useUpstreamTrace(opts.upstreamTrace)]),
       ...(opts.tracer ? [useTracing(opts.tracer)] : []),
-      useReadinessCheck({ endpoint: '/ready', check: () => !opts.lifecycle?.draining && opts.client.probe() }),
+      onPath('/ready', useReadinessCheck({ endpoint: '/ready', check: () => !opts.lifecycle?.draining && opts.client.probe() })),
       ...(opts.introspection
         ? []
         : [

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ExpiringMap, ExpiringSet } from './expiring-set.js';
 import { Limiter } from './limiter.js';
 import { ANONYMOUS, type CallerStanding } from './types.js';
@@ -45,9 +45,8 @@ export class Callers implements CallerStanding {
   key(authorization: string | undefined): string {
     const parts = authorization?.trim().split(/\s+/) ?? [];
     if (parts.length < 2) return ANONYMOUS;
-    const key = createHash('sha256')
-      .update(`${parts[0]!.toLowerCase()} ${parts.slice(1).join(' ')}`)
-      .digest('base64url');
+    // One-shot hash(): a Hash object per request cost about 1% of a GraphQL request's CPU.
+    const key = hash('sha256', `${parts[0]!.toLowerCase()} ${parts.slice(1).join(' ')}`, 'base64url');
     return this.refused.has(key) ? ANONYMOUS : key;
   }
 

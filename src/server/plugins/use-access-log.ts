@@ -51,6 +51,7 @@ export function useAccessLog(logger: Logger, trustedLabel?: (request: Request | 
         entry.ctx.upstream.finish();
         response.headers.set(UPSTREAM_COUNT_HEADER, String(entry.ctx.upstream.count));
       }
+      if (!logger.isEnabled('info')) return;
       const path = new URL(request.url).pathname;
       if (path !== '/graphql' || response.headers.get('content-type')?.startsWith('text/html')) return;
       const t0 = started.get(request);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { GraphQLError, Kind, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
@@ -24,7 +24,7 @@ export interface PrepareOptions {
 
 export const SHA256_ID = /^sha256:[0-9a-f]{64}$/;
 
-export const sha256Id = (text: string) => `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
+export const sha256Id = (text: string) => `sha256:${hash('sha256', text, 'hex')}`;
 
 /** A manifest that cannot be served: names the file and the document, and nothing is loaded. */
 export class ManifestError extends Error {
