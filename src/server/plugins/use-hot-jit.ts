@@ -1,5 +1,6 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { getVariableValues, Kind, type DocumentNode, type ExecutionArgs, type OperationDefinitionNode } from 'graphql';
+import { getVariableValues, Kind, type DocumentNode, type ExecutionArgs, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
+import { handleMaybePromise } from '@whatwg-node/promise-helpers';
 import type { CompiledQuery } from 'graphql-jit';
 import { makeExecute, type Plugin } from 'graphql-yoga';
 
@@ -35,11 +36,9 @@ export function useHotJit(threshold = 3, prepared?: PreparedLookup): Plugin {
   const runOf = (compiled: CompiledQuery) => {
     let run = runs.get(compiled);
     if (!run) {
-      run = makeExecute(async (args) => {
-        const result = await compiled.query(args.rootValue, args.contextValue, args.variableValues);
-        // yoga serialises with the result's own stringify: graphql-jit's, built for this document.
-        return Object.assign(result, { stringify: compiled.stringify });
-      });
+      // yoga serialises with the result's own stringify: graphql-jit's, built for this document.
+      const withStringify = (result: ExecutionResult) => Object.assign(result, { stringify: compiled.stringify });
+      run = makeExecute((args) => handleMaybePromise(() => compiled.query(args.rootValue, args.contextValue, args.variableValues), withStringify));
       runs.set(compiled, run);
     }
     return run;
