@@ -1,4 +1,4 @@
-import { OFFERING_PAGE_FROM } from '../src/loaders/consents.js';
+import { OFFERING_PAGE_FROM } from '../src/schema/consent/consent-by-pair.js';
 import { type Pool } from 'undici';
 
 /** What one iteration of a scenario cost: requests at Waldur seen by whoever made them. */

@@ -3,11 +3,11 @@ import { join, relative, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 
 /**
- * Layers import one way: config -> upstream -> (loaders, live) -> schema -> server -> main (main.ts
+ * Layers import one way: config -> upstream -> live -> schema -> server -> main (main.ts
  * and gateway.ts). The simulator is another reading of Waldur, a package of its own
  * (packages/waldur-simulator): the gateway never imports it, and never ships it.
  */
-const ORDER = ['config', 'upstream', 'loaders', 'live', 'schema', 'server', 'main'];
+const ORDER = ['config', 'upstream', 'live', 'schema', 'server', 'main'];
 const SRC = resolve(import.meta.dirname, '..', 'src');
 
 function files(dir: string): string[] {
@@ -29,10 +29,8 @@ it('every import of the gateway goes down the layers, never up, and never into t
     for (const m of source.matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)) {
       const to = layerOf(resolve(file, '..', m[1]));
       if (!ORDER.includes(to)) wrong.push(`${relative(SRC, file)} imports ${m[1]}, outside the gateway's layers`);
-      // Same-rank layers (loaders, live) do not import each other either.
       const [a, b] = [ORDER.indexOf(from), ORDER.indexOf(to)];
-      if (from !== to && (b > a || (['loaders', 'live'].includes(from) && ['loaders', 'live'].includes(to))))
-        wrong.push(`${relative(SRC, file)} (${from}) imports ${m[1]} (${to})`);
+      if (from !== to && b > a) wrong.push(`${relative(SRC, file)} (${from}) imports ${m[1]} (${to})`);
     }
   }
   expect(wrong).toEqual([]);

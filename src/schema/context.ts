@@ -1,5 +1,4 @@
 import type { UpstreamSession } from '../upstream/session.js';
-import type { Loaders } from '../loaders/index.js';
 import type { LiveEvent } from '../live/events.js';
 
 /** Opens the caller's live feed (credentials, Last-Event-ID and the request's end come from the request). */
@@ -13,15 +12,17 @@ export type LiveSubscribe = (
   },
 ) => AsyncGenerator<LiveEvent>;
 
-/** Everything a resolver may touch: the caller-bound upstream and this operation's loaders. */
+/**
+ * Everything a resolver may touch: the caller-bound upstream session of this operation (its
+ * loaders hang off it: `defineLoader`).
+ */
 export interface GatewayContext {
   upstream: UpstreamSession;
-  loaders: Loaders;
   /** The live feed, when the server runs one (subscriptions). */
   live?: LiveSubscribe;
   /**
    * A subscription lives for hours: each event is resolved like a new operation, with a fresh
-   * upstream session (its own budget and deadline) and fresh loaders, so nothing read for an
+   * upstream session (its own budget, deadline and loaders), so nothing read for an
    * earlier event is served again.
    */
   renew?: (this: GatewayContext) => void;

@@ -16,7 +16,7 @@ import {
   type AnswerProblem,
   type FieldMessage,
 } from './error-classes.js';
-import { OfferingUserStateEnum } from './types/offering-user-enums.js';
+import { OfferingUserStateEnum } from './offering-user/enums.js';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'Every expected failure of a mutation implements this.',

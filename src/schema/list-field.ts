@@ -1,8 +1,8 @@
 import type { ArgBuilder, FieldKind, FieldRef, InputFieldMap, InputTypeParam, ObjectRef } from '@pothos/core';
 import { getNamedType, GraphQLObjectType, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { filterName, listPage, type FilterKind, type FilterSpec, type ListRequest, type ListSpec } from '../upstream/list-spec.js';
+import { filterName, listPage, primeRows, type FilterKind, type FilterSpec, type ListRequest, type ListSpec } from '../upstream/list-spec.js';
 import { builder } from './builder.js';
-import { SCALAR, type RowKind } from './types/row-fields.js';
+import { SCALAR, type RowKind } from './row-fields.js';
 import { toConnection, windowFromArgs } from './pagination.js';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
@@ -172,7 +172,7 @@ export function listField<Parent = unknown, Kind extends FieldKind = FieldKind>(
       const fields = o.list.sparse ? sparseFields(info) : undefined;
       const req: ListRequest = { ordering: raw.orderBy, fields, ...extra, values: { ...raw.filter, ...extra.values } };
       const page = await listPage(ctx.upstream, o.list, req, window.offset, window.first);
-      ctx.loaders.prime(o.list, page.items, !fields);
+      if (!fields) primeRows(ctx.upstream, o.list, page.items);
       o.onRows?.(parent, page.items);
       return toConnection(page, window);
     },

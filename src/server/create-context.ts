@@ -2,11 +2,10 @@ import { setMaxListeners } from 'node:events';
 import type { UpstreamClient } from '../upstream/client.js';
 import type { Logger } from '../config/logger.js';
 import type { LiveFeed } from '../live/feed.js';
-import { createLoaders } from '../loaders/index.js';
 import { requestIdOf } from './request-id.js';
 import type { GatewayContext } from '../schema/context.js';
 
-/** Per request: the caller's own credentials bound to a fresh upstream session and fresh loaders. */
+/** Per request: the caller's own credentials bound to a fresh upstream session (its loaders come with it). */
 export function createContext(client: UpstreamClient, request: Request, forwardHeaders: readonly string[], logger?: Logger, live?: LiveFeed): GatewayContext {
   const extraHeaders: Record<string, string> = {};
   for (const name of forwardHeaders) {
@@ -31,7 +30,7 @@ export function createContext(client: UpstreamClient, request: Request, forwardH
       signal,
     });
   const upstream = open(request.signal);
-  const ctx: GatewayContext = { upstream, loaders: createLoaders(upstream) };
+  const ctx: GatewayContext = { upstream };
   if (live) {
     // EventSource resends the last id it saw as a header; other clients may put it in the URL.
     const lastEventId = request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId');
@@ -49,7 +48,6 @@ export function createContext(client: UpstreamClient, request: Request, forwardH
       // Not tied to the request's signal: each tie would stay on that signal, which lives as long as
       // the stream, for every event. A session ends by its own deadline; the stream by liveStop.
       this.upstream = open(undefined);
-      this.loaders = createLoaders(this.upstream);
     };
   }
   return ctx;

@@ -54,6 +54,8 @@ export interface ListSpec {
   rows?: { shape: Shape; operation: string };
   /** The route of one row (its detail read), when the list's rows are whole objects of it. */
   detail?: (uuid: string) => string;
+  /** The one-row lookups a whole row of this list also answers (e.g. a consent by user and offering). */
+  lookups?: (row: Readonly<Record<string, unknown>>) => readonly ListRequest[];
 }
 
 /** What one read of a list asks for; `values` are keyed by GraphQL filter name. */
@@ -124,4 +126,13 @@ export function lookupRequest(spec: ListSpec, req: ListRequest): UpstreamRequest
 export function primeRow(s: UpstreamSession, spec: ListSpec, row: { uuid: string }, lookups: readonly ListRequest[] = []): void {
   if (spec.detail) s.prime({ method: 'GET', path: spec.detail(row.uuid) }, row);
   for (const req of lookups) s.prime(lookupRequest(spec, req), [row], { 'x-result-count': '1' });
+}
+
+const isRow = (row: unknown): row is { uuid: string } & Record<string, unknown> =>
+  typeof row === 'object' && row !== null && 'uuid' in row && typeof row.uuid === 'string';
+
+/** Whole rows a read answered prime the reads that name them: their detail reads and the list's lookups. */
+export function primeRows(s: UpstreamSession, spec: ListSpec, rows: readonly unknown[]): void {
+  if (!spec.detail && !spec.lookups) return;
+  for (const row of rows) if (isRow(row)) primeRow(s, spec, row, spec.lookups?.(row));
 }

@@ -1,4 +1,4 @@
-import { OFFERING_PAGE_FROM } from '../../src/loaders/consents.js';
+import { OFFERING_PAGE_FROM } from '../../src/schema/consent/consent-by-pair.js';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { createLogger } from '../../src/config/logger.js';
 import { createGateway } from '../../src/server/create-gateway.js';
@@ -211,7 +211,7 @@ export function expectEach<T>(items: readonly T[], check: (item: T) => boolean, 
 }
 
 /**
- * Consent reads behind a page of (user, offering) pairs, by the rule in src/loaders/consents.ts:
+ * Consent reads behind a page of (user, offering) pairs, by the rule in src/schema/consent/consent-by-pair.ts:
  * an offering with at least OFFERING_PAGE_FROM pairs is one page of its consents; the other pairs one read per user.
  */
 export function expectedConsentReads(pairs: Array<{ user: string; offering: string }>): number {

@@ -1,7 +1,6 @@
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { ExecutionResult } from 'graphql';
 import type { GatewayContext } from '../../schema/context.js';
-import type { Loaders } from '../../loaders/index.js';
 import type { LiveFeed } from '../../live/feed.js';
 
 export interface LiveStreamOptions {
@@ -11,13 +10,6 @@ export interface LiveStreamOptions {
   /** Milliseconds a client waits before reconnecting after the server ended its stream (SSE `retry:`). */
   retryMs?: number;
 }
-
-/** Stands in for the loaders of a subscription request until its first event renews them. */
-const RENEWED_PER_EVENT = new Proxy({} as Loaders, {
-  get: () => {
-    throw new Error('A subscription reads through the loaders of its event (GatewayContext.renew).');
-  },
-});
 
 const WRITES = /\/marketplace-(offering-users|user-offering-consents|offering-user-checklist-completions)\/(?:([0-9a-f-]{32,36})\/)?/;
 
@@ -39,9 +31,9 @@ export function useLiveStream(o: LiveStreamOptions): Plugin<GatewayContext> & { 
       ctx.liveStop = new AbortController();
       if (ctx.request) stops.set(ctx.request, ctx.liveStop);
       // Each event gets its own session and loaders (renew): the request's own would only hold
-      // memory for as long as the stream is open, thousands of streams at a time.
+      // memory for as long as the stream is open, thousands of streams at a time. Released, it
+      // refuses any call, so nothing can read through it by mistake.
       ctx.upstream.release();
-      ctx.loaders = RENEWED_PER_EVENT;
       return {
         onSubscribeResult() {
           return {

@@ -42,6 +42,7 @@ const f = filter;
 
 export const CONSENT_LIST: ListSpec = {
   detail,
+  lookups: (c) => [{ values: { userUuid: c.user_uuid, offeringUuid: c.offering_uuid } }],
   path: BASE,
   rows: { shape: SHAPE, operation: 'marketplace_user_offering_consents_list' },
   ordering: ['agreement_date', 'revocation_date', 'created', 'modified'],

@@ -72,6 +72,7 @@ const SHAPE: Shape = {
 
 export const SERVICE_PROVIDER_LIST: ListSpec = {
   detail,
+  lookups: (sp) => [{ values: { customerUuid: sp.customer_uuid } }],
   path: BASE,
   sparse: true,
   rows: { shape: SHAPE, operation: 'marketplace_service_providers_list' },

@@ -1,9 +1,9 @@
-import type { UpstreamSession } from '../upstream/session.js';
-import { listPage, lookupRequest } from '../upstream/list-spec.js';
-import { MAX_PAGE_SIZE } from '../upstream/pagination.js';
-import { CONSENT_LIST, type ConsentDto } from '../upstream/resources/consents.js';
-import { grouped } from './factory.js';
-import { byFirst, pairKey, type Pair } from './pair-key.js';
+import type { UpstreamSession } from '../../upstream/session.js';
+import { listPage, lookupRequest } from '../../upstream/list-spec.js';
+import { MAX_PAGE_SIZE } from '../../upstream/pagination.js';
+import { CONSENT_LIST, type ConsentDto } from '../../upstream/resources/consents.js';
+import { grouped } from '../loader-kinds.js';
+import { byFirst, pairKey, type Pair } from '../pair-key.js';
 
 const keyOf = (p: Pair) => pairKey(p.userUuid, p.offeringUuid);
 
@@ -21,7 +21,7 @@ export const OFFERING_PAGE_FROM = 12;
  * other pairs are read per user: a user's consents are few (one per offering they use), so the
  * rows read follow the pairs asked for, never the size of an offering.
  */
-export function consentByPairLoader(session: UpstreamSession) {
+export function consentsByPair(session: UpstreamSession) {
   return grouped<Pair, ConsentDto>({
     keyOf,
     groups: (asked) => {

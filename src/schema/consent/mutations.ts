@@ -3,7 +3,8 @@ import { listPage } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
 import { AlreadyConsentedError, invalidField, NotFoundError, NoTermsOfServiceError } from '../error-classes.js';
 import { mutation, patchAndPut, uuidInput } from '../mutation.js';
-import { ConsentRef } from '../types/consent.js';
+import { ConsentRef } from './consent.js';
+import { getCurrentUser } from '../../upstream/resources/users.js';
 
 const success = { consent: ConsentRef };
 
@@ -14,7 +15,7 @@ mutation('createConsent', {
   errors: [NoTermsOfServiceError, AlreadyConsentedError],
   resolve: async (input, ctx) => {
     // Start reading who the caller is while Waldur records the consent.
-    const me = ctx.loaders.me();
+    const me = getCurrentUser(ctx.upstream);
     me.catch(() => undefined);
     await createConsent(ctx.upstream, input.offeringUuid);
     // Waldur answers 201 with only {"offering"}: re-read the caller's row.

@@ -3,11 +3,12 @@ import { COMPLIANCE } from '../../upstream/resources/service-provider-lists.js';
 import type { ServiceProviderDto } from '../../upstream/resources/service-providers.js';
 import { builder } from '../builder.js';
 import { connection, filterInput, listField, restCall } from '../list-field.js';
-import { OfferingUserStateEnum } from './offering-user-enums.js';
-import { OfferingUserRef } from './offering-user.js';
-import { rowObject } from './row-fields.js';
+import { OfferingUserStateEnum } from '../offering-user/enums.js';
+import { OfferingUserRef } from '../offering-user/offering-user.js';
+import { rowObject } from '../row-fields.js';
 import { lookahead } from '../prefetch.js';
 import { ServiceProviderRef } from './service-provider.js';
+import { offeringUserLoader } from '../offering-user/loaders.js';
 
 const OverviewRef = rowObject(
   'ComplianceOverview',
@@ -48,7 +49,7 @@ builder.objectFields(ComplianceRowRef, (t) => ({
     nullable: true,
     description: 'The full offering user (read per row, concurrently and deduplicated).',
     ...restCall(),
-    resolve: (r, _a, ctx) => ctx.loaders.offeringUser.load(String(r.uuid)),
+    resolve: (r, _a, ctx) => offeringUserLoader(ctx).load(String(r.uuid)),
   }),
 }));
 

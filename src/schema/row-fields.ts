@@ -1,6 +1,6 @@
-import type { NestedRow } from '../../upstream/resources/service-providers.js';
-import { camel } from '../../upstream/list-spec.js';
-import { builder } from '../builder.js';
+import type { NestedRow } from '../upstream/resources/service-providers.js';
+import { camel } from '../upstream/list-spec.js';
+import { builder } from './builder.js';
 
 /** How one REST key of a row is exposed: its GraphQL type. */
 export type RowKind = 'string' | 'uuid' | 'int' | 'float' | 'boolean' | 'datetime' | 'date' | 'url' | 'json';

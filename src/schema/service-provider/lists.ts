@@ -3,7 +3,7 @@ import { NESTED_LISTS, type NestedListSpec } from '../../upstream/resources/serv
 import type { NestedRow, ServiceProviderDto } from '../../upstream/resources/service-providers.js';
 import { builder, pascal } from '../builder.js';
 import { connection, filterInput, listField, orderByEnum } from '../list-field.js';
-import type { rowObject } from './row-fields.js';
+import type { rowObject } from '../row-fields.js';
 import {
   CourseAccountRef,
   NameUuidRef,
@@ -16,7 +16,7 @@ import {
   ProviderUserRef,
   SshKeyRef,
   TeamMemberRef,
-} from './service-provider-items.js';
+} from './items.js';
 import { ServiceProviderRef } from './service-provider.js';
 
 const ITEM: Record<string, ReturnType<typeof rowObject>> = {

@@ -4,7 +4,8 @@ import { builder } from '../builder.js';
 import { connection, filterInput, listField, orderByEnum } from '../list-field.js';
 import { lookAhead, needsOnlyUuid } from '../prefetch.js';
 import { uuidField } from '../uuid-field.js';
-import { CustomerSummaryRef } from './summaries.js';
+import { CustomerSummaryRef } from '../summaries.js';
+import { serviceProviderLoader } from './loaders.js';
 
 export const ServiceProviderRef = builder.objectRef<ServiceProviderDto>('ServiceProvider');
 
@@ -30,7 +31,7 @@ const OrganizationGroupRef = builder.objectRef<OrganizationGroupDto>('Organizati
 builder.node(ServiceProviderRef, {
   description: "An organisation's service-provider profile: one per customer.",
   id: { resolve: (sp) => sp.uuid },
-  loadOne: (uuid, ctx) => ctx.loaders.serviceProvider.load(uuid),
+  loadOne: (uuid, ctx) => serviceProviderLoader(ctx).load(uuid),
   isTypeOf: (o) => typeof o === 'object' && o !== null && ('offering_count' in o || UNREAD in o),
   fields: (t) => ({
     uuid: t.field({ type: 'UUID', resolve: (sp) => sp.uuid }),
@@ -73,7 +74,7 @@ builder.queryFields((t) => ({
       // Statistics, revenue and the compliance overview need only the UUID the caller gave: they
       // start beside the read of the provider instead of after it.
       lookAhead(uuid, info, ctx);
-      return ctx.loaders.serviceProvider.load(uuid);
+      return serviceProviderLoader(ctx).load(uuid);
     },
     "One service provider; null when it does not exist or is not visible to the caller. A selection of only `uuid` and lists keyed by it (customers, projects, statistics, ...) makes no read of the provider itself: then a missing provider shows as those lists' NOT_FOUND errors.",
   ),

@@ -4,9 +4,9 @@ import { builder } from '../builder.js';
 import { InvalidTransitionError } from '../error-classes.js';
 import { webUrl } from '../errors.js';
 import { mutation, uuidInput } from '../mutation.js';
-import { OfferingUserRef } from '../types/offering-user.js';
-import { TRANSITIONS } from '../types/offering-user-enums.js';
-import { reread } from './offering-user-crud.js';
+import { OfferingUserRef } from './offering-user.js';
+import { TRANSITIONS } from './enums.js';
+import { reread } from './mutations.js';
 
 const TransitionInput = uuidInput('OfferingUserTransitionInput');
 

@@ -1,7 +1,7 @@
 import type { CompletionDto } from '../../upstream/resources/checklists.js';
 import { builder } from '../builder.js';
 import { asOperator } from '../../upstream/resources/checklists.js';
-import { ChecklistQuestionTypeEnum, ChecklistOperatorEnum } from './checklist-enums.js';
+import { ChecklistQuestionTypeEnum, ChecklistOperatorEnum } from './enums.js';
 
 const UnansweredRef = builder.objectRef<CompletionDto['unanswered_required_questions'][number]>('ChecklistUnansweredQuestion').implement({
   fields: (t) => ({

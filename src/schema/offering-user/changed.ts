@@ -6,7 +6,8 @@ import { LiveError, type LiveEvent } from '../../live/events.js';
 import { builder } from '../builder.js';
 import { restFieldsAt } from '../list-field.js';
 import type { GatewayContext } from '../context.js';
-import { offeringUserList, OfferingUserRef } from '../types/offering-user.js';
+import { offeringUserList, OfferingUserRef } from './offering-user.js';
+import { primeRows } from '../../upstream/list-spec.js';
 
 const OfferingUserChangeKindEnum = builder.enumType('OfferingUserChangeKind', {
   description: 'What happened to the account.',
@@ -64,7 +65,7 @@ async function* changes(
       // Each event is resolved as a new operation of the subscriber: fresh loaders and budget.
       ctx.renew?.();
       // A row read with `field=` has only what this subscription selects: primed as partial.
-      if (event.row) ctx.loaders.prime(OFFERING_USER_LIST, [event.row], fields === undefined);
+      if (event.row && fields === undefined) primeRows(ctx.upstream, OFFERING_USER_LIST, [event.row]);
       ctx.liveEventId = event.id;
       yield event as Change;
     }

@@ -1,11 +1,11 @@
 import { CONSENT_LIST } from '../../upstream/resources/consents.js';
 import { OFFERING_USER_LIST } from '../../upstream/resources/offering-users.js';
-import { currentUserUuid } from '../../upstream/resources/users.js';
+import { currentUserUuid, getCurrentUser } from '../../upstream/resources/users.js';
 import { builder } from '../builder.js';
 import { filterInput, listField, rest } from '../list-field.js';
-import { ConsentConnection, ConsentOrderByEnum } from './consent.js';
-import { offeringUserList } from './offering-user.js';
-import { OfferingUserStateEnum } from './offering-user-enums.js';
+import { ConsentConnection, ConsentOrderByEnum } from '../consent/consent.js';
+import { offeringUserList } from '../offering-user/offering-user.js';
+import { OfferingUserStateEnum } from '../offering-user/enums.js';
 
 /** Filters about whose lists these are would contradict "mine": the viewer's lists leave them out. */
 const notMine = (wire: string) => !['user', 'user_uuid', 'user_username'].includes(wire);
@@ -20,11 +20,11 @@ export const ViewerRef = builder.objectRef<ViewerRow>('Viewer').implement({
     'The signed-in user (Waldur `/api/users/me/`) and the lists of their own pages. `uuid` and the lists need only who the caller is, which the gateway remembers per credential for a minute; the other fields read `users/me/` (once per operation).',
   fields: (t) => ({
     uuid: t.field({ type: 'UUID', resolve: (v) => v.uuid }),
-    username: t.string({ resolve: async (_v, _a, ctx) => (await ctx.loaders.me()).username }),
-    fullName: t.string({ nullable: true, resolve: async (_v, _a, ctx) => (await ctx.loaders.me()).full_name ?? null }),
-    email: t.string({ nullable: true, resolve: async (_v, _a, ctx) => (await ctx.loaders.me()).email || null }),
-    isStaff: t.boolean({ resolve: async (_v, _a, ctx) => (await ctx.loaders.me()).is_staff === true }),
-    isSupport: t.boolean({ resolve: async (_v, _a, ctx) => (await ctx.loaders.me()).is_support === true }),
+    username: t.string({ resolve: async (_v, _a, ctx) => (await getCurrentUser(ctx.upstream)).username }),
+    fullName: t.string({ nullable: true, resolve: async (_v, _a, ctx) => (await getCurrentUser(ctx.upstream)).full_name ?? null }),
+    email: t.string({ nullable: true, resolve: async (_v, _a, ctx) => (await getCurrentUser(ctx.upstream)).email || null }),
+    isStaff: t.boolean({ resolve: async (_v, _a, ctx) => (await getCurrentUser(ctx.upstream)).is_staff === true }),
+    isSupport: t.boolean({ resolve: async (_v, _a, ctx) => (await getCurrentUser(ctx.upstream)).is_support === true }),
     offeringUsers: listField(t, {
       ...offeringUserList,
       filter: filterInput(

@@ -16,8 +16,9 @@ import { listEvery } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
 import { invalidField, NotFoundError, ValidationError } from '../error-classes.js';
 import { mutation, patchAndPut, uuidInput } from '../mutation.js';
-import { OfferingUserRef } from '../types/offering-user.js';
-import { ServiceProviderRef } from '../types/service-provider.js';
+import { OfferingUserRef } from '../offering-user/offering-user.js';
+import { ServiceProviderRef } from './service-provider.js';
+import { serviceProviderLoader } from './loaders.js';
 
 const success = { serviceProvider: ServiceProviderRef };
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -124,7 +125,7 @@ for (const [name, description, write] of [
       if (!input.role.trim()) throw invalidField('role', 'This field may not be blank.');
       const expiration = removes ? {} : { expiration_time: input.expirationTime ? input.expirationTime.toISOString() : null };
       const res = await write(ctx.upstream, input.uuid, { user: input.userUuid, role: input.role, ...expiration });
-      const serviceProvider = () => ctx.loaders.serviceProvider.load(input.uuid);
+      const serviceProvider = () => serviceProviderLoader(ctx).load(input.uuid);
       return removes ? { userUuid: input.userUuid, serviceProvider } : { expirationTime: res?.expiration_time ?? null, serviceProvider };
     },
   });
@@ -142,7 +143,7 @@ mutation('setServiceProviderOfferingsUsername', {
   success: { offeringUsers: { type: [OfferingUserRef], description: "The user's accounts on this provider's offerings, re-read." } },
   resolve: async (input, ctx) => {
     await setOfferingsUsername(ctx.upstream, input.uuid, { user_uuid: input.userUuid, username: input.username });
-    const sp = await ctx.loaders.serviceProvider.load(input.uuid);
+    const sp = await serviceProviderLoader(ctx).load(input.uuid);
     if (!sp) throw new NotFoundError('The service provider does not exist or you may not see it.');
     return {
       offeringUsers: await listEvery<OfferingUserDto>(ctx.upstream, OFFERING_USER_LIST, {

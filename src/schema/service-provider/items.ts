@@ -1,6 +1,6 @@
 import type { NestedRow } from '../../upstream/resources/service-providers.js';
 import { builder } from '../builder.js';
-import { PriceEstimateRef, rowObject } from './row-fields.js';
+import { PriceEstimateRef, rowObject } from '../row-fields.js';
 
 export const ProviderOfferingRef = rowObject(
   'ProviderOffering',

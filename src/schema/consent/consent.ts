@@ -2,15 +2,17 @@ import { CONSENT_LIST, type ConsentDto } from '../../upstream/resources/consents
 import { builder } from '../builder.js';
 import { connection, filterInput, listField, orderByEnum, restCall } from '../list-field.js';
 import { uuidField } from '../uuid-field.js';
-import { OfferingUserRef } from './offering-user.js';
-import { OfferingSummaryRef, UserSummaryRef, type UserRow } from './summaries.js';
+import { OfferingUserRef } from '../offering-user/offering-user.js';
+import { OfferingSummaryRef, UserSummaryRef, type UserRow } from '../summaries.js';
+import { consentLoader } from './loaders.js';
+import { offeringUserByPairLoader } from '../offering-user/loaders.js';
 
 export const ConsentRef = builder.objectRef<ConsentDto>('Consent');
 
 builder.node(ConsentRef, {
   description: "A user's consent to an offering's Terms of Service: one per (user, offering), reused on re-consent.",
   id: { resolve: (c) => c.uuid },
-  loadOne: (uuid, ctx) => ctx.loaders.consent.load(uuid),
+  loadOne: (uuid, ctx) => consentLoader(ctx).load(uuid),
   isTypeOf: (o) => typeof o === 'object' && o !== null && 'agreement_date' in o,
   fields: (t) => ({
     uuid: t.field({ type: 'UUID', resolve: (c) => c.uuid }),
@@ -35,7 +37,7 @@ builder.node(ConsentRef, {
       nullable: true,
       description: "The consenting user's account on this offering, if any (and visible to the caller).",
       ...restCall(),
-      resolve: (c, _a, ctx) => ctx.loaders.offeringUserByPair.load({ userUuid: c.user_uuid, offeringUuid: c.offering_uuid }),
+      resolve: (c, _a, ctx) => offeringUserByPairLoader(ctx).load({ userUuid: c.user_uuid, offeringUuid: c.offering_uuid }),
     }),
   }),
 });
@@ -52,7 +54,7 @@ builder.queryFields((t) => ({
   consent: uuidField(
     t,
     ConsentRef,
-    (uuid, ctx) => ctx.loaders.consent.load(uuid),
+    (uuid, ctx) => consentLoader(ctx).load(uuid),
     "One consent; null when missing or someone else's (Waldur answers 404 for those).",
   ),
   consents: listField(t, {
@@ -63,14 +65,3 @@ builder.queryFields((t) => ({
     description: 'Consents visible to the caller: all for staff and support, otherwise only their own.',
   }),
 }));
-
-builder.objectField(OfferingUserRef, 'consent', (t) =>
-  t.field({
-    type: ConsentRef,
-    nullable: true,
-    description:
-      "This user's consent for this offering; null when none, or when the caller may not see it (only staff, support and the user themselves can). Batched across a list.",
-    ...restCall('user_uuid', 'offering_uuid'),
-    resolve: (ou, _a, ctx) => ctx.loaders.consentByPair.load({ userUuid: ou.user_uuid, offeringUuid: ou.offering_uuid }),
-  }),
-);

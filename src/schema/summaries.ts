@@ -1,5 +1,5 @@
-import { camel } from '../../upstream/list-spec.js';
-import { builder } from '../builder.js';
+import { camel } from '../upstream/list-spec.js';
+import { builder } from './builder.js';
 
 /** The `user_*` attributes Waldur embeds in offering users (only those the offering exposes) and consents. */
 export const USER_FIELDS = [

@@ -1,9 +1,9 @@
 import type { DependencyInfoDto, QuestionDto } from '../../upstream/resources/checklists.js';
 import { camel } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
-import { ChecklistAnswerRef, QuestionOptionRef } from './checklist-answer.js';
+import { ChecklistAnswerRef, QuestionOptionRef } from './answer.js';
 import { asOperator } from '../../upstream/resources/checklists.js';
-import { ChecklistOperatorEnum, ChecklistQuestionTypeEnum, DependencyLogicEnum } from './checklist-enums.js';
+import { ChecklistOperatorEnum, ChecklistQuestionTypeEnum, DependencyLogicEnum } from './enums.js';
 
 export type QuestionView = 'user' | 'review' | 'template';
 export interface QuestionShape {

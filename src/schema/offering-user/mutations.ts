@@ -14,7 +14,8 @@ import type { GatewayContext } from '../context.js';
 import { invalidField, ValidationError } from '../error-classes.js';
 import { webUrl } from '../errors.js';
 import { mutation, patchAndPut, uuidInput } from '../mutation.js';
-import { OfferingUserRef } from '../types/offering-user.js';
+import { OfferingUserRef } from './offering-user.js';
+import { primeRows } from '../../upstream/list-spec.js';
 
 const success = { offeringUser: OfferingUserRef };
 const MAX_USERNAME = 100;
@@ -45,7 +46,7 @@ mutation('createOfferingUser', {
     const body: OfferingUserWrite = { offering_uuid: input.offeringUuid, user_uuid: input.userUuid };
     if (input.username != null) body.username = input.username;
     const offeringUser = await createOfferingUser(ctx.upstream, body);
-    ctx.loaders.prime(OFFERING_USER_LIST, [offeringUser], true);
+    primeRows(ctx.upstream, OFFERING_USER_LIST, [offeringUser]);
     return { offeringUser };
   },
 });

@@ -3,9 +3,10 @@ import { lookAhead } from '../prefetch.js';
 import { builder } from '../builder.js';
 import { connection, filterInput, listField, orderByEnum, rest } from '../list-field.js';
 import { uuidField } from '../uuid-field.js';
+import { offeringUserLoader } from './loaders.js';
 import { allowedTransitions } from '../../upstream/resources/offering-user-states.js';
-import { OfferingUserStateEnum, OfferingUserTransitionEnum } from './offering-user-enums.js';
-import { CustomerSummaryRef, OfferingSummaryRef, USER_FIELDS, UserSummaryRef, type UserRow } from './summaries.js';
+import { OfferingUserStateEnum, OfferingUserTransitionEnum } from './enums.js';
+import { CustomerSummaryRef, OfferingSummaryRef, USER_FIELDS, UserSummaryRef, type UserRow } from '../summaries.js';
 
 export const OfferingUserRef = builder.objectRef<OfferingUserDto>('OfferingUser');
 
@@ -23,7 +24,7 @@ builder.node(OfferingUserRef, {
   // Identity and what the type check looks at are always asked for.
   extensions: { restAlways: ['uuid', 'offering_uuid'] },
   id: { resolve: (d) => d.uuid, ...rest('uuid') },
-  loadOne: (uuid, ctx) => ctx.loaders.offeringUser.load(uuid),
+  loadOne: (uuid, ctx) => offeringUserLoader(ctx).load(uuid),
   isTypeOf: (o) => typeof o === 'object' && o !== null && 'offering_uuid' in o && 'uuid' in o && !('agreement_date' in o),
   fields: (t) => ({
     uuid: t.field({ type: 'UUID', ...rest('uuid'), resolve: (d) => d.uuid }),
@@ -107,7 +108,7 @@ builder.queryFields((t) => ({
     (uuid, ctx, info) => {
       // Checklist reads need only the UUID the caller gave: they start beside the account's read.
       lookAhead(uuid, info, ctx);
-      return ctx.loaders.offeringUser.load(uuid);
+      return offeringUserLoader(ctx).load(uuid);
     },
     'One offering user; null when it does not exist or is not visible to the caller.',
   ),

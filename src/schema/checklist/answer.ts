@@ -1,6 +1,6 @@
 import { answerValue, type AnswerDto, type QuestionOptionDto, type StoredFile } from '../../upstream/resources/checklists.js';
 import { builder } from '../builder.js';
-import { ChecklistQuestionTypeEnum } from './checklist-enums.js';
+import { ChecklistQuestionTypeEnum } from './enums.js';
 
 /** An answer together with its question's options, so option UUIDs can be shown as labels. */
 export interface AnswerShape {

@@ -4,8 +4,8 @@ import { builder } from '../builder.js';
 import { answerProblem } from '../../upstream/resources/checklist-answer-check.js';
 import { ChecklistAnswersError, NoChecklistError, ValidationError, type AnswerProblem } from '../error-classes.js';
 import { mutation } from '../mutation.js';
-import { ChecklistCompletionRef } from '../types/checklist-completion.js';
-import { OfferingUserChecklistRef } from '../types/checklist.js';
+import { ChecklistCompletionRef } from './completion.js';
+import { OfferingUserChecklistRef } from './checklist.js';
 
 const AnswerInput = builder.inputType('ChecklistAnswerInput', {
   fields: (t) => ({
