@@ -1,11 +1,10 @@
 import type { InputObjectRef, TypeParam } from '@pothos/core';
 import { builder, pascal } from './builder.js';
 import type { GatewayContext } from './context.js';
-import { toMutationError } from './errors.js';
+import { toMutationError, type ErrorClass, type Recogniser } from './errors.js';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 type FieldSpec = TypeParam<Types> | { type: TypeParam<Types>; nullable?: boolean; description?: string };
-type ErrorClass = new (...args: never[]) => Error;
 
 /**
  * An object type whose fields answer the payload's keys of the same name. A function value is
@@ -39,8 +38,12 @@ export interface MutationOptions<I, P extends object> {
   input: InputObjectRef<Types, I>;
   /** Fields of `<Name>Success`, each answering the same-named key of what `resolve` returns. */
   success: { [K in keyof P]: FieldSpec };
-  /** Error types beyond the builder's defaults (not found, forbidden, validation). */
-  errors?: ErrorClass[];
+  /**
+   * What this mutation can meet beyond every mutation's (not found, forbidden, validation): the
+   * recognisers of Waldur's answers (each resource's `errors.ts`), and error classes the resolver
+   * throws itself.
+   */
+  errors?: ReadonlyArray<Recogniser | ErrorClass>;
   resolve: (input: I, ctx: GatewayContext) => Promise<P>;
 }
 
@@ -51,17 +54,19 @@ export interface MutationOptions<I, P extends object> {
  */
 export function mutation<I, P extends object>(name: string, o: MutationOptions<I, P>): void {
   const Success = payload<P>(`${pascal(name)}Success`, o.success);
+  const recognisers = (o.errors ?? []).filter((e): e is Recogniser => 'recognise' in e);
+  const types = (o.errors ?? []).map((e) => ('recognise' in e ? e.type : e));
   builder.mutationField(name, (t) =>
     t.field({
       type: Success,
       description: o.description,
-      errors: { types: o.errors ?? [] },
+      errors: { types },
       args: { input: t.arg({ type: o.input, required: true }) },
       resolve: (async (_root: unknown, args: { input: I }, ctx: GatewayContext) => {
         try {
           return await o.resolve(args.input, ctx);
         } catch (err) {
-          throw toMutationError(err);
+          throw toMutationError(err, recognisers);
         }
       }) as never,
     }),

@@ -2,7 +2,8 @@ import { UpstreamValidationError } from '../../upstream/errors.js';
 import { getChecklist, submitAnswers } from '../../upstream/resources/checklists.js';
 import { builder } from '../builder.js';
 import { answerProblem } from '../../upstream/resources/checklist-answer-check.js';
-import { ChecklistAnswersError, NoChecklistError, ValidationError, type AnswerProblem } from '../error-classes.js';
+import { ValidationError } from '../error-classes.js';
+import { ChecklistAnswersError, noChecklist, type AnswerProblem } from './errors.js';
 import { mutation } from '../mutation.js';
 import { ChecklistCompletionRef } from './completion.js';
 import { OfferingUserChecklistRef } from './checklist.js';
@@ -34,7 +35,7 @@ mutation('submitOfferingUserChecklistAnswers', {
     completion: ChecklistCompletionRef,
     checklist: { type: OfferingUserChecklistRef, description: 'Re-read after the answers: newly unlocked questions included.' },
   },
-  errors: [ChecklistAnswersError, NoChecklistError],
+  errors: [ChecklistAnswersError, noChecklist],
   resolve: async (input, ctx) => {
     const answers = input.answers.map((a) => ({ questionUuid: a.questionUuid, answer: a.answer ?? null }));
     if (answers.length === 0) throw new ValidationError('Give at least one answer.', [{ field: 'answers', messages: ['This list may not be empty.'] }]);

@@ -1,7 +1,8 @@
 import { CONSENT_LIST, createConsent, deleteConsent, revokeConsent, updateConsent, type ConsentDto } from '../../upstream/resources/consents.js';
 import { listPage } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
-import { AlreadyConsentedError, invalidField, NotFoundError, NoTermsOfServiceError } from '../error-classes.js';
+import { invalidField, NotFoundError } from '../error-classes.js';
+import { alreadyConsented, noTermsOfService } from './errors.js';
 import { mutation, patchAndPut, uuidInput } from '../mutation.js';
 import { ConsentRef } from './consent.js';
 import { getCurrentUser } from '../../upstream/resources/users.js';
@@ -12,7 +13,7 @@ mutation('createConsent', {
   description: "Records the caller's consent to the offering's active Terms of Service (or re-consents after a version change). Only ever for the caller.",
   input: builder.inputType('CreateConsentInput', { fields: (f) => ({ offeringUuid: f.field({ type: 'UUID', required: true }) }) }),
   success,
-  errors: [NoTermsOfServiceError, AlreadyConsentedError],
+  errors: [noTermsOfService, alreadyConsented],
   resolve: async (input, ctx) => {
     // Start reading who the caller is while Waldur records the consent.
     const me = getCurrentUser(ctx.upstream);

@@ -1,4 +1,4 @@
-import { OFFERING_USER_STATES, type OfferingUserAction } from '../../upstream/resources/offering-users.js';
+import { OFFERING_USER_STATES, OFFERING_USER_TRANSITIONS, type OfferingUserAction } from '../../upstream/resources/offering-users.js';
 import { STATE_NAMES } from '../../upstream/resources/offering-user-states.js';
 import { builder } from '../builder.js';
 
@@ -8,35 +8,26 @@ export const OfferingUserStateEnum = builder.enumType('OfferingUserState', {
   values: Object.fromEntries(OFFERING_USER_STATES.map((label) => [STATE_NAMES[label], { value: label, description: `Waldur: "${label}"` }])),
 });
 
-/** GraphQL enum value, mutation name and description of each transition; source states live in upstream. */
-export const TRANSITIONS: Record<OfferingUserAction, { graphql: string; mutation: string; description: string }> = {
-  begin_creating: { graphql: 'BEGIN_CREATING', mutation: 'beginCreatingOfferingUser', description: 'Provider starts creating the account.' },
-  set_pending_account_linking: {
-    graphql: 'SET_PENDING_ACCOUNT_LINKING',
-    mutation: 'setOfferingUserPendingAccountLinking',
-    description: 'The user must link an existing account.',
-  },
-  set_pending_additional_validation: {
-    graphql: 'SET_PENDING_ADDITIONAL_VALIDATION',
-    mutation: 'setOfferingUserPendingAdditionalValidation',
-    description: 'The provider needs more validation.',
-  },
-  set_validation_complete: {
-    graphql: 'SET_VALIDATION_COMPLETE',
-    mutation: 'setOfferingUserValidationComplete',
-    description: 'Validation done; moves to OK and clears comments.',
-  },
-  set_ok: { graphql: 'SET_OK', mutation: 'setOfferingUserOk', description: 'The account is ready.' },
-  set_error_creating: { graphql: 'SET_ERROR_CREATING', mutation: 'setOfferingUserErrorCreating', description: 'Creation failed.' },
-  set_error_deleting: { graphql: 'SET_ERROR_DELETING', mutation: 'setOfferingUserErrorDeleting', description: 'Deletion failed.' },
-  request_deletion: { graphql: 'REQUEST_DELETION', mutation: 'requestOfferingUserDeletion', description: 'Ask the provider to delete the account.' },
-  set_deleting: { graphql: 'SET_DELETING', mutation: 'setOfferingUserDeleting', description: 'Provider starts deleting the account.' },
-  set_deleted: { graphql: 'SET_DELETED', mutation: 'setOfferingUserDeleted', description: 'The account is gone.' },
+/**
+ * The GraphQL side of each transition (its Waldur facts are upstream's OFFERING_USER_TRANSITIONS):
+ * the mutation's name and what it does. The enum value is the action in capitals.
+ */
+export const TRANSITION_NAMES: Record<OfferingUserAction, { mutation: string; description: string }> = {
+  begin_creating: { mutation: 'beginCreatingOfferingUser', description: 'Provider starts creating the account.' },
+  set_pending_account_linking: { mutation: 'setOfferingUserPendingAccountLinking', description: 'The user must link an existing account.' },
+  set_pending_additional_validation: { mutation: 'setOfferingUserPendingAdditionalValidation', description: 'The provider needs more validation.' },
+  set_validation_complete: { mutation: 'setOfferingUserValidationComplete', description: 'Validation done; moves to OK and clears comments.' },
+  set_ok: { mutation: 'setOfferingUserOk', description: 'The account is ready.' },
+  set_error_creating: { mutation: 'setOfferingUserErrorCreating', description: 'Creation failed.' },
+  set_error_deleting: { mutation: 'setOfferingUserErrorDeleting', description: 'Deletion failed.' },
+  request_deletion: { mutation: 'requestOfferingUserDeletion', description: 'Ask the provider to delete the account.' },
+  set_deleting: { mutation: 'setOfferingUserDeleting', description: 'Provider starts deleting the account.' },
+  set_deleted: { mutation: 'setOfferingUserDeleted', description: 'The account is gone.' },
 };
 
 export const OfferingUserTransitionEnum = builder.enumType('OfferingUserTransition', {
   description: 'A lifecycle action; each has a mutation of its own.',
   values: Object.fromEntries(
-    Object.entries(TRANSITIONS).map(([action, t]) => [t.graphql, { value: action as OfferingUserAction, description: t.description }]),
+    OFFERING_USER_TRANSITIONS.map(({ action }) => [action.toUpperCase(), { value: action, description: TRANSITION_NAMES[action].description }]),
   ),
 });

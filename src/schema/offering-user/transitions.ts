@@ -1,11 +1,10 @@
-import { OFFERING_USER_ACTIONS, transitionOfferingUser } from '../../upstream/resources/offering-users.js';
-import { TRANSITION_SOURCES } from '../../upstream/resources/offering-user-states.js';
+import { OFFERING_USER_TRANSITIONS, transitionOfferingUser } from '../../upstream/resources/offering-users.js';
 import { builder } from '../builder.js';
-import { InvalidTransitionError } from '../error-classes.js';
+import { wrongState } from './errors.js';
 import { webUrl } from '../errors.js';
 import { mutation, uuidInput } from '../mutation.js';
 import { OfferingUserRef } from './offering-user.js';
-import { TRANSITIONS } from './enums.js';
+import { TRANSITION_NAMES } from './enums.js';
 import { reread } from './mutations.js';
 
 const TransitionInput = uuidInput('OfferingUserTransitionInput');
@@ -15,21 +14,22 @@ const PendingTransitionInput = builder.inputType('OfferingUserPendingTransitionI
   fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), comment: t.string(), commentUrl: t.field({ type: 'URL' }) }),
 });
 
-for (const action of OFFERING_USER_ACTIONS) {
-  const withComment = action === 'set_pending_account_linking' || action === 'set_pending_additional_validation';
-  mutation<{ uuid: string; comment?: string | null; commentUrl?: URL | null }, { offeringUser: unknown }>(TRANSITIONS[action].mutation, {
-    description: `${TRANSITIONS[action].description} Waldur action \`${action}\`; allowed from: ${TRANSITION_SOURCES[action].join(', ')}. Returns the re-read offering user.`,
-    input: withComment ? PendingTransitionInput : TransitionInput,
+for (const transition of OFFERING_USER_TRANSITIONS) {
+  const { action, sources, takesComment } = transition;
+  const names = TRANSITION_NAMES[action];
+  mutation<{ uuid: string; comment?: string | null; commentUrl?: URL | null }, { offeringUser: unknown }>(names.mutation, {
+    description: `${names.description} Waldur action \`${action}\`; allowed from: ${sources.join(', ')}. Returns the re-read offering user.`,
+    input: takesComment ? PendingTransitionInput : TransitionInput,
     success: { offeringUser: OfferingUserRef },
-    errors: [InvalidTransitionError],
+    errors: [wrongState],
     resolve: async (input, ctx) => {
       const body: { comment?: string; comment_url?: string } = {};
-      if (withComment) {
+      if (takesComment) {
         if (input.comment !== undefined) body.comment = input.comment ?? '';
         const url = webUrl(input.commentUrl, 'commentUrl');
         if (url !== undefined) body.comment_url = url;
       }
-      await transitionOfferingUser(ctx.upstream, input.uuid, action, body);
+      await transitionOfferingUser(ctx.upstream, input.uuid, transition, body);
       return reread(ctx, input.uuid);
     },
   });

@@ -1,4 +1,4 @@
-import { OFFERING_USER_STATES, type OfferingUserAction, type OfferingUserStateLabel } from './offering-users.js';
+import { OFFERING_USER_STATES, OFFERING_USER_TRANSITIONS, type OfferingUserAction, type OfferingUserStateLabel } from './offering-users.js';
 
 /** Waldur's constant names of the states (the `<TARGET>` of its wrong-state message uses them too). */
 export const STATE_NAMES: Record<OfferingUserStateLabel, string> = {
@@ -49,24 +49,7 @@ export function describeWrongState(w: WrongState): string {
   return `Cannot move the offering user to ${w.target}: ${from}${allowed}.`;
 }
 
-/**
- * The API's allowed-source table (behaviour 2.4), which is narrower than the model's FSM: the
- * states each transition action may start from.
- */
-export const TRANSITION_SOURCES: Record<OfferingUserAction, readonly OfferingUserStateLabel[]> = {
-  begin_creating: ['Requested', 'Error creating'],
-  set_pending_account_linking: ['Creating', 'Error creating', 'Pending additional validation'],
-  set_pending_additional_validation: ['Creating', 'Error creating', 'Pending account linking'],
-  set_validation_complete: ['Pending account linking', 'Pending additional validation'],
-  set_ok: ['Requested', 'Creating', 'Pending additional validation', 'Pending account linking', 'Error creating', 'Error deleting'],
-  set_error_creating: ['Requested', 'Creating', 'Pending account linking', 'Pending additional validation'],
-  set_error_deleting: ['Requested deletion', 'Deleting'],
-  request_deletion: ['OK'],
-  set_deleting: ['Requested deletion', 'Error deleting'],
-  set_deleted: ['Deleting'],
-};
-
 /** The actions Waldur accepts from `state` (permissions aside), in the table's order. */
 export function allowedTransitions(state: OfferingUserStateLabel): OfferingUserAction[] {
-  return (Object.keys(TRANSITION_SOURCES) as OfferingUserAction[]).filter((a) => TRANSITION_SOURCES[a].includes(state));
+  return OFFERING_USER_TRANSITIONS.filter((t) => t.sources.some((s) => s === state)).map((t) => t.action);
 }

@@ -150,32 +150,67 @@ export async function deleteOfferingUser(s: UpstreamSession, uuid: string): Prom
   await s.request({ method: 'DELETE', path: detail(uuid) });
 }
 
-export const OFFERING_USER_ACTIONS = [
-  'begin_creating',
-  'set_pending_account_linking',
-  'set_pending_additional_validation',
-  'set_validation_complete',
-  'set_ok',
-  'set_error_creating',
-  'set_error_deleting',
-  'request_deletion',
-  'set_deleting',
-  'set_deleted',
-] as const;
-export type OfferingUserAction = (typeof OFFERING_USER_ACTIONS)[number];
+/** One transition action as the API enforces it (behaviour 2.4). */
+export interface OfferingUserTransition {
+  /** The POST route below the account, e.g. `begin_creating`. */
+  action: string;
+  /** The states it may start from: the view's list, narrower than the model's FSM. */
+  sources: readonly OfferingUserStateLabel[];
+  /** It takes `{comment?, comment_url?}`; the others declare no request body, so none is sent. */
+  takesComment: boolean;
+  /** Waldur's name of the target in its wrong-state message (behaviour 2.5). */
+  waldurName: string;
+}
 
-/**
- * Transitions answer 200 with an empty body; callers re-read the object. The two pending
- * transitions take an optional comment; the others declare no request body, so none is sent.
- */
+/** Every transition, in the API's order: the GraphQL enum, `allowedTransitions` and the mutations derive from it. */
+export const OFFERING_USER_TRANSITIONS = [
+  { action: 'begin_creating', sources: ['Requested', 'Error creating'], takesComment: false, waldurName: 'CREATING' },
+  {
+    action: 'set_pending_account_linking',
+    sources: ['Creating', 'Error creating', 'Pending additional validation'],
+    takesComment: true,
+    waldurName: 'PENDING_ACCOUNT_LINKING',
+  },
+  {
+    action: 'set_pending_additional_validation',
+    sources: ['Creating', 'Error creating', 'Pending account linking'],
+    takesComment: true,
+    waldurName: 'PENDING_ADDITIONAL_VALIDATION',
+  },
+  {
+    action: 'set_validation_complete',
+    sources: ['Pending account linking', 'Pending additional validation'],
+    takesComment: false,
+    waldurName: 'VALIDATION_COMPLETE',
+  },
+  {
+    action: 'set_ok',
+    sources: ['Requested', 'Creating', 'Pending additional validation', 'Pending account linking', 'Error creating', 'Error deleting'],
+    takesComment: false,
+    waldurName: 'OK',
+  },
+  {
+    action: 'set_error_creating',
+    sources: ['Requested', 'Creating', 'Pending account linking', 'Pending additional validation'],
+    takesComment: false,
+    waldurName: 'ERROR_CREATING',
+  },
+  { action: 'set_error_deleting', sources: ['Requested deletion', 'Deleting'], takesComment: false, waldurName: 'ERROR_DELETING' },
+  { action: 'request_deletion', sources: ['OK'], takesComment: false, waldurName: 'DELETION_REQUESTED' },
+  { action: 'set_deleting', sources: ['Requested deletion', 'Error deleting'], takesComment: false, waldurName: 'DELETING' },
+  { action: 'set_deleted', sources: ['Deleting'], takesComment: false, waldurName: 'DELETED' },
+] as const satisfies readonly OfferingUserTransition[];
+
+export type OfferingUserAction = (typeof OFFERING_USER_TRANSITIONS)[number]['action'];
+
+/** Transitions answer 200 with an empty body; callers re-read the object. */
 export async function transitionOfferingUser(
   s: UpstreamSession,
   uuid: string,
-  action: OfferingUserAction,
+  transition: OfferingUserTransition,
   body?: { comment?: string; comment_url?: string },
 ): Promise<void> {
-  const takesBody = action === 'set_pending_account_linking' || action === 'set_pending_additional_validation';
-  await s.request({ method: 'POST', path: `${detail(uuid)}${action}/`, ...(takesBody ? { body: body ?? {} } : {}) });
+  await s.request({ method: 'POST', path: `${detail(uuid)}${transition.action}/`, ...(transition.takesComment ? { body: body ?? {} } : {}) });
 }
 
 export async function updateOfferingUserRestricted(s: UpstreamSession, uuid: string, isRestricted: boolean): Promise<void> {
