@@ -1,5 +1,6 @@
 import type { OperationLimits } from './limits.js';
 import { z } from 'zod';
+import { DEFAULTS } from './defaults.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
@@ -28,11 +29,6 @@ const upstreamUrl = z
   // Waldur routes all end in a slash and live under the API root, so normalise once here.
   .transform((v) => (v.endsWith('/') ? v : `${v}/`));
 
-/** A JSON body: a document of LIMIT_TOKENS tokens and its variables fit many times over. */
-export const DEFAULT_MAX_REQUEST_BODY_BYTES = 256 * 1024;
-/** A multipart body (a provider's image). */
-export const DEFAULT_MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
-
 const NEVER_FORWARDED = new Set([
   'cookie',
   'set-cookie',
@@ -48,19 +44,17 @@ const NEVER_FORWARDED = new Set([
 const SECRETS = new Set(['TRUSTED_DOCUMENTS_SECRET', 'LIVE_SECRET', 'REDIS_URL']);
 
 const envSchema = z.object({
-  PORT: int(0, 65535).default(4000),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(0, 65535).default(DEFAULTS.port),
+  HOST: z.string().min(1).default(DEFAULTS.host),
   WALDUR_API_URL: upstreamUrl.optional(),
-  UPSTREAM_CONNECT_TIMEOUT_MS: int(1, 600_000).default(5_000),
-  UPSTREAM_HEADERS_TIMEOUT_MS: int(1, 600_000).default(15_000),
-  UPSTREAM_BODY_TIMEOUT_MS: int(1, 600_000).default(15_000),
-  // 64 connections, 32 per operation and per caller: a dependent level of up to 32 reads goes out in
-  // one wave (16 split scenario 2 into two), and one caller still leaves half the pool to others.
-  UPSTREAM_POOL_CONNECTIONS: int(1, 1024).default(128),
-  UPSTREAM_MAX_CONCURRENCY_PER_OPERATION: int(1, 256).default(64),
+  UPSTREAM_CONNECT_TIMEOUT_MS: int(1, 600_000).default(DEFAULTS.upstream.connectTimeoutMs),
+  UPSTREAM_HEADERS_TIMEOUT_MS: int(1, 600_000).default(DEFAULTS.upstream.headersTimeoutMs),
+  UPSTREAM_BODY_TIMEOUT_MS: int(1, 600_000).default(DEFAULTS.upstream.bodyTimeoutMs),
+  UPSTREAM_POOL_CONNECTIONS: int(1, 1024).default(DEFAULTS.upstream.connections),
+  UPSTREAM_MAX_CONCURRENCY_PER_OPERATION: int(1, 256).default(DEFAULTS.upstream.maxConcurrencyPerOperation),
   UPSTREAM_MAX_CONCURRENCY_PER_CALLER: int(1, 1024).optional(),
   UPSTREAM_MAX_CONCURRENCY_ANONYMOUS: int(1, 1024).optional(),
-  UPSTREAM_MAX_OPERATION_BYTES: int(64 * 1024, 4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  UPSTREAM_MAX_OPERATION_BYTES: int(64 * 1024, 4 * 1024 * 1024 * 1024).default(DEFAULTS.upstream.maxOperationBytes),
   UPSTREAM_FORWARD_HEADERS: list((h) => h.toLowerCase())
     // Ambient credentials (a browser's cookies) would let Waldur act for whoever the browser is
     // signed in as; the gateway forwards only the caller's explicit Authorization header.
@@ -73,18 +67,18 @@ const envSchema = z.object({
   INTROSPECTION: bool.default(true),
   METRICS: bool.default(true),
   // Prometheus' conventional port, on loopback: the public port never answers /metrics.
-  METRICS_PORT: int(0, 65535).default(9464),
-  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
-  METRICS_MAX_OPERATION_NAMES: int(0, 10_000).default(100),
+  METRICS_PORT: int(0, 65535).default(DEFAULTS.metricsPort),
+  METRICS_HOST: z.string().min(1).default(DEFAULTS.host),
+  METRICS_MAX_OPERATION_NAMES: int(0, 10_000).default(DEFAULTS.metricsMaxOperationNames),
   GRAPHQL_JIT: bool.default(true),
-  LIMIT_DEPTH: int(1, 100).default(8),
-  LIMIT_ALIASES: int(0, 1000).default(15),
-  LIMIT_DIRECTIVES: int(0, 1000).default(50),
-  LIMIT_TOKENS: int(10, 100_000).default(1000),
-  LIMIT_COST: int(1, 10_000_000).default(5000),
-  LIMIT_UPSTREAM_REQUESTS: int(1, 10_000).default(200),
-  MAX_REQUEST_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(DEFAULT_MAX_REQUEST_BODY_BYTES),
-  MAX_UPLOAD_BYTES: int(1024, 1024 * 1024 * 1024).default(DEFAULT_MAX_UPLOAD_BYTES),
+  LIMIT_DEPTH: int(1, 100).default(DEFAULTS.limits.maxDepth),
+  LIMIT_ALIASES: int(0, 1000).default(DEFAULTS.limits.maxAliases),
+  LIMIT_DIRECTIVES: int(0, 1000).default(DEFAULTS.limits.maxDirectives),
+  LIMIT_TOKENS: int(10, 100_000).default(DEFAULTS.limits.maxTokens),
+  LIMIT_COST: int(1, 10_000_000).default(DEFAULTS.limits.maxCost),
+  LIMIT_UPSTREAM_REQUESTS: int(1, 10_000).default(DEFAULTS.upstream.maxRequestsPerOperation),
+  MAX_REQUEST_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(DEFAULTS.maxRequestBodyBytes),
+  MAX_UPLOAD_BYTES: int(1024, 1024 * 1024 * 1024).default(DEFAULTS.maxUploadBytes),
   BATCHING_LIMIT: int(0, 100).default(0),
   CORS_ORIGINS: list()
     // Origins are matched exactly; a pattern would silently never match, and "null" is what
@@ -99,16 +93,15 @@ const envSchema = z.object({
   TRUSTED_DOCUMENTS_SECRET: z.string().min(24, 'must be at least 24 characters').optional(),
   SHUTDOWN_DELAY_MS: int(0, 600_000).default(5_000),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
-  SERVER_REQUEST_TIMEOUT_MS: int(1_000, 600_000).default(30_000),
-  SERVER_KEEP_ALIVE_TIMEOUT_MS: int(1_000, 600_000).default(65_000),
-  SERVER_HEADERS_TIMEOUT_MS: int(1_000, 600_000).default(20_000),
-  UPSTREAM_RETRIES: int(0, 10).default(2),
-  CIRCUIT_FAILURE_THRESHOLD: int(1, 1000).default(10),
-  CIRCUIT_RESET_MS: int(100, 600_000).default(5_000),
-  // Waldur's largest page (300 offering users with every field) is about 1.5 MB; 16 MiB leaves room.
-  UPSTREAM_MAX_RESPONSE_BYTES: int(64 * 1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
-  UPSTREAM_MAX_URL_BYTES: int(512, 65_536).default(6_000),
-  UPSTREAM_OPERATION_DEADLINE_MS: int(100, 600_000).default(15_000),
+  SERVER_REQUEST_TIMEOUT_MS: int(1_000, 600_000).default(DEFAULTS.server.requestTimeoutMs),
+  SERVER_KEEP_ALIVE_TIMEOUT_MS: int(1_000, 600_000).default(DEFAULTS.server.keepAliveTimeoutMs),
+  SERVER_HEADERS_TIMEOUT_MS: int(1_000, 600_000).default(DEFAULTS.server.headersTimeoutMs),
+  UPSTREAM_RETRIES: int(0, 10).default(DEFAULTS.upstream.retries),
+  CIRCUIT_FAILURE_THRESHOLD: int(1, 1000).default(DEFAULTS.upstream.circuitFailureThreshold),
+  CIRCUIT_RESET_MS: int(100, 600_000).default(DEFAULTS.upstream.circuitResetMs),
+  UPSTREAM_MAX_RESPONSE_BYTES: int(64 * 1024, 1024 * 1024 * 1024).default(DEFAULTS.upstream.maxResponseBytes),
+  UPSTREAM_MAX_URL_BYTES: int(512, 65_536).default(DEFAULTS.upstream.maxUrlBytes),
+  UPSTREAM_OPERATION_DEADLINE_MS: int(100, 600_000).default(DEFAULTS.upstream.operationDeadlineMs),
   LIVE_POLL_INTERVAL_MS: int(100, 3_600_000).default(5_000),
   LIVE_RECONCILE_MS: int(1_000, 86_400_000).default(60_000),
   LIVE_RETENTION_MS: int(1_000, 86_400_000).default(600_000),

@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql';
+import { DEFAULTS } from '../config/defaults.js';
 import type { Page } from '../upstream/pagination.js';
 import { MAX_PAGE_SIZE } from '../upstream/pagination.js';
 
-export const DEFAULT_FIRST = 20;
+export const DEFAULT_FIRST = DEFAULTS.first;
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 

@@ -2,7 +2,7 @@ import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { UpstreamError } from '../upstream/errors.js';
 import type { Logger } from '../config/logger.js';
-import { DEFAULT_MAX_REQUEST_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES } from '../config/config.js';
+import { DEFAULTS } from '../config/defaults.js';
 import { schema } from '../schema/index.js';
 import type { GatewayContext } from '../schema/context.js';
 import type { UpstreamClient } from '../upstream/client.js';
@@ -145,7 +145,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       // Then metrics, so that requests the plugins below refuse are counted too.
       ...(opts.metrics ? [useMetrics(opts.metrics, opts.metricsPath, trusted?.labelOf, trusted?.refusalOf)] : []),
       ...(opts.corsOrigins?.length ? [useVaryOrigin()] : []),
-      useRequestBody({ jsonBytes: opts.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES, uploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }),
+      useRequestBody({ jsonBytes: opts.maxRequestBodyBytes ?? DEFAULTS.maxRequestBodyBytes, uploadBytes: opts.maxUploadBytes ?? DEFAULTS.maxUploadBytes }),
       ...(opts.graphiql ? [useGraphiQLAssets(GRAPHIQL_ASSETS)] : []),
       useCsrfPrevention(),
       ...(trusted ? [trusted.plugin] : []),

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Gateway } from './create-gateway.js';
+import { DEFAULTS } from '../config/defaults.js';
 
 export interface RunningServer {
   url: string;
@@ -18,7 +19,7 @@ export interface ServerTimeouts {
   headersTimeoutMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: ServerTimeouts = { requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000, headersTimeoutMs: 20_000 };
+export const DEFAULT_TIMEOUTS: ServerTimeouts = DEFAULTS.server;
 
 export async function listen(gateway: Gateway, port: number, host: string, timeouts: ServerTimeouts = DEFAULT_TIMEOUTS): Promise<RunningServer> {
   const server = createServer(

@@ -2,9 +2,10 @@ import type { LiveMetrics } from '../live/feed.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RecordedRequest } from '../upstream/types.js';
 import { looksLikeCredential } from '../upstream/redact.js';
+import { DEFAULTS } from '../config/defaults.js';
 
 /** Operation names become labels only this many at a time; later names count as `other`. */
-export const DEFAULT_MAX_OPERATION_NAMES = 100;
+export const DEFAULT_MAX_OPERATION_NAMES = DEFAULTS.metricsMaxOperationNames;
 const NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 
 /**
@@ -13,7 +14,7 @@ const NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
  * are the first `maxOperationNames` distinct names seen (a client choosing a fresh name per request
  * adds nothing after that), so no caller can grow the series without end.
  */
-export function createMetrics(maxOperationNames = DEFAULT_MAX_OPERATION_NAMES) {
+export function createMetrics(maxOperationNames: number = DEFAULT_MAX_OPERATION_NAMES) {
   const names = new Set<string>();
   const operationLabel = (name: string | null | undefined): string => {
     if (!name) return 'anonymous';

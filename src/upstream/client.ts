@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../config/defaults.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { Callers } from './callers.js';
 import { UpstreamError } from './errors.js';
@@ -25,9 +26,12 @@ export class UpstreamClient implements SessionDeps {
     readonly options: UpstreamOptions,
     transport?: Transport,
   ) {
-    this.operationDeadlineMs = options.operationDeadlineMs ?? 15_000;
+    this.operationDeadlineMs = options.operationDeadlineMs ?? DEFAULTS.upstream.operationDeadlineMs;
     this.transport = transport ?? new UndiciTransport(options);
-    this.breaker = new CircuitBreaker(options.circuitFailureThreshold ?? 10, options.circuitResetMs ?? 5_000);
+    this.breaker = new CircuitBreaker(
+      options.circuitFailureThreshold ?? DEFAULTS.upstream.circuitFailureThreshold,
+      options.circuitResetMs ?? DEFAULTS.upstream.circuitResetMs,
+    );
     this.callers = new Callers(
       options.maxConcurrencyPerCaller ?? Math.max(1, Math.floor(options.connections / 2)),
       options.maxConcurrencyAnonymous ?? Math.max(1, Math.floor(options.connections / 16)),

@@ -2,6 +2,7 @@ import type { Context, Tracer } from '@opentelemetry/api';
 import type { Logger } from '../config/logger.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import type { Query } from './query.js';
+import { DEFAULTS } from '../config/defaults.js';
 
 /*
  * The upstream's shared vocabulary: what a REST call is, what the pipeline of steps passes along,
@@ -47,11 +48,11 @@ export interface UpstreamOptions {
   tracer?: Tracer;
 }
 
-export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-export const DEFAULT_MAX_OPERATION_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = DEFAULTS.upstream.maxResponseBytes;
+export const DEFAULT_MAX_OPERATION_BYTES = DEFAULTS.upstream.maxOperationBytes;
 /** The share of every anonymous caller, and of every caller Waldur refused, together. */
 export const ANONYMOUS = 'anonymous';
-export const DEFAULT_MAX_URL_BYTES = 6_000;
+export const DEFAULT_MAX_URL_BYTES = DEFAULTS.upstream.maxUrlBytes;
 
 export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

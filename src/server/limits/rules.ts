@@ -19,12 +19,12 @@ import {
 import type { OperationLimits } from '../../config/limits.js';
 import { MAX_PAGE_SIZE, planPages } from '../../upstream/pagination.js';
 import { INTROSPECTION_LIMITS, introspectionCost, introspectionError, isIntrospectionRoot } from './introspection.js';
+import { DEFAULTS } from '../../config/defaults.js';
 
 export type { OperationLimits };
 
-/** GraphQL Armor's defaults (depth 6, aliases 15, tokens 1000, cost 5000), with depth 8: Relay
- * connections spend two levels on `edges { node }`, and a checklist answer's option label sits at 7. */
-export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 8, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxCost: 5000 };
+/** The limits when none are configured (config/defaults.ts says why these). */
+export const DEFAULT_LIMITS: OperationLimits = DEFAULTS.limits;
 
 const limitError = (limit: string, message: string) => new GraphQLError(message, { extensions: { code: 'OPERATION_LIMIT', limit } });
 
@@ -118,7 +118,7 @@ export function directiveRule(max: number): ValidationRule {
   };
 }
 
-const DEFAULT_FIRST = 20;
+const DEFAULT_FIRST = DEFAULTS.first;
 /** Cost of one REST call a field causes, in the units of one field (1). */
 export const REST_CALL_COST = 20;
 const CONNECTION_LISTS = new Set(['nodes', 'edges']);
