@@ -1,5 +1,6 @@
 import { printSchema, type GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
+import './waldur-connection.js';
 import './errors.js';
 // One folder per Waldur resource: its type, lists, links, mutations and loaders (docs/adding-a-resource.md).
 import './offering-user/index.js';

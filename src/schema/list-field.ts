@@ -1,9 +1,8 @@
-import type { ArgBuilder, FieldKind, FieldRef, InputFieldMap, InputTypeParam, ObjectRef } from '@pothos/core';
+import type { InputFieldMap, InputTypeParam } from '@pothos/core';
 import { getNamedType, GraphQLObjectType, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { filterName, listPage, primeRows, type FilterKind, type FilterSpec, type ListRequest, type ListSpec } from '../upstream/list-spec.js';
+import { filterName, type FilterKind, type FilterSpec, type ListSpec } from '../upstream/list-spec.js';
 import { builder } from './builder.js';
 import { SCALAR, type RowKind } from './row-fields.js';
-import { toConnection, windowFromArgs } from './pagination.js';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
@@ -107,74 +106,4 @@ export function sparseFields(info: GraphQLResolveInfo): string[] | undefined {
   const node = getNamedType(conn.getFields().nodes?.type);
   if (!(node instanceof GraphQLObjectType)) return undefined;
   return restFieldsAt(info, node, [['nodes'], ['edges', 'node']]);
-}
-
-type ArgValues = {
-  first?: number | null;
-  after?: string | null;
-  offset?: number | null;
-  filter?: Record<string, unknown> | null;
-  orderBy?: string[] | null;
-} & Record<string, unknown>;
-
-export interface ListFieldOptions<Parent> {
-  type: ObjectRef<Types, unknown>;
-  list: ListSpec;
-  description?: string;
-  filter?: InputTypeParam<Types>;
-  orderBy?: InputTypeParam<Types>;
-  /** Arguments beyond first/after/filter/orderBy. */
-  args?: InputFieldMap;
-  /** What the parent or the extra arguments add to the read (path parent, fixed filter values). */
-  request?: (parent: Parent, args: ArgValues) => ListRequest;
-  /**
-   * Waldur fields of the parent the request uses (`extensions.rest`): the parent list's sparse
-   * fieldset includes them, and a parent read by UUID that only these need is not read at all.
-   */
-  reads?: readonly string[];
-  /** Sees the rows read under `parent` (e.g. to remember which provider they came from). */
-  onRows?: (parent: Parent, rows: readonly unknown[]) => void;
-  /** The request needs only the parent's UUID: read it ahead, beside the parent's own read (`lookAhead`). */
-  lookahead?: boolean;
-}
-
-/**
- * The one connection field over a Waldur list: validated window, one read of exactly the rows
- * asked for (a sparse fieldset from the selection where the list takes one), the rows primed into
- * the operation's loaders, a connection with Waldur's total. Nullable: a list the caller may not
- * read fails alone (FORBIDDEN) and the rest of the query answers.
- */
-/** Any field builder (query or object); typed structurally, which keeps the compiler's comparisons shallow. */
-interface FieldBuilderLike<Kind extends FieldKind> {
-  kind: Kind;
-  arg: ArgBuilder<Types>;
-  field: (options: never) => unknown;
-}
-
-export function listField<Parent = unknown, Kind extends FieldKind = FieldKind>(t: FieldBuilderLike<Kind>, o: ListFieldOptions<Parent>) {
-  const args = {
-    first: t.arg.int({ description: `Rows to return, 0..300 (default 20); 0 asks for \`totalCount\` alone.` }),
-    after: t.arg.string({ description: 'Start after this cursor (from `pageInfo.endCursor` or an edge).' }),
-    offset: t.arg.int({ description: 'Start at this row (0-based) for numbered pages: page 7 of 10-row pages is `offset: 60, first: 10`. Not with `after`.' }),
-    ...(o.filter ? { filter: t.arg({ type: o.filter as never }) } : {}),
-    ...(o.orderBy ? { orderBy: t.arg({ type: [o.orderBy] as never }) } : {}),
-    ...o.args,
-  };
-  return t.field({
-    type: o.type,
-    nullable: true,
-    description: o.description,
-    args,
-    extensions: { ...(o.reads ? { rest: [...o.reads] } : {}), ...(o.lookahead ? { lookahead: true } : {}) },
-    resolve: async (parent: Parent, raw: ArgValues, ctx: Types['Context'], info: GraphQLResolveInfo) => {
-      const window = windowFromArgs(raw);
-      const extra = o.request?.(parent, raw) ?? {};
-      const fields = o.list.sparse ? sparseFields(info) : undefined;
-      const req: ListRequest = { ordering: raw.orderBy, fields, ...extra, values: { ...raw.filter, ...extra.values } };
-      const page = await listPage(ctx.upstream, o.list, req, window.offset, window.first);
-      if (!fields) primeRows(ctx.upstream, o.list, page.items);
-      o.onRows?.(parent, page.items);
-      return toConnection(page, window);
-    },
-  } as never) as FieldRef<Types, unknown, Kind>;
 }

@@ -1,15 +1,18 @@
 import { camel } from '../upstream/list-spec.js';
 import { builder } from './builder.js';
 
-/** The `user_*` attributes Waldur embeds in offering users (only those the offering exposes) and consents. */
-export const USER_FIELDS = [
+const USER_ATTRIBUTES = [
   ...['uuid', 'username', 'full_name', 'first_name', 'last_name', 'email', 'phone_number', 'organization', 'job_title', 'affiliations', 'gender'],
   ...['personal_title', 'place_of_birth', 'country_of_residence', 'nationality', 'nationalities', 'organization_country', 'organization_type'],
   ...['organization_registry_code', 'eduperson_assurance', 'civil_number', 'birth_date', 'identity_source', 'active_isds'],
-].map((f) => `user_${f}`);
+] as const;
 
-const LISTS = new Set(['user_affiliations', 'user_nationalities', 'user_eduperson_assurance', 'user_active_isds']);
-const NAME: Record<string, string> = { user_eduperson_assurance: 'eduPersonAssurance' };
+/** A `user_*` attribute Waldur embeds in offering users (only those the offering exposes) and consents. */
+export type UserField = `user_${(typeof USER_ATTRIBUTES)[number]}`;
+export const USER_FIELDS: readonly UserField[] = USER_ATTRIBUTES.map((a) => `user_${a}` as const);
+
+const LISTS = new Set<UserField>(['user_affiliations', 'user_nationalities', 'user_eduperson_assurance', 'user_active_isds']);
+const NAME: Partial<Record<UserField, string>> = { user_eduperson_assurance: 'eduPersonAssurance' };
 const DOCS: Record<string, string> = {
   affiliations: 'Affiliations within the organisation, e.g. student, faculty, staff.',
   gender: 'ISO 5218 gender: male, female or unknown.',
@@ -18,7 +21,7 @@ const DOCS: Record<string, string> = {
 };
 
 /** A row that embeds a user as `user_*` fields (and `user`, its URL): read in place, nothing copied. */
-export type UserRow = { readonly user_uuid: string; readonly user?: string | null } & Readonly<Record<string, unknown>>;
+export type UserRow = { readonly user_uuid: string; readonly user?: string | null } & { readonly [K in UserField]?: unknown };
 
 // Waldur's schema leaves these JSON fields untyped: a list of strings is a list, anything else null.
 const stringList = (v: unknown): string[] | null => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))) : null);

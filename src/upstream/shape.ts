@@ -28,8 +28,15 @@ function problem(value: unknown, shape: Shape): string | undefined {
   return undefined;
 }
 
+/** Which description checked each row: a row carries its type, and the schema's `isTypeOf` reads it. */
+const describedBy = new WeakMap<object, Shape>();
+
+/** Whether `value` is a row `shape` checked (and so a row of that resource). */
+export const isDescribedBy = (value: unknown, shape: Shape): boolean => typeof value === 'object' && value !== null && describedBy.get(value) === shape;
+
 /**
- * Checks what Waldur sent against the fields the gateway relies on, before any resolver sees it.
+ * Checks what Waldur sent against the fields the gateway relies on, before any resolver sees it,
+ * and remembers the row as one of this resource.
  * The error names the operation, the row and the field, never the value (it may be anyone's data).
  * Fields not listed, and extra fields, pass: a newer Waldur may add some.
  */
@@ -42,6 +49,7 @@ export function checkShape<T>(value: unknown, shape: Shape, operation: string, r
       path: operation,
     });
   }
+  describedBy.set(value as object, shape);
   return value as T;
 }
 

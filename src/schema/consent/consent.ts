@@ -1,7 +1,6 @@
-import { CONSENT_LIST, type ConsentDto } from '../../upstream/resources/consents.js';
+import { CONSENT_LIST, isConsent, type ConsentDto } from '../../upstream/resources/consents.js';
 import { builder } from '../builder.js';
-import { connection, filterInput, listField, orderByEnum, restCall } from '../list-field.js';
-import { uuidField } from '../uuid-field.js';
+import { connection, filterInput, orderByEnum, restCall } from '../list-field.js';
 import { OfferingUserRef } from '../offering-user/offering-user.js';
 import { OfferingSummaryRef, UserSummaryRef, type UserRow } from '../summaries.js';
 import { consentLoader } from './loaders.js';
@@ -13,7 +12,7 @@ builder.node(ConsentRef, {
   description: "A user's consent to an offering's Terms of Service: one per (user, offering), reused on re-consent.",
   id: { resolve: (c) => c.uuid },
   loadOne: (uuid, ctx) => consentLoader(ctx).load(uuid),
-  isTypeOf: (o) => typeof o === 'object' && o !== null && 'agreement_date' in o,
+  isTypeOf: isConsent,
   fields: (t) => ({
     uuid: t.field({ type: 'UUID', resolve: (c) => c.uuid }),
     version: t.string({ description: 'Terms of Service version consented to.', resolve: (c) => c.version }),
@@ -27,7 +26,7 @@ builder.node(ConsentRef, {
       resolve: (c) => c.requires_reconsent,
     }),
     collectedAttributes: t.stringList({ description: 'User attributes shared with the service provider.', resolve: (c) => c.collected_attributes ?? [] }),
-    user: t.field({ type: UserSummaryRef, resolve: (c) => c as unknown as UserRow }),
+    user: t.field({ type: UserSummaryRef, resolve: (c): UserRow => c }),
     offering: t.field({
       type: OfferingSummaryRef,
       resolve: (c) => ({ uuid: c.offering_uuid, name: c.offering_name, slug: c.offering_slug, url: c.offering_url }),
@@ -51,13 +50,14 @@ const ConsentFilter = filterInput(
 );
 
 builder.queryFields((t) => ({
-  consent: uuidField(
-    t,
-    ConsentRef,
-    (uuid, ctx) => consentLoader(ctx).load(uuid),
-    "One consent; null when missing or someone else's (Waldur answers 404 for those).",
-  ),
-  consents: listField(t, {
+  consent: t.field({
+    type: ConsentRef,
+    nullable: true,
+    description: "One consent; null when missing or someone else's (Waldur answers 404 for those).",
+    args: { uuid: t.arg({ type: 'UUID', required: true }) },
+    resolve: (_r, { uuid }, ctx) => consentLoader(ctx).load(uuid),
+  }),
+  consents: t.waldurConnection({
     type: ConsentConnection,
     list: CONSENT_LIST,
     filter: ConsentFilter,

@@ -1,6 +1,5 @@
 import { GraphQLError, Kind, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
-import type { OfferingUserDto } from '../../upstream/resources/offering-users.js';
-import { OFFERING_USER_LIST } from '../../upstream/resources/offering-users.js';
+import { OFFERING_USER_LIST, offeringUserRow } from '../../upstream/resources/offering-users.js';
 import { camel } from '../../upstream/list-spec.js';
 import { LiveError, type LiveEvent } from '../../live/events.js';
 import { builder } from '../builder.js';
@@ -35,7 +34,7 @@ const OfferingUserChangeRef = builder.objectRef<Change>('OfferingUserChange').im
       type: OfferingUserRef,
       nullable: true,
       description: "The account as it is now, every field resolving as in a query, with the subscriber's credentials; null when DELETED or RESYNC.",
-      resolve: (e) => (e.row ? (e.row as unknown as OfferingUserDto) : null),
+      resolve: (e) => (e.row ? offeringUserRow(e.row) : null),
     }),
     changedFields: t.stringList({
       description: 'Fields of OfferingUser whose value changed (camelCase Waldur names, e.g. `state`, `username`); empty unless UPDATED.',

@@ -1,8 +1,7 @@
-import { OFFERING_USER_LIST, type OfferingUserDto } from '../../upstream/resources/offering-users.js';
+import { isOfferingUser, OFFERING_USER_LIST, type OfferingUserDto } from '../../upstream/resources/offering-users.js';
 import { lookAhead } from '../prefetch.js';
 import { builder } from '../builder.js';
-import { connection, filterInput, listField, orderByEnum, rest } from '../list-field.js';
-import { uuidField } from '../uuid-field.js';
+import { connection, filterInput, orderByEnum, rest } from '../list-field.js';
 import { offeringUserLoader } from './loaders.js';
 import { allowedTransitions } from '../../upstream/resources/offering-user-states.js';
 import { OfferingUserStateEnum, OfferingUserTransitionEnum } from './enums.js';
@@ -25,7 +24,8 @@ builder.node(OfferingUserRef, {
   extensions: { restAlways: ['uuid', 'offering_uuid'] },
   id: { resolve: (d) => d.uuid, ...rest('uuid') },
   loadOne: (uuid, ctx) => offeringUserLoader(ctx).load(uuid),
-  isTypeOf: (o) => typeof o === 'object' && o !== null && 'offering_uuid' in o && 'uuid' in o && !('agreement_date' in o),
+  // Rows carry the description that checked them (upstream/shape.ts): no sniffing of fields.
+  isTypeOf: isOfferingUser,
   fields: (t) => ({
     uuid: t.field({ type: 'UUID', ...rest('uuid'), resolve: (d) => d.uuid }),
     url: t.field({ type: 'URL', ...rest('url'), resolve: (d) => d.url }),
@@ -74,7 +74,7 @@ builder.node(OfferingUserRef, {
       type: UserSummaryRef,
       description: 'Built from the embedded user_* fields; no extra request.',
       ...rest('user', ...USER_FIELDS),
-      resolve: (d) => d as unknown as UserRow,
+      resolve: (d): UserRow => d,
     }),
     offering: t.field({
       type: OfferingSummaryRef,
@@ -102,15 +102,16 @@ const OfferingUserOrderByEnum = orderByEnum('OfferingUserOrderBy', OFFERING_USER
 export const offeringUserList = { type: OfferingUserConnection, list: OFFERING_USER_LIST, filter: OfferingUserFilterInput, orderBy: OfferingUserOrderByEnum };
 
 builder.queryFields((t) => ({
-  offeringUser: uuidField(
-    t,
-    OfferingUserRef,
-    (uuid, ctx, info) => {
+  offeringUser: t.field({
+    type: OfferingUserRef,
+    nullable: true,
+    description: 'One offering user; null when it does not exist or is not visible to the caller.',
+    args: { uuid: t.arg({ type: 'UUID', required: true }) },
+    resolve: (_r, { uuid }, ctx, info) => {
       // Checklist reads need only the UUID the caller gave: they start beside the account's read.
       lookAhead(uuid, info, ctx);
       return offeringUserLoader(ctx).load(uuid);
     },
-    'One offering user; null when it does not exist or is not visible to the caller.',
-  ),
-  offeringUsers: listField(t, { ...offeringUserList, description: 'Offering users visible to the caller. `first` defaults to 20 and may go up to 300.' }),
+  }),
+  offeringUsers: t.waldurConnection({ ...offeringUserList, description: 'Offering users visible to the caller. `first` defaults to 20 and may go up to 300.' }),
 }));

@@ -2,7 +2,7 @@ import { stateLabelOf } from '../../upstream/resources/offering-user-states.js';
 import { COMPLIANCE } from '../../upstream/resources/service-provider-lists.js';
 import type { ServiceProviderDto } from '../../upstream/resources/service-providers.js';
 import { builder } from '../builder.js';
-import { connection, filterInput, listField, restCall } from '../list-field.js';
+import { connection, filterInput, restCall } from '../list-field.js';
 import { OfferingUserStateEnum } from '../offering-user/enums.js';
 import { OfferingUserRef } from '../offering-user/offering-user.js';
 import { rowObject } from '../row-fields.js';
@@ -65,14 +65,14 @@ const ComplianceRef = builder.objectRef<ServiceProviderDto>('ServiceProviderComp
   description: 'Checklist compliance across the provider’s offerings (SERVICE_PROVIDER.LIST_CUSTOMERS).',
   fields: (t) => ({
     // One read by the provider's UUID: read ahead, beside the provider's own read.
-    overview: listField(t, { type: connection(OverviewRef, 'ComplianceOverview'), list: COMPLIANCE.overview, request: below, lookahead: true }),
-    offeringUsers: listField(t, {
+    overview: t.waldurConnection({ type: connection(OverviewRef, 'ComplianceOverview'), list: COMPLIANCE.overview, request: below, lookahead: true }),
+    offeringUsers: t.waldurConnection({
       type: connection(ComplianceRowRef, 'ComplianceOfferingUser'),
       list: COMPLIANCE.offeringUsers,
       filter: filterInput('ComplianceOfferingUserFilter', COMPLIANCE.offeringUsers.filters, undefined, { complianceStatus: ComplianceStatus }),
       request: below,
     }),
-    checklistsSummary: listField(t, { type: connection(SummaryRef, 'ComplianceChecklistSummary'), list: COMPLIANCE.checklistsSummary, request: below }),
+    checklistsSummary: t.waldurConnection({ type: connection(SummaryRef, 'ComplianceChecklistSummary'), list: COMPLIANCE.checklistsSummary, request: below }),
   }),
 });
 

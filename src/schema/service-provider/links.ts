@@ -1,20 +1,19 @@
 import { CONSENT_LIST } from '../../upstream/resources/consents.js';
 import type { ServiceProviderDto } from '../../upstream/resources/service-providers.js';
 import { builder } from '../builder.js';
-import { listField } from '../list-field.js';
 import { ConsentConnection } from '../consent/consent.js';
 import { offeringUserList } from '../offering-user/offering-user.js';
 import { ServiceProviderRef } from './service-provider.js';
 
 /** What a service provider links to that Waldur keeps apart: declared here, as the link starts from the provider. */
 builder.objectFields(ServiceProviderRef, (t) => ({
-  offeringUsers: listField(t, {
+  offeringUsers: t.waldurConnection({
     ...offeringUserList,
     description: "Offering users of this provider's offerings (Waldur offering users filtered by provider).",
     reads: ['customer_uuid'],
     request: (sp: ServiceProviderDto) => ({ values: { providerUuid: sp.customer_uuid } }),
   }),
-  consents: listField(t, {
+  consents: t.waldurConnection({
     type: ConsentConnection,
     list: CONSENT_LIST,
     description:

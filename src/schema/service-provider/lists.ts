@@ -2,7 +2,7 @@ import { filterName } from '../../upstream/list-spec.js';
 import { NESTED_LISTS, type NestedListSpec } from '../../upstream/resources/service-provider-lists.js';
 import type { NestedRow, ServiceProviderDto } from '../../upstream/resources/service-providers.js';
 import { builder, pascal } from '../builder.js';
-import { connection, filterInput, listField, orderByEnum } from '../list-field.js';
+import { connection, filterInput, orderByEnum } from '../list-field.js';
 import type { rowObject } from '../row-fields.js';
 import {
   CourseAccountRef,
@@ -56,7 +56,7 @@ function defineList(spec: NestedListSpec) {
     orderBy: spec.ordering.length ? orderByEnum(`${typeName}OrderBy`, spec) : undefined,
   };
   builder.objectField(ServiceProviderRef, spec.field, (t) =>
-    listField(t, {
+    t.waldurConnection({
       ...shape,
       description: `${spec.doc} Waldur \`${spec.route}/\`.`,
       args: required ? { [required]: t.arg({ type: 'UUID', required: true }) } : {},
@@ -82,7 +82,7 @@ function providerOf(row: object): string {
 // "Organizations with their projects" and "users with their organizations" in one request: each
 // row's list is read concurrently, within the operation's limits, and costed per row.
 builder.objectField(ProviderCustomerRef, 'customerProjects', (t) =>
-  listField(t, {
+  t.waldurConnection({
     ...LISTS.customerProjects!,
     description: "This customer's projects that use the provider's resources (Waldur `customer_projects/` with `project_customer_uuid`).",
     reads: ['uuid'],
@@ -91,7 +91,7 @@ builder.objectField(ProviderCustomerRef, 'customerProjects', (t) =>
 );
 
 builder.objectField(ProviderUserRef, 'customers', (t) =>
-  listField(t, {
+  t.waldurConnection({
     ...LISTS.userCustomers!,
     description: "This user's organizations that use the provider's resources (Waldur `user_customers/` with `user_uuid`).",
     reads: ['uuid'],

@@ -1,9 +1,8 @@
-import { SERVICE_PROVIDER_LIST, type OrganizationGroupDto, type ServiceProviderDto } from '../../upstream/resources/service-providers.js';
+import { isServiceProvider, SERVICE_PROVIDER_LIST, type OrganizationGroupDto, type ServiceProviderDto } from '../../upstream/resources/service-providers.js';
 import { camel } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
-import { connection, filterInput, listField, orderByEnum } from '../list-field.js';
+import { connection, filterInput, orderByEnum } from '../list-field.js';
 import { lookAhead, needsOnlyUuid } from '../prefetch.js';
-import { uuidField } from '../uuid-field.js';
 import { CustomerSummaryRef } from '../summaries.js';
 import { serviceProviderLoader } from './loaders.js';
 
@@ -32,7 +31,7 @@ builder.node(ServiceProviderRef, {
   description: "An organisation's service-provider profile: one per customer.",
   id: { resolve: (sp) => sp.uuid },
   loadOne: (uuid, ctx) => serviceProviderLoader(ctx).load(uuid),
-  isTypeOf: (o) => typeof o === 'object' && o !== null && ('offering_count' in o || UNREAD in o),
+  isTypeOf: (o) => isServiceProvider(o) || (typeof o === 'object' && o !== null && UNREAD in o),
   fields: (t) => ({
     uuid: t.field({ type: 'UUID', resolve: (sp) => sp.uuid }),
     url: t.field({ type: 'URL', resolve: (sp) => sp.url }),
@@ -64,10 +63,13 @@ builder.node(ServiceProviderRef, {
 const ServiceProviderConnection = connection(ServiceProviderRef, 'ServiceProvider');
 
 builder.queryFields((t) => ({
-  serviceProvider: uuidField(
-    t,
-    ServiceProviderRef,
-    async (uuid, ctx, info) => {
+  serviceProvider: t.field({
+    type: ServiceProviderRef,
+    nullable: true,
+    description:
+      "One service provider; null when it does not exist or is not visible to the caller. A selection of only `uuid` and lists keyed by it (customers, projects, statistics, ...) makes no read of the provider itself: then a missing provider shows as those lists' NOT_FOUND errors.",
+    args: { uuid: t.arg({ type: 'UUID', required: true }) },
+    resolve: async (_r, { uuid }, ctx, info) => {
       // Nothing selected needs the provider's own fields: its lists go out at once, and one that
       // does not exist or is not visible says so through those calls' own 404/403.
       if (needsOnlyUuid(info)) return unread(uuid);
@@ -76,9 +78,8 @@ builder.queryFields((t) => ({
       lookAhead(uuid, info, ctx);
       return serviceProviderLoader(ctx).load(uuid);
     },
-    "One service provider; null when it does not exist or is not visible to the caller. A selection of only `uuid` and lists keyed by it (customers, projects, statistics, ...) makes no read of the provider itself: then a missing provider shows as those lists' NOT_FOUND errors.",
-  ),
-  serviceProviders: listField(t, {
+  }),
+  serviceProviders: t.waldurConnection({
     type: ServiceProviderConnection,
     list: SERVICE_PROVIDER_LIST,
     filter: filterInput('ServiceProviderFilter', SERVICE_PROVIDER_LIST.filters),

@@ -2,7 +2,7 @@ import { CONSENT_LIST } from '../../upstream/resources/consents.js';
 import { OFFERING_USER_LIST } from '../../upstream/resources/offering-users.js';
 import { currentUserUuid, getCurrentUser } from '../../upstream/resources/users.js';
 import { builder } from '../builder.js';
-import { filterInput, listField, rest } from '../list-field.js';
+import { filterInput, rest } from '../list-field.js';
 import { ConsentConnection, ConsentOrderByEnum } from '../consent/consent.js';
 import { offeringUserList } from '../offering-user/offering-user.js';
 import { OfferingUserStateEnum } from '../offering-user/enums.js';
@@ -25,7 +25,7 @@ export const ViewerRef = builder.objectRef<ViewerRow>('Viewer').implement({
     email: t.string({ nullable: true, resolve: async (_v, _a, ctx) => (await getCurrentUser(ctx.upstream)).email || null }),
     isStaff: t.boolean({ resolve: async (_v, _a, ctx) => (await getCurrentUser(ctx.upstream)).is_staff === true }),
     isSupport: t.boolean({ resolve: async (_v, _a, ctx) => (await getCurrentUser(ctx.upstream)).is_support === true }),
-    offeringUsers: listField(t, {
+    offeringUsers: t.waldurConnection({
       ...offeringUserList,
       filter: filterInput(
         'ViewerOfferingUserFilter',
@@ -37,7 +37,7 @@ export const ViewerRef = builder.objectRef<ViewerRow>('Viewer').implement({
         'My remote accounts: offering users of this user (Waldur offering users filtered by `user_uuid`). `totalCount` with a state filter counts the ones waiting for me.',
       request: (v: ViewerRow) => ({ values: { userUuid: v.uuid } }),
     }),
-    consents: listField(t, {
+    consents: t.waldurConnection({
       type: ConsentConnection,
       list: CONSENT_LIST,
       filter: filterInput(

@@ -1,4 +1,4 @@
-import { checkShape, type Shape } from '../shape.js';
+import { checkShape, isDescribedBy, type Shape } from '../shape.js';
 import { uuidSegment, wireUuid } from '../uuid.js';
 import type { UpstreamSession } from '../session.js';
 import { filter, type ListSpec } from '../list-spec.js';
@@ -58,6 +58,9 @@ export const CONSENT_LIST: ListSpec = {
     }),
   ],
 };
+
+/** A row the consent description checked. */
+export const isConsent = (row: unknown): row is ConsentDto => isDescribedBy(row, SHAPE);
 
 export async function getConsent(s: UpstreamSession, uuid: string): Promise<ConsentDto> {
   return checkShape((await s.request<ConsentDto>({ method: 'GET', path: detail(uuid) })).data, SHAPE, 'marketplace_user_offering_consents_retrieve');

@@ -1,4 +1,4 @@
-import { checkShape, type Shape } from '../shape.js';
+import { checkShape, isDescribedBy, type Shape } from '../shape.js';
 import { uuidSegment, wireUuid } from '../uuid.js';
 import type { UpstreamSession } from '../session.js';
 import { filter, type ListSpec } from '../list-spec.js';
@@ -87,6 +87,12 @@ const SHAPE: Shape = {
 };
 
 const f = filter;
+
+/** A row the offering-user description checked (a list, a read, a write, or a live event's row). */
+export const isOfferingUser = (row: unknown): row is OfferingUserDto => isDescribedBy(row, SHAPE);
+
+/** A live event's row (read with the subscription's `field=`), checked like any other. */
+export const offeringUserRow = (row: unknown): OfferingUserDto => checkShape(row, SHAPE, 'offering user event');
 
 export const OFFERING_USER_LIST: ListSpec = {
   detail,

@@ -1,6 +1,6 @@
 import { uuidSegment, wireUuid } from '../uuid.js';
 import { UpstreamError } from '../errors.js';
-import { checkShape, type Shape } from '../shape.js';
+import { checkShape, isDescribedBy, type Shape } from '../shape.js';
 import type { UpstreamSession } from '../session.js';
 import { filter, type ListSpec } from '../list-spec.js';
 import { FormData } from 'undici';
@@ -84,6 +84,9 @@ export const SERVICE_PROVIDER_LIST: ListSpec = {
   ],
 };
 
+/** A row the service-provider description checked. */
+export const isServiceProvider = (row: unknown): row is ServiceProviderDto => isDescribedBy(row, SHAPE);
+
 export async function getServiceProvider(s: UpstreamSession, uuid: string): Promise<ServiceProviderDto> {
   return checkShape((await s.request<ServiceProviderDto>({ method: 'GET', path: detail(uuid) })).data, SHAPE, 'marketplace_service_providers_retrieve');
 }
@@ -110,11 +113,19 @@ function writeBody(s: UpstreamSession, w: ServiceProviderWrite): Record<string, 
 }
 
 export async function createServiceProvider(s: UpstreamSession, w: ServiceProviderWrite): Promise<ServiceProviderDto> {
-  return (await s.request<ServiceProviderDto>({ method: 'POST', path: BASE, body: writeBody(s, w) })).data;
+  return checkShape(
+    (await s.request<ServiceProviderDto>({ method: 'POST', path: BASE, body: writeBody(s, w) })).data,
+    SHAPE,
+    'marketplace_service_providers_create',
+  );
 }
 
 export async function updateServiceProvider(s: UpstreamSession, uuid: string, w: ServiceProviderWrite, method: 'PATCH' | 'PUT'): Promise<ServiceProviderDto> {
-  return (await s.request<ServiceProviderDto>({ method, path: detail(uuid), body: writeBody(s, w) })).data;
+  return checkShape(
+    (await s.request<ServiceProviderDto>({ method, path: detail(uuid), body: writeBody(s, w) })).data,
+    SHAPE,
+    method === 'PUT' ? 'marketplace_service_providers_update' : 'marketplace_service_providers_partial_update',
+  );
 }
 
 export async function deleteServiceProvider(s: UpstreamSession, uuid: string): Promise<void> {
