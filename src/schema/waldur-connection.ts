@@ -37,6 +37,8 @@ export interface WaldurConnectionOptions<Types extends SchemaTypes, Parent> {
 }
 
 declare global {
+  // Pothos's field builders are extended by merging into its global namespace (as plugin-relay does).
+  // eslint-disable-next-line @typescript-eslint/no-namespace
   export namespace PothosSchemaTypes {
     export interface RootFieldBuilder<Types extends SchemaTypes, ParentShape, Kind extends FieldKind = FieldKind> {
       /**
