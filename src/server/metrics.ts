@@ -68,6 +68,7 @@ export function createMetrics(maxOperationNames: number = DEFAULT_MAX_OPERATION_
     resync: () => liveResyncs.inc(),
     refused: (reason) => liveRefused.inc({ reason }),
   };
+  const upstreamSeries = new Map<string, { count: ReturnType<typeof upstreamRequests.labels>; seconds: ReturnType<typeof upstreamSeconds.labels> }>();
   return {
     registry,
     live,
@@ -76,9 +77,17 @@ export function createMetrics(maxOperationNames: number = DEFAULT_MAX_OPERATION_
     operations,
     operationSeconds,
     upstreamPerOperation,
-    onUpstreamRequest(r: RecordedRequest & { route: string }) {
-      upstreamRequests.inc({ method: r.method, route: r.route, status: String(r.status) });
-      upstreamSeconds.observe({ method: r.method, route: r.route }, r.ms / 1000);
+    onUpstreamRequest(r: RecordedRequest, route: string) {
+      // A labelled child per series, found by one string: prom-client hashes a label object on
+      // every call otherwise, a cost paid per REST call. The series are bounded (routes are templates).
+      const key = `${r.method} ${route} ${r.status}`;
+      let series = upstreamSeries.get(key);
+      if (!series) {
+        series = { count: upstreamRequests.labels(r.method, route, String(r.status)), seconds: upstreamSeconds.labels(r.method, route) };
+        upstreamSeries.set(key, series);
+      }
+      series.count.inc();
+      series.seconds.observe(r.ms / 1000);
     },
   };
 }

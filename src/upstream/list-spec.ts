@@ -66,8 +66,14 @@ export interface ListRequest {
   parent?: string;
 }
 
-export const filter = (wire: string, kind: FilterKind, extra: Partial<FilterSpec> = {}): FilterSpec => ({ wire, kind, ...extra });
 export const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+/** The name is settled once, here: a read encodes every filter of its list, per request. */
+export const filter = (wire: string, kind: FilterKind, extra: Partial<FilterSpec> = {}): FilterSpec => ({
+  wire,
+  kind,
+  ...extra,
+  name: extra.name ?? camel(wire),
+});
 export const filterName = (spec: FilterSpec) => spec.name ?? camel(spec.wire);
 
 const str = (kind: FilterKind, x: unknown) => (x instanceof Date ? (kind === 'date' ? x.toISOString().slice(0, 10) : x.toISOString()) : String(x));

@@ -31,7 +31,7 @@ export interface UpstreamOptions {
   maxOperationBytes?: number;
   logger: Logger;
   /** Called once per finished request (metrics); never sees bodies or credentials. */
-  onRequestDone?: (r: RecordedRequest & { route: string }) => void;
+  onRequestDone?: (r: RecordedRequest, route: string) => void;
   /** Extra attempts for idempotent reads (GET/HEAD) that failed transiently. Writes never retry. */
   retries?: number;
   /** REST calls one GraphQL operation may make; the fields needing more fail with REQUEST_LIMIT. */

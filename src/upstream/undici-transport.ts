@@ -113,7 +113,10 @@ export function resolveRoute(base: URL, path: string, query: Query | undefined, 
 export function answerFrom(req: UpstreamRequest, statusCode: number, headers: Record<string, string | string[] | undefined>, text: string): UpstreamResponse {
   const info: RequestInfo = { method: req.method, path: req.path };
   const flatHeaders: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(headers)) flatHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const k in headers) {
+    const v = headers[k];
+    flatHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
   let data: unknown;
   const isJson = /json/i.test(flatHeaders['content-type'] ?? '');
   if (req.expect === 'text' && statusCode < 400 && !isJson) {

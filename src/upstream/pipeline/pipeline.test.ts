@@ -192,7 +192,7 @@ describe('the upstream pipeline, step by step, over a scripted transport', () =>
   it('trace and send: each attempt is recorded with its resolved path and carries a traceparent; the transport gets the operation signal and byte budget', async () => {
     const done: string[] = [];
     const t = new ScriptedTransport(ok());
-    const s = client(t, { onRequestDone: (r) => done.push(`${r.method} ${r.route} ${r.status}`) }).session(TOKEN);
+    const s = client(t, { onRequestDone: (r, route) => done.push(`${r.method} ${route} ${r.status}`) }).session(TOKEN);
     await s.request(get('things/0c6bd5f9-0001-4000-8000-000000000001/', { a: 'b' }));
     expect(s.requests).toEqual([
       expect.objectContaining({ method: 'GET', path: '/api/things/0c6bd5f9-0001-4000-8000-000000000001/?a=b', status: 200, attempt: 0, read: { askedBy: 1 } }),

@@ -56,7 +56,7 @@ export function trace(op: Pick<OperationState, 'deps' | 'requests' | 'opened' | 
       entry.ms = Math.round((performance.now() - started) * 10) / 10;
       const log = op.credentials.logger ?? options.logger;
       if (log.isEnabled('debug')) log.debug('upstream request', { method: entry.method, path: loggablePath(entry.path), status: entry.status, ms: entry.ms });
-      options.onRequestDone?.({ ...entry, route });
+      options.onRequestDone?.(entry, route);
     }
   };
 }
