@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { schema } from '../src/schema/index.js';
 import { NESTED_LISTS } from '../src/upstream/resources/service-provider-lists.js';
 import { findSchema } from './contract/openapi-contract.js';
+import { nestedField } from '../src/schema/service-provider/lists.js';
 
 type Json = { [k: string]: Json } & Json[] & string;
 const openapi = JSON.parse(readFileSync(findSchema()!, 'utf8')) as Json;
@@ -30,8 +31,8 @@ describe("every field Waldur returns on the provider lists' rows is in the schem
   it('covers all thirteen lists', () => expect(NESTED_LISTS).toHaveLength(13));
 
   for (const spec of NESTED_LISTS) {
-    it(`ServiceProvider.${spec.field} (${spec.route}/)`, () => {
-      const conn = getNamedType(provider.getFields()[spec.field].type) as GraphQLObjectType;
+    it(`ServiceProvider.${nestedField(spec.route)} (${spec.route}/)`, () => {
+      const conn = getNamedType(provider.getFields()[nestedField(spec.route)!].type) as GraphQLObjectType;
       const node = getNamedType(conn.getFields().nodes.type) as GraphQLObjectType;
       const props = rowProperties(spec.route);
       expect(props.length).toBeGreaterThan(1);

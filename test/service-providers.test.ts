@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { filterName } from '../src/upstream/list-spec.js';
 import { NESTED_LISTS } from '../src/upstream/resources/service-provider-lists.js';
 import { DEMO_TOKENS, parsePath, seedLookups, useStack, type Json, type Stack, dashed, expectEach, expectedConsentReads } from './helpers/stack.js';
+import { nestedField, nestedFilterNames } from '../src/schema/service-provider/lists.js';
 
 const use = useStack();
 let stack: Stack;
@@ -70,7 +70,7 @@ describe('service providers', () => {
       robotAccountCustomers: ['filter: { customerName: "" }', 'uuid name', {}],
       robotAccountProjects: ['filter: { projectName: "" }', 'uuid name', {}],
     };
-    expect(Object.keys(cases).sort()).toEqual(NESTED_LISTS.map((l) => l.field).sort());
+    expect(Object.keys(cases).sort()).toEqual(NESTED_LISTS.map((l) => nestedField(l.route)).sort());
     for (const [field, [args, selection, wire]] of Object.entries(cases)) {
       stack.sim.clearLog();
       const r = await stack.gql(
@@ -82,7 +82,7 @@ describe('service providers', () => {
       const conn = r.data.serviceProvider[field];
       expect(conn.totalCount, field).toBeGreaterThan(0);
       expect(conn.nodes.length, field).toBeGreaterThan(0);
-      const call = stack.upstream().find((c) => c.path.includes(`/${NESTED_LISTS.find((l) => l.field === field)!.route}/`))!;
+      const call = stack.upstream().find((c) => c.path.includes(`/${NESTED_LISTS.find((l) => nestedField(l.route) === field)!.route}/`))!;
       const { params } = parsePath(call.path);
       for (const [k, v] of Object.entries(wire)) expect(params.get(k), `${field} ${k}`).toBe(v);
     }
@@ -99,10 +99,7 @@ describe('service providers', () => {
     const { params } = parsePath(stack.upstream().at(-1)!.path);
     expect(params.getAll('uuid_list')).toEqual([off.slice(0, 2).map(dashed).join(',')]);
     expect(params.getAll('type')).toEqual(['Marketplace.Slurm', 'Marketplace.Basic']);
-    expectEach(
-      NESTED_LISTS.flatMap((l) => l.filters.map(filterName)),
-      (n) => /^[a-z][A-Za-z0-9]*$/.test(n),
-    );
+    expectEach(NESTED_LISTS.flatMap(nestedFilterNames), (n) => /^[a-z][A-Za-z0-9]*$/.test(n));
   });
 
   it('a plain user gets FORBIDDEN on protected lists only; offerings and the provider still answer', async () => {
@@ -443,8 +440,8 @@ describe('mutations', () => {
 describe('filter tables', () => {
   it('no list has two filters with the same GraphQL name', () => {
     for (const l of NESTED_LISTS) {
-      const names = l.filters.map(filterName);
-      expect(new Set(names).size, l.field).toBe(names.length);
+      const names = nestedFilterNames(l);
+      expect(new Set(names).size, nestedField(l.route)).toBe(names.length);
     }
   });
 });

@@ -215,7 +215,7 @@ export class Cohort {
         // `modified` is "on or after" (older Waldur: by day): rows come back until they change
         // again; the (uuid, modified) pair already seen is skipped.
         const rows = await listEvery<Row>(s, OFFERING_USER_LIST, {
-          values: { ...this.spec.filter, ...(this.watermark ? { modifiedAfter: this.watermark } : {}) },
+          values: { ...this.spec.filter, ...(this.watermark ? { modified: this.watermark } : {}) },
           ordering: ['modified'],
           fields: this.spec.fields,
         });

@@ -1,5 +1,5 @@
 import { UpstreamError, UpstreamValidationError } from '../upstream/errors.js';
-import { camel } from '../upstream/list-spec.js';
+import { camel } from './naming.js';
 import { builder } from './builder.js';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldMessage } from './error-classes.js';
 

@@ -1,6 +1,7 @@
-import type { InputFieldMap, InputTypeParam } from '@pothos/core';
+import type { InputFieldMap, InputObjectRef, InputTypeParam } from '@pothos/core';
 import { getNamedType, GraphQLObjectType, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { filterName, type FilterKind, type FilterSpec, type ListSpec } from '../upstream/list-spec.js';
+import { type FilterKind, type FilterSpec, type ListSpec } from '../upstream/list-spec.js';
+import { camel } from './naming.js';
 import { builder } from './builder.js';
 import { SCALAR, type RowKind } from './row-fields.js';
 
@@ -12,26 +13,54 @@ const typeOf = (kind: FilterKind) => {
   return kind.endsWith('Csv') || kind.endsWith('Repeat') ? [one] : one;
 };
 
+/** How one Waldur parameter reads in GraphQL, where the default (camelCase, "Waldur `x`.") would mislead. */
+export interface FilterNaming {
+  name?: string;
+  doc?: string;
+}
+
+/** A list's naming map, keyed by Waldur's parameter name: the GraphQL side of its filter table. */
+export type FilterNames = Readonly<Record<string, FilterNaming>>;
+
+/** A generated filter input, and how its values go back to Waldur's parameter names. */
+export interface FilterInput {
+  ref: InputObjectRef<Types, Record<string, unknown>>;
+  toWire: (values: Readonly<Record<string, unknown>> | null | undefined) => Record<string, unknown>;
+}
+
+/** A filter's GraphQL name: its naming map's, else Waldur's name in camelCase. */
+export const graphqlName = (f: FilterSpec, names?: FilterNames): string => names?.[f.wire]?.name ?? camel(f.wire);
+
 /**
- * A typed GraphQL input generated from a list's filter table (field names follow `filterName`).
- * `types` gives a filter a GraphQL type of its own (an enum where Waldur's values are a closed set).
+ * A typed GraphQL input generated from a list's filter table (upstream, Waldur's names) and the
+ * entity's naming map (schema, GraphQL's names and descriptions). `types` gives a filter (by its
+ * GraphQL name) a type of its own: an enum where Waldur's values are a closed set.
  */
 export function filterInput(
   name: string,
   filters: readonly FilterSpec[],
-  description?: string,
-  types: Record<string, InputTypeParam<Types> | [InputTypeParam<Types>]> = {},
-) {
-  return builder.inputType(name, {
-    description,
+  o: { description?: string; names?: FilterNames; types?: Record<string, InputTypeParam<Types> | [InputTypeParam<Types>]> } = {},
+): FilterInput {
+  const named = filters.map((f) => ({ f, name: graphqlName(f, o.names), doc: o.names?.[f.wire]?.doc ?? `Waldur \`${f.wire}\`.` }));
+  const wireOf = new Map(named.map(({ f, name }) => [name, f.wire]));
+  const ref = builder.inputType(name, {
+    description: o.description,
     fields: (t) =>
       Object.fromEntries(
-        filters.map((f) => [
-          filterName(f),
-          t.field({ type: (types[filterName(f)] ?? typeOf(f.kind)) as never, description: f.doc ?? `Waldur \`${f.wire}\`.` }),
-        ]),
+        named.map(({ f, name, doc }) => [name, t.field({ type: (o.types?.[name] ?? typeOf(f.kind)) as never, description: doc })]),
       ) as InputFieldMap,
   });
+  return {
+    ref,
+    toWire: (values) => {
+      const wire: Record<string, unknown> = {};
+      for (const key in values) {
+        const to = wireOf.get(key);
+        if (to !== undefined) wire[to] = values[key];
+      }
+      return wire;
+    },
+  };
 }
 
 const upper = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();

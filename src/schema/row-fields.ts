@@ -1,5 +1,5 @@
 import type { NestedRow } from '../upstream/resources/service-providers.js';
-import { camel } from '../upstream/list-spec.js';
+import { camel } from './naming.js';
 import { builder } from './builder.js';
 
 /** How one REST key of a row is exposed: its GraphQL type. */

@@ -1,4 +1,4 @@
-import { camel } from '../upstream/list-spec.js';
+import { camel } from './naming.js';
 import { builder } from './builder.js';
 
 const USER_ATTRIBUTES = [

@@ -19,11 +19,12 @@ export interface WaldurConnectionOptions<Types extends SchemaTypes, Parent> {
   type: ObjectRef<Types, unknown>;
   list: ListSpec;
   description?: string;
-  filter?: InputType<Types>;
+  /** The list's filter input (`filterInput`): its values reach Waldur under their wire names. */
+  filter?: { ref: InputType<Types>; toWire: (values: Readonly<Record<string, unknown>> | null | undefined) => Record<string, unknown> };
   orderBy?: InputType<Types>;
   /** Arguments beyond first/after/offset/filter/orderBy. */
   args?: InputFieldMap;
-  /** What the parent or the extra arguments add to the read (path parent, fixed filter values). */
+  /** What the parent or the extra arguments add to the read (path parent, fixed filter values by Waldur's names). */
   request?: (parent: Parent, args: ConnectionArgs) => ListRequest;
   /**
    * Waldur fields of the parent the request uses (`extensions.rest`): the parent list's sparse
@@ -82,7 +83,7 @@ fieldBuilder.waldurConnection = function waldurConnection(o) {
     offset: this.arg.int({
       description: 'Start at this row (0-based) for numbered pages: page 7 of 10-row pages is `offset: 60, first: 10`. Not with `after`.',
     }),
-    ...(o.filter ? { filter: this.arg({ type: o.filter }) } : {}),
+    ...(o.filter ? { filter: this.arg({ type: o.filter.ref }) } : {}),
     ...(o.orderBy ? { orderBy: this.arg({ type: [o.orderBy] }) } : {}),
     ...o.args,
   };
@@ -98,7 +99,7 @@ fieldBuilder.waldurConnection = function waldurConnection(o) {
       const window = windowFromArgs(raw);
       const extra = o.request?.(parent, raw) ?? {};
       const fields = o.list.sparse ? sparseFields(info) : undefined;
-      const req: ListRequest = { ordering: raw.orderBy, fields, ...extra, values: { ...raw.filter, ...extra.values } };
+      const req: ListRequest = { ordering: raw.orderBy, fields, ...extra, values: { ...o.filter?.toWire(raw.filter), ...extra.values } };
       const page = await listPage(upstream, o.list, req, window.offset, window.first);
       if (!fields) primeRows(upstream, o.list, page.items);
       o.onRows?.(parent, page.items);

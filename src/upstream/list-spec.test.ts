@@ -8,10 +8,10 @@ describe('list query encoding', () => {
     const q = listQuery(OFFERING_USER_LIST, {
       values: {
         state: ['Requested', 'OK'],
-        offeringUuid: ['a'.repeat(32), 'b'.repeat(32)],
-        offeringSlug: ['x', 'y'],
-        isRestricted: false,
-        createdAfter: new Date('2026-01-01T00:00:00.000Z'),
+        offering_uuid: ['a'.repeat(32), 'b'.repeat(32)],
+        offering_slug: ['x', 'y'],
+        is_restricted: false,
+        created: new Date('2026-01-01T00:00:00.000Z'),
       },
       ordering: ['-created', 'username', '-created'],
       fields: ['uuid', 'state'],
@@ -29,10 +29,10 @@ describe('list query encoding', () => {
   });
 
   it('sends nothing for absent or empty filters', () => {
-    expect(listQuery(OFFERING_USER_LIST, { values: { state: [], offeringUuid: [], query: null } }).toString()).toBe('');
+    expect(listQuery(OFFERING_USER_LIST, { values: { state: [], offering_uuid: [], query: null } }).toString()).toBe('');
   });
 
-  it('refuses a value outside a closed set before any call, by its GraphQL name', () => {
+  it('refuses a value outside a closed set before any call, by its parameter name', () => {
     expect(() => listQuery(OFFERING_USER_LIST, { values: { state: ['Gone'] } })).toThrow('`state` takes only Requested, Creating');
   });
 

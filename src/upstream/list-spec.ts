@@ -29,11 +29,9 @@ export type FilterKind =
   | 'stringRepeat';
 
 export interface FilterSpec {
+  /** The query parameter as Waldur names it; a read's values are keyed by it. */
   wire: string;
   kind: FilterKind;
-  /** GraphQL field name when camelCase of `wire` would mislead (e.g. `created` means "on or after"). */
-  name?: string;
-  doc?: string;
   /** The values Waldur's schema allows (an enum there); others are refused before any call. */
   oneOf?: readonly string[];
 }
@@ -58,7 +56,7 @@ export interface ListSpec {
   lookups?: (row: Readonly<Record<string, unknown>>) => readonly ListRequest[];
 }
 
-/** What one read of a list asks for; `values` are keyed by GraphQL filter name. */
+/** What one read of a list asks for; `values` are keyed by Waldur's parameter names (`FilterSpec.wire`). */
 export interface ListRequest {
   values?: Record<string, unknown>;
   ordering?: readonly string[] | null;
@@ -66,15 +64,7 @@ export interface ListRequest {
   parent?: string;
 }
 
-export const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-/** The name is settled once, here: a read encodes every filter of its list, per request. */
-export const filter = (wire: string, kind: FilterKind, extra: Partial<FilterSpec> = {}): FilterSpec => ({
-  wire,
-  kind,
-  ...extra,
-  name: extra.name ?? camel(wire),
-});
-export const filterName = (spec: FilterSpec) => spec.name ?? camel(spec.wire);
+export const filter = (wire: string, kind: FilterKind, extra: Pick<FilterSpec, 'oneOf'> = {}): FilterSpec => ({ wire, kind, ...extra });
 
 const str = (kind: FilterKind, x: unknown) => (x instanceof Date ? (kind === 'date' ? x.toISOString().slice(0, 10) : x.toISOString()) : String(x));
 
@@ -83,10 +73,10 @@ export function listQuery(spec: ListSpec, req: ListRequest): Query {
   const q = new Query();
   const values = req.values ?? {};
   for (const f of spec.filters) {
-    const v = values[filterName(f)];
+    const v = values[f.wire];
     if (v === undefined || v === null) continue;
     const bad = f.oneOf && (Array.isArray(v) ? v : [v]).find((x) => !f.oneOf!.includes(String(x)));
-    if (bad !== undefined) throw new UpstreamError('INVALID_INPUT', `\`${filterName(f)}\` takes only ${f.oneOf!.join(', ')}.`, { method: 'GET', path: f.wire });
+    if (bad !== undefined) throw new UpstreamError('INVALID_INPUT', `\`${f.wire}\` takes only ${f.oneOf!.join(', ')}.`, { method: 'GET', path: f.wire });
     const many = () => (v as unknown[]).map((x) => str(f.kind, x));
     if (f.kind === 'uuid') q.uuid(f.wire, str(f.kind, v));
     else if (f.kind === 'uuidCsv') q.uuidCsv(f.wire, many());

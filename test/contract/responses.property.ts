@@ -22,6 +22,7 @@ interface OpenApiDoc {
 }
 import { findSchema } from './openapi-contract.js';
 import { arbitraryFor } from './schema-arbitrary.js';
+import { nestedField } from '../../src/schema/service-provider/lists.js';
 
 /** GraphQL operations that read one Waldur operation each, and the OpenAPI response they read. */
 export const CASES = [
@@ -83,7 +84,8 @@ function nestedListCases(doc: OpenApiDoc): Case[] {
       new RegExp(`^/api/marketplace-service-providers/\\{(service_provider_)?uuid\\}/${spec.route}/$`).test(p),
     )!;
     const op = item.get!;
-    const field = sp.getFields()[spec.field]!;
+    const name = nestedField(spec.route)!;
+    const field = sp.getFields()[name]!;
     const node = getNamedType((getNamedType(field.type) as GraphQLObjectType).getFields().nodes!.type) as GraphQLObjectType;
     const required = field.args.filter((a) => isNonNullType(a.type)).map((a) => `${a.name}: "${U}"`);
     const ref = op.responses['200']!.content['application/json']!.schema.items!.$ref!;
@@ -91,7 +93,7 @@ function nestedListCases(doc: OpenApiDoc): Case[] {
       operation: op.operationId,
       list: ref.split('/').pop()!,
       path: new RegExp(`/${spec.route}/`),
-      query: `{ serviceProvider(uuid: "${U}") { ${spec.field}(first: 3${required.length ? `, ${required.join(', ')}` : ''}) { totalCount nodes { ${leaves(node)} } } } }`,
+      query: `{ serviceProvider(uuid: "${U}") { ${name}(first: 3${required.length ? `, ${required.join(', ')}` : ''}) { totalCount nodes { ${leaves(node)} } } } }`,
     };
   });
 }

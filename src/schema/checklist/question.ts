@@ -1,5 +1,5 @@
 import type { DependencyInfoDto, QuestionDto } from '../../upstream/resources/checklists.js';
-import { camel } from '../../upstream/list-spec.js';
+import { camel } from '../naming.js';
 import { builder } from '../builder.js';
 import { ChecklistAnswerRef, QuestionOptionRef } from './answer.js';
 import { asOperator } from '../../upstream/resources/checklists.js';

@@ -32,7 +32,7 @@ export function consentsByPair(session: UpstreamSession) {
       const held = new Map<string, Pair>();
       const pairs: Pair[] = [];
       for (const p of asked) {
-        if (session.primed && session.holds(lookupRequest(CONSENT_LIST, { values: { userUuid: p.userUuid, offeringUuid: p.offeringUuid } })))
+        if (session.primed && session.holds(lookupRequest(CONSENT_LIST, { values: { user_uuid: p.userUuid, offering_uuid: p.offeringUuid } })))
           held.set(keyOf(p), p);
         else pairs.push(p);
       }
@@ -60,10 +60,10 @@ export function consentsByPair(session: UpstreamSession) {
         for (const c of page.items) found(pairKey(c.user_uuid, c.offering_uuid), c);
         return page;
       };
-      const exact = (ps: Pair[]) => Promise.all(ps.map((p) => read({ userUuid: p.userUuid, offeringUuid: p.offeringUuid }, 1)));
+      const exact = (ps: Pair[]) => Promise.all(ps.map((p) => read({ user_uuid: p.userUuid, offering_uuid: p.offeringUuid }, 1)));
       if (pairs.length === 1 || group === 'held:') return void (await exact(pairs));
       const [by, uuid] = group.split(':') as ['offering' | 'user', string];
-      const page = await read(by === 'offering' ? { offeringUuid: uuid } : { userUuid: uuid }, MAX_PAGE_SIZE);
+      const page = await read(by === 'offering' ? { offering_uuid: uuid } : { user_uuid: uuid }, MAX_PAGE_SIZE);
       const seen = new Set(page.items.map((c) => pairKey(c.user_uuid, c.offering_uuid)));
       if (page.totalCount > page.items.length) await exact(pairs.filter((p) => !seen.has(keyOf(p))));
     },

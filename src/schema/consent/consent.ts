@@ -1,6 +1,6 @@
 import { CONSENT_LIST, isConsent, type ConsentDto } from '../../upstream/resources/consents.js';
 import { builder } from '../builder.js';
-import { connection, filterInput, orderByEnum, restCall } from '../list-field.js';
+import { connection, filterInput, orderByEnum, restCall, type FilterNames } from '../list-field.js';
 import { OfferingUserRef } from '../offering-user/offering-user.js';
 import { OfferingSummaryRef, UserSummaryRef, type UserRow } from '../summaries.js';
 import { consentLoader } from './loaders.js';
@@ -43,11 +43,21 @@ builder.node(ConsentRef, {
 
 export const ConsentConnection = connection(ConsentRef, 'Consent');
 export const ConsentOrderByEnum = orderByEnum('ConsentOrderBy', CONSENT_LIST);
-const ConsentFilter = filterInput(
-  'ConsentFilter',
-  CONSENT_LIST.filters,
-  'Every query parameter of the Waldur consent list. Non-staff callers only ever see their own consents.',
-);
+/** The GraphQL side of the consent list's filters (its Waldur side is upstream's CONSENT_LIST). */
+export const CONSENT_FILTER_NAMES: FilterNames = {
+  user: { doc: 'User URL.' },
+  offering: { doc: 'Offering URL.' },
+  version: { doc: 'Exact Terms of Service version.' },
+  has_consent: { doc: 'true: not revoked; false: revoked.' },
+  requires_reconsent: {
+    doc: "Not revoked and the offering's active ToS ask for re-consent. Waldur's filter does not compare versions; the requiresReconsent field does.",
+  },
+};
+
+const ConsentFilter = filterInput('ConsentFilter', CONSENT_LIST.filters, {
+  description: 'Every query parameter of the Waldur consent list. Non-staff callers only ever see their own consents.',
+  names: CONSENT_FILTER_NAMES,
+});
 
 builder.queryFields((t) => ({
   consent: t.field({

@@ -21,7 +21,7 @@ mutation('createConsent', {
     await createConsent(ctx.upstream, input.offeringUuid);
     // Waldur answers 201 with only {"offering"}: re-read the caller's row.
     const { uuid } = await me;
-    const page = await listPage<ConsentDto>(ctx.upstream, CONSENT_LIST, { values: { offeringUuid: input.offeringUuid, userUuid: uuid } }, 0, 1);
+    const page = await listPage<ConsentDto>(ctx.upstream, CONSENT_LIST, { values: { offering_uuid: input.offeringUuid, user_uuid: uuid } }, 0, 1);
     const consent = page.items[0];
     if (!consent) throw new NotFoundError('The consent was recorded but could not be read back.');
     return { consent };

@@ -1,6 +1,6 @@
 import { GraphQLError, Kind, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { OFFERING_USER_LIST, offeringUserRow } from '../../upstream/resources/offering-users.js';
-import { camel } from '../../upstream/list-spec.js';
+import { camel } from '../naming.js';
 import { LiveError, type LiveEvent } from '../../live/events.js';
 import { builder } from '../builder.js';
 import { restFieldsAt } from '../list-field.js';
@@ -80,13 +80,18 @@ builder.subscriptionField('offeringUserChanged', (t) =>
     description:
       'Changes to the offering users the caller can see, pushed as Waldur reports them: the gateway polls Waldur once per interval for all subscribers with the same credentials and filter. `uuid` watches one account. Needs credentials.',
     args: {
-      filter: t.arg({ type: offeringUserList.filter }),
+      filter: t.arg({ type: offeringUserList.filter.ref }),
       uuid: t.arg({ type: 'UUID' }),
     },
     // The poll reads only what the subscription selects on `offeringUser` (`field=`), as a list does;
     // a subscription that selects no field of it hears of a change to any field.
     subscribe: (_root, args, ctx, info) =>
-      changes(ctx, args.filter, args.uuid, selectsOfferingUser(info) ? restFieldsAt(info, OFFERING_USER_TYPE(info), [['offeringUser']]) : undefined),
+      changes(
+        ctx,
+        offeringUserList.filter.toWire(args.filter),
+        args.uuid,
+        selectsOfferingUser(info) ? restFieldsAt(info, OFFERING_USER_TYPE(info), [['offeringUser']]) : undefined,
+      ),
     resolve: (event: Change | Ended) => {
       if (ENDED in event) throw event[ENDED];
       return event;

@@ -17,7 +17,9 @@ export const offeringUserByPairLoader = defineLoader((s) =>
         (p) => p.offeringUuid,
       ),
     read: async (userUuid, pairs, found) => {
-      const rows = await listEvery<OfferingUserDto>(s, OFFERING_USER_LIST, { values: { userUuid, offeringUuid: pairs.map((p) => p.offeringUuid) } });
+      const rows = await listEvery<OfferingUserDto>(s, OFFERING_USER_LIST, {
+        values: { user_uuid: userUuid, offering_uuid: pairs.map((p) => p.offeringUuid) },
+      });
       for (const ou of rows) found(pairKey(ou.user_uuid, ou.offering_uuid), ou);
     },
   }),

@@ -1,7 +1,7 @@
 import { isOfferingUser, OFFERING_USER_LIST, type OfferingUserDto } from '../../upstream/resources/offering-users.js';
 import { lookAhead } from '../prefetch.js';
 import { builder } from '../builder.js';
-import { connection, filterInput, orderByEnum, rest } from '../list-field.js';
+import { connection, filterInput, orderByEnum, rest, type FilterNames } from '../list-field.js';
 import { offeringUserLoader } from './loaders.js';
 import { allowedTransitions } from '../../upstream/resources/offering-user-states.js';
 import { OfferingUserStateEnum, OfferingUserTransitionEnum } from './enums.js';
@@ -92,12 +92,26 @@ builder.node(OfferingUserRef, {
 
 export const OfferingUserConnection = connection(OfferingUserRef, 'OfferingUser');
 
-const OfferingUserFilterInput = filterInput(
-  'OfferingUserFilter',
-  OFFERING_USER_LIST.filters,
-  'Every query parameter of the Waldur offering-user list, typed. Fields combine with AND; list values with OR.',
-  { state: [OfferingUserStateEnum] },
-);
+/** The GraphQL side of the offering-user list's filters (its Waldur side is upstream's OFFERING_USER_LIST). */
+export const OFFERING_USER_FILTER_NAMES: FilterNames = {
+  offering: { doc: 'Offering URL (Waldur `offering`).' },
+  offering_uuid: { doc: 'Any of these offerings (`offering_uuid`, comma-separated).' },
+  offering_slug: { doc: 'Any of these offering slugs (`offering_slug`).' },
+  parent_offering_uuid: { doc: 'Offerings whose parent is this offering.' },
+  user_username: { doc: 'Waldur username of the user, case-insensitive exact match.' },
+  provider_uuid: { doc: "UUID of the offering's customer (the provider organisation), not the ServiceProvider UUID." },
+  state: { doc: 'Any of these states.' },
+  has_consent: { doc: 'The user has a non-revoked consent for the offering.' },
+  created: { name: 'createdAfter', doc: 'Created on or after (Waldur `created`).' },
+  modified: { name: 'modifiedAfter', doc: 'Modified on or after (Waldur `modified`).' },
+  query: { doc: 'Substring of offering name, account username, or user first, last or user name.' },
+};
+
+const OfferingUserFilterInput = filterInput('OfferingUserFilter', OFFERING_USER_LIST.filters, {
+  description: 'Every query parameter of the Waldur offering-user list, typed. Fields combine with AND; list values with OR.',
+  names: OFFERING_USER_FILTER_NAMES,
+  types: { state: [OfferingUserStateEnum] },
+});
 const OfferingUserOrderByEnum = orderByEnum('OfferingUserOrderBy', OFFERING_USER_LIST, 'Sort keys (Waldur `o`). Several may be combined; earlier ones win.');
 export const offeringUserList = { type: OfferingUserConnection, list: OFFERING_USER_LIST, filter: OfferingUserFilterInput, orderBy: OfferingUserOrderByEnum };
 

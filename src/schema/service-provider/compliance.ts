@@ -69,7 +69,7 @@ const ComplianceRef = builder.objectRef<ServiceProviderDto>('ServiceProviderComp
     offeringUsers: t.waldurConnection({
       type: connection(ComplianceRowRef, 'ComplianceOfferingUser'),
       list: COMPLIANCE.offeringUsers,
-      filter: filterInput('ComplianceOfferingUserFilter', COMPLIANCE.offeringUsers.filters, undefined, { complianceStatus: ComplianceStatus }),
+      filter: filterInput('ComplianceOfferingUserFilter', COMPLIANCE.offeringUsers.filters, { types: { complianceStatus: ComplianceStatus } }),
       request: below,
     }),
     checklistsSummary: t.waldurConnection({ type: connection(SummaryRef, 'ComplianceChecklistSummary'), list: COMPLIANCE.checklistsSummary, request: below }),

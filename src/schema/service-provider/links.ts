@@ -11,7 +11,7 @@ builder.objectFields(ServiceProviderRef, (t) => ({
     ...offeringUserList,
     description: "Offering users of this provider's offerings (Waldur offering users filtered by provider).",
     reads: ['customer_uuid'],
-    request: (sp: ServiceProviderDto) => ({ values: { providerUuid: sp.customer_uuid } }),
+    request: (sp: ServiceProviderDto) => ({ values: { provider_uuid: sp.customer_uuid } }),
   }),
   consents: t.waldurConnection({
     type: ConsentConnection,
@@ -20,6 +20,6 @@ builder.objectFields(ServiceProviderRef, (t) => ({
       "Consents to one of this provider's offerings. Waldur filters consents by a single offering, and shows other users' consents only to staff and support.",
     args: { offeringUuid: t.arg({ type: 'UUID', required: true }), hasConsent: t.arg.boolean(), version: t.arg.string() },
     reads: [],
-    request: (_sp, a) => ({ values: { offeringUuid: a.offeringUuid, hasConsent: a.hasConsent, version: a.version } }),
+    request: (_sp, a) => ({ values: { offering_uuid: a.offeringUuid, has_consent: a.hasConsent, version: a.version } }),
   }),
 }));

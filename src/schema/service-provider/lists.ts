@@ -1,8 +1,7 @@
-import { filterName } from '../../upstream/list-spec.js';
 import { NESTED_LISTS, type NestedListSpec } from '../../upstream/resources/service-provider-lists.js';
 import type { NestedRow, ServiceProviderDto } from '../../upstream/resources/service-providers.js';
 import { builder, pascal } from '../builder.js';
-import { connection, filterInput, orderByEnum } from '../list-field.js';
+import { connection, filterInput, graphqlName, orderByEnum, type FilterNames } from '../list-field.js';
 import type { rowObject } from '../row-fields.js';
 import {
   CourseAccountRef,
@@ -18,6 +17,81 @@ import {
   TeamMemberRef,
 } from './items.js';
 import { ServiceProviderRef } from './service-provider.js';
+
+/** Names shared by several nested lists (their Waldur side: upstream's filter tables). */
+const CREATED_MODIFIED: FilterNames = {
+  created: { name: 'createdAfter', doc: 'Created on or after.' },
+  modified: { name: 'modifiedAfter', doc: 'Modified on or after.' },
+};
+const CUSTOMER_NAMES: FilterNames = {
+  name: { doc: 'Name contains (case-insensitive).' },
+  query: { doc: 'Search over name, abbreviation and other identifiers.' },
+};
+const PROJECT_NAMES: FilterNames = {
+  ...CREATED_MODIFIED,
+  customer: { name: 'customerUuids', doc: 'Projects of any of these customers.' },
+  name: { doc: 'Name contains (case-insensitive).' },
+};
+const ACCOUNT_STATE_NAMES: FilterNames = { state: { doc: 'Any of: OK, Closed, Erred.' } };
+
+/**
+ * The GraphQL side of each nested list of a provider, by its Waldur route: the connection field on
+ * ServiceProvider, what it holds, and its filters' names.
+ */
+const NESTED: Record<string, { field: string; doc: string; names: FilterNames }> = {
+  offerings: {
+    field: 'offerings',
+    doc: "The provider's shared, billable offerings. Needs no special permission.",
+    names: {
+      ...CREATED_MODIFIED,
+      attributes: { doc: 'JSON-encoded attribute filter, passed through.' },
+      state: { doc: 'Any of: Draft, Active, Paused, Archived, Unavailable.' },
+      uuid_list: { doc: 'Only these offerings.' },
+    },
+  },
+  customers: { field: 'customers', doc: 'Customers with projects that use the provider’s resources.', names: { ...CUSTOMER_NAMES } },
+  customer_projects: {
+    field: 'customerProjects',
+    doc: "One customer's projects that use the provider's resources.",
+    names: { ...PROJECT_NAMES, project_customer_uuid: { name: 'customerUuid', doc: 'Required: the customer whose projects to list.' } },
+  },
+  projects: { field: 'projects', doc: "Projects that use the provider's resources.", names: { ...PROJECT_NAMES } },
+  project_permissions: {
+    field: 'projectPermissions',
+    doc: 'Active project roles of active users in those projects.',
+    names: { ...CREATED_MODIFIED, user: { name: 'userUuid' } },
+  },
+  keys: { field: 'sshKeys', doc: 'SSH public keys of users with project roles in those projects.', names: { ...CREATED_MODIFIED } },
+  users: {
+    field: 'users',
+    doc: 'Users with project roles in those projects (attributes limited to what the offerings expose).',
+    names: { modified: { name: 'modifiedAfter' } },
+  },
+  user_customers: {
+    field: 'userCustomers',
+    doc: "Customers linked to one user that also use the provider's resources.",
+    names: { ...CUSTOMER_NAMES, user_uuid: { doc: 'Required: the user.' } },
+  },
+  project_service_accounts: {
+    field: 'projectServiceAccounts',
+    doc: 'Project service accounts with a username, in projects using the provider.',
+    names: { ...ACCOUNT_STATE_NAMES },
+  },
+  course_accounts: { field: 'courseAccounts', doc: 'Course accounts with a user, in projects using the provider.', names: { ...ACCOUNT_STATE_NAMES } },
+  list_users: {
+    field: 'teamMembers',
+    doc: "The provider's team: roles on the service-provider scope.",
+    names: { role: { doc: 'Role name or UUID.' }, user: { name: 'userUuid' } },
+  },
+  robot_account_customers: { field: 'robotAccountCustomers', doc: 'Customers with robot accounts on the provider’s resources.', names: {} },
+  robot_account_projects: { field: 'robotAccountProjects', doc: 'Projects with robot accounts on the provider’s resources.', names: {} },
+};
+
+/** The connection field on ServiceProvider of a nested list's route. */
+export const nestedField = (route: string): string | undefined => NESTED[route]?.field;
+
+/** The GraphQL names of a nested list's filters, in its table's order. */
+export const nestedFilterNames = (spec: NestedListSpec): string[] => spec.filters.map((f) => graphqlName(f, NESTED[spec.route]?.names));
 
 const ITEM: Record<string, ReturnType<typeof rowObject>> = {
   offerings: ProviderOfferingRef,
@@ -36,7 +110,10 @@ const ITEM: Record<string, ReturnType<typeof rowObject>> = {
 };
 
 /** Lists whose REST route needs one parameter: it becomes a required argument of the field. */
-const REQUIRED_ARG: Record<string, string> = { customerProjects: 'customerUuid', userCustomers: 'userUuid' };
+const REQUIRED_ARG: Record<string, { arg: string; wire: string }> = {
+  customerProjects: { arg: 'customerUuid', wire: 'project_customer_uuid' },
+  userCustomers: { arg: 'userUuid', wire: 'user_uuid' },
+};
 
 /**
  * The provider each nested-list row was read under: a customer's projects and a user's customers
@@ -46,31 +123,34 @@ const REQUIRED_ARG: Record<string, string> = { customerProjects: 'customerUuid',
 const providerOfRow = new WeakMap<object, string>();
 
 function defineList(spec: NestedListSpec) {
-  const typeName = `ServiceProvider${pascal(spec.field)}`;
-  const required = REQUIRED_ARG[spec.field];
-  const filters = spec.filters.filter((f) => filterName(f) !== required);
+  const naming = NESTED[spec.route]!;
+  const typeName = `ServiceProvider${pascal(naming.field)}`;
+  const required = REQUIRED_ARG[naming.field];
+  const filters = spec.filters.filter((f) => f.wire !== required?.wire);
   const shape = {
-    type: connection(ITEM[spec.field]!, typeName),
+    type: connection(ITEM[naming.field]!, typeName),
     list: spec,
-    filter: filters.length ? filterInput(`${typeName}Filter`, filters, `Query parameters of Waldur \`${spec.route}/\`.`) : undefined,
+    filter: filters.length
+      ? filterInput(`${typeName}Filter`, filters, { description: `Query parameters of Waldur \`${spec.route}/\`.`, names: naming.names })
+      : undefined,
     orderBy: spec.ordering.length ? orderByEnum(`${typeName}OrderBy`, spec) : undefined,
   };
-  builder.objectField(ServiceProviderRef, spec.field, (t) =>
+  builder.objectField(ServiceProviderRef, naming.field, (t) =>
     t.waldurConnection({
       ...shape,
-      description: `${spec.doc} Waldur \`${spec.route}/\`.`,
-      args: required ? { [required]: t.arg({ type: 'UUID', required: true }) } : {},
+      description: `${naming.doc} Waldur \`${spec.route}/\`.`,
+      args: required ? { [required.arg]: t.arg({ type: 'UUID', required: true }) } : {},
       reads: ['uuid'],
-      request: (sp: ServiceProviderDto, args) => ({ parent: sp.uuid, values: required ? { [required]: args[required] } : {} }),
+      request: (sp: ServiceProviderDto, args) => ({ parent: sp.uuid, values: required ? { [required.wire]: args[required.arg] } : {} }),
       onRows: (sp: ServiceProviderDto, rows) => {
         for (const row of rows) if (row && typeof row === 'object') providerOfRow.set(row, sp.uuid);
       },
     }),
   );
-  return shape;
+  return [naming.field, shape] as const;
 }
 
-const LISTS = Object.fromEntries(NESTED_LISTS.map((spec) => [spec.field, defineList(spec)]));
+const LISTS = Object.fromEntries(NESTED_LISTS.map(defineList));
 
 /** A row's provider; rows only ever come from a provider's lists, so a missing one is a bug. */
 function providerOf(row: object): string {
@@ -86,7 +166,7 @@ builder.objectField(ProviderCustomerRef, 'customerProjects', (t) =>
     ...LISTS.customerProjects!,
     description: "This customer's projects that use the provider's resources (Waldur `customer_projects/` with `project_customer_uuid`).",
     reads: ['uuid'],
-    request: (c: NestedRow) => ({ parent: providerOf(c), values: { customerUuid: c.uuid } }),
+    request: (c: NestedRow) => ({ parent: providerOf(c), values: { project_customer_uuid: c.uuid } }),
   }),
 );
 
@@ -95,6 +175,6 @@ builder.objectField(ProviderUserRef, 'customers', (t) =>
     ...LISTS.userCustomers!,
     description: "This user's organizations that use the provider's resources (Waldur `user_customers/` with `user_uuid`).",
     reads: ['uuid'],
-    request: (u: NestedRow) => ({ parent: providerOf(u), values: { userUuid: u.uuid } }),
+    request: (u: NestedRow) => ({ parent: providerOf(u), values: { user_uuid: u.uuid } }),
   }),
 );

@@ -15,7 +15,7 @@ export const serviceProviderLoader = defineLoader((s) => perKey<string, ServiceP
 /** Waldur's customer_uuid filter takes one UUID: one call per distinct customer. */
 export const serviceProviderByCustomerLoader = defineLoader((s) =>
   perKey<string, ServiceProviderDto>(
-    async (customerUuid) => (await listPage<ServiceProviderDto>(s, SERVICE_PROVIDER_LIST, { values: { customerUuid } }, 0, 1)).items[0] ?? null,
+    async (customerUuid) => (await listPage<ServiceProviderDto>(s, SERVICE_PROVIDER_LIST, { values: { customer_uuid: customerUuid } }, 0, 1)).items[0] ?? null,
     never,
   ),
 );
@@ -34,7 +34,7 @@ export const providerOfferingLoader = defineLoader((s) =>
       const page = await listPage<NestedRow>(
         s,
         PROVIDER_OFFERINGS,
-        { parent: customerUuid, values: { uuidList: keys.map((k) => k.offeringUuid) } },
+        { parent: customerUuid, values: { uuid_list: keys.map((k) => k.offeringUuid) } },
         0,
         keys.length,
       );

@@ -147,7 +147,7 @@ mutation('setServiceProviderOfferingsUsername', {
     if (!sp) throw new NotFoundError('The service provider does not exist or you may not see it.');
     return {
       offeringUsers: await listEvery<OfferingUserDto>(ctx.upstream, OFFERING_USER_LIST, {
-        values: { userUuid: input.userUuid, providerUuid: sp.customer_uuid },
+        values: { user_uuid: input.userUuid, provider_uuid: sp.customer_uuid },
       }),
     };
   },

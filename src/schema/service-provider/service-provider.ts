@@ -1,7 +1,7 @@
 import { isServiceProvider, SERVICE_PROVIDER_LIST, type OrganizationGroupDto, type ServiceProviderDto } from '../../upstream/resources/service-providers.js';
-import { camel } from '../../upstream/list-spec.js';
+import { camel } from '../naming.js';
 import { builder } from '../builder.js';
-import { connection, filterInput, orderByEnum } from '../list-field.js';
+import { connection, filterInput, orderByEnum, type FilterNames } from '../list-field.js';
 import { lookAhead, needsOnlyUuid } from '../prefetch.js';
 import { CustomerSummaryRef } from '../summaries.js';
 import { serviceProviderLoader } from './loaders.js';
@@ -62,6 +62,12 @@ builder.node(ServiceProviderRef, {
 
 const ServiceProviderConnection = connection(ServiceProviderRef, 'ServiceProvider');
 
+/** The GraphQL side of the provider list's filters (its Waldur side is upstream's SERVICE_PROVIDER_LIST). */
+const SERVICE_PROVIDER_FILTER_NAMES: FilterNames = {
+  customer: { doc: 'Customer URL.' },
+  customer_keyword: { doc: 'Substring of the customer name, abbreviation or native name.' },
+};
+
 builder.queryFields((t) => ({
   serviceProvider: t.field({
     type: ServiceProviderRef,
@@ -82,7 +88,7 @@ builder.queryFields((t) => ({
   serviceProviders: t.waldurConnection({
     type: ServiceProviderConnection,
     list: SERVICE_PROVIDER_LIST,
-    filter: filterInput('ServiceProviderFilter', SERVICE_PROVIDER_LIST.filters),
+    filter: filterInput('ServiceProviderFilter', SERVICE_PROVIDER_LIST.filters, { names: SERVICE_PROVIDER_FILTER_NAMES }),
     orderBy: orderByEnum('ServiceProviderOrderBy', SERVICE_PROVIDER_LIST),
     description: 'Every authenticated user sees every provider.',
   }),

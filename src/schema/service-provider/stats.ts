@@ -1,6 +1,6 @@
 import { restCall } from '../list-field.js';
 import { getApiSecretCode, getRevenue, getStatistics, type RevenueDto, type StatisticsDto } from '../../upstream/resources/service-providers.js';
-import { camel } from '../../upstream/list-spec.js';
+import { camel } from '../naming.js';
 import { builder } from '../builder.js';
 import { lookahead } from '../prefetch.js';
 import { ServiceProviderRef } from './service-provider.js';

@@ -3,8 +3,8 @@ import { OFFERING_USER_LIST } from '../../upstream/resources/offering-users.js';
 import { currentUserUuid, getCurrentUser } from '../../upstream/resources/users.js';
 import { builder } from '../builder.js';
 import { filterInput, rest } from '../list-field.js';
-import { ConsentConnection, ConsentOrderByEnum } from '../consent/consent.js';
-import { offeringUserList } from '../offering-user/offering-user.js';
+import { CONSENT_FILTER_NAMES, ConsentConnection, ConsentOrderByEnum } from '../consent/consent.js';
+import { OFFERING_USER_FILTER_NAMES, offeringUserList } from '../offering-user/offering-user.js';
 import { OfferingUserStateEnum } from '../offering-user/enums.js';
 
 /** Filters about whose lists these are would contradict "mine": the viewer's lists leave them out. */
@@ -30,12 +30,15 @@ export const ViewerRef = builder.objectRef<ViewerRow>('Viewer').implement({
       filter: filterInput(
         'ViewerOfferingUserFilter',
         OFFERING_USER_LIST.filters.filter((f) => notMine(f.wire)),
-        'Query parameters of the Waldur offering-user list, for my own accounts.',
-        { state: [OfferingUserStateEnum] },
+        {
+          description: 'Query parameters of the Waldur offering-user list, for my own accounts.',
+          names: OFFERING_USER_FILTER_NAMES,
+          types: { state: [OfferingUserStateEnum] },
+        },
       ),
       description:
         'My remote accounts: offering users of this user (Waldur offering users filtered by `user_uuid`). `totalCount` with a state filter counts the ones waiting for me.',
-      request: (v: ViewerRow) => ({ values: { userUuid: v.uuid } }),
+      request: (v: ViewerRow) => ({ values: { user_uuid: v.uuid } }),
     }),
     consents: t.waldurConnection({
       type: ConsentConnection,
@@ -43,11 +46,14 @@ export const ViewerRef = builder.objectRef<ViewerRow>('Viewer').implement({
       filter: filterInput(
         'ViewerConsentFilter',
         CONSENT_LIST.filters.filter((f) => notMine(f.wire)),
-        'Query parameters of the Waldur consent list, for my own consents.',
+        {
+          description: 'Query parameters of the Waldur consent list, for my own consents.',
+          names: CONSENT_FILTER_NAMES,
+        },
       ),
       orderBy: ConsentOrderByEnum,
       description: 'My Terms of Service consents (Waldur consents filtered by `user_uuid`).',
-      request: (v: ViewerRow) => ({ values: { userUuid: v.uuid } }),
+      request: (v: ViewerRow) => ({ values: { user_uuid: v.uuid } }),
     }),
   }),
 });

@@ -42,20 +42,18 @@ const f = filter;
 
 export const CONSENT_LIST: ListSpec = {
   detail,
-  lookups: (c) => [{ values: { userUuid: c.user_uuid, offeringUuid: c.offering_uuid } }],
+  lookups: (c) => [{ values: { user_uuid: c.user_uuid, offering_uuid: c.offering_uuid } }],
   path: BASE,
   rows: { shape: SHAPE, operation: 'marketplace_user_offering_consents_list' },
   ordering: ['agreement_date', 'revocation_date', 'created', 'modified'],
   filters: [
-    f('user', 'url', { doc: 'User URL.' }),
+    f('user', 'url'),
     f('user_uuid', 'uuid'),
-    f('offering', 'url', { doc: 'Offering URL.' }),
+    f('offering', 'url'),
     f('offering_uuid', 'uuid'),
-    f('version', 'string', { doc: 'Exact Terms of Service version.' }),
-    f('has_consent', 'boolean', { doc: 'true: not revoked; false: revoked.' }),
-    f('requires_reconsent', 'boolean', {
-      doc: "Not revoked and the offering's active ToS ask for re-consent. Waldur's filter does not compare versions; the requiresReconsent field does.",
-    }),
+    f('version', 'string'),
+    f('has_consent', 'boolean'),
+    f('requires_reconsent', 'boolean'),
   ],
 };
 

@@ -1,25 +1,16 @@
 import { filter as f, type FilterSpec, type ListSpec } from '../list-spec.js';
 import { uuidSegment } from '../uuid.js';
 
-/**
- * The nested list routes of a service provider. Each is a ListSpec (see list-spec.ts) plus the
- * name of its GraphQL connection field on ServiceProvider.
- */
+/** The nested list routes of a service provider: each a ListSpec (see list-spec.ts) and its route. */
 export interface NestedListSpec extends ListSpec {
-  /** GraphQL connection field on ServiceProvider. */
-  field: string;
   /** Route below /marketplace-service-providers/{uuid}/. */
   route: string;
-  doc: string;
 }
 
 const below = (route: string) => (providerUuid: string) => `marketplace-service-providers/${uuidSegment(providerUuid)}/${route}/`;
 type Entry = Omit<NestedListSpec, 'path'>;
 
-const createdModified = [
-  f('created', 'datetime', { name: 'createdAfter', doc: 'Created on or after.' }),
-  f('modified', 'datetime', { name: 'modifiedAfter', doc: 'Modified on or after.' }),
-];
+const createdModified = [f('created', 'datetime'), f('modified', 'datetime')];
 
 const CUSTOMER_FILTERS = [
   f('abbreviation', 'string'),
@@ -28,13 +19,13 @@ const CUSTOMER_FILTERS = [
   f('backend_id', 'string'),
   f('contact_details', 'string'),
   f('current_user_has_project_create_permission', 'boolean'),
-  f('name', 'string', { doc: 'Name contains (case-insensitive).' }),
+  f('name', 'string'),
   f('name_exact', 'string'),
   f('native_name', 'string'),
   f('organization_group_name', 'string'),
   f('organization_group_uuid', 'uuidRepeat'),
   f('owned_by_current_user', 'boolean'),
-  f('query', 'string', { doc: 'Search over name, abbreviation and other identifiers.' }),
+  f('query', 'string'),
   f('registration_code', 'string'),
 ];
 
@@ -44,31 +35,29 @@ const PROJECT_FILTERS = [
   f('can_manage', 'boolean'),
   f('conceal_finished_projects', 'boolean'),
   ...createdModified,
-  f('customer', 'uuidCsv', { name: 'customerUuids', doc: 'Projects of any of these customers.' }),
+  f('customer', 'uuidCsv'),
   f('customer_abbreviation', 'string'),
   f('customer_name', 'string'),
   f('customer_native_name', 'string'),
   f('description', 'string'),
   f('is_removed', 'boolean'),
-  f('name', 'string', { doc: 'Name contains (case-insensitive).' }),
+  f('name', 'string'),
   f('name_exact', 'string'),
   f('query', 'string'),
   f('slug', 'string'),
 ];
 const PROJECT_ORDERING = ['created', 'customer_abbreviation', 'customer_name', 'customer_native_name', 'end_date', 'estimated_cost', 'name', 'start_date'];
-const ACCOUNT_STATES = f('state', 'stringRepeat', { doc: 'Any of: OK, Closed, Erred.', oneOf: ['OK', 'Closed', 'Erred'] });
+const ACCOUNT_STATES = f('state', 'stringRepeat', { oneOf: ['OK', 'Closed', 'Erred'] });
 
 const ENTRIES: Entry[] = [
   {
-    field: 'offerings',
     route: 'offerings',
-    doc: "The provider's shared, billable offerings. Needs no special permission.",
     sparse: true,
     ordering: ['created', 'name', 'state', 'total_cost', 'total_cost_estimated', 'total_customers', 'type'],
     filters: [
       f('accessible_via_calls', 'boolean'),
       f('allowed_customer_uuid', 'uuid'),
-      f('attributes', 'string', { doc: 'JSON-encoded attribute filter, passed through.' }),
+      f('attributes', 'string'),
       f('billable', 'boolean'),
       f('can_create_offering_user', 'boolean'),
       f('category_group_uuid', 'uuid'),
@@ -92,7 +81,6 @@ const ENTRIES: Entry[] = [
       f('service_manager_uuid', 'uuid'),
       f('shared', 'boolean'),
       f('state', 'stringRepeat', {
-        doc: 'Any of: Draft, Active, Paused, Archived, Unavailable.',
         oneOf: ['Draft', 'Active', 'Paused', 'Archived', 'Unavailable'],
       }),
       f('tag', 'uuidRepeat'),
@@ -102,37 +90,29 @@ const ENTRIES: Entry[] = [
       f('type', 'stringRepeat'),
       f('user_has_consent', 'boolean'),
       f('user_has_offering_user', 'boolean'),
-      f('uuid_list', 'uuidCsv', { doc: 'Only these offerings.' }),
+      f('uuid_list', 'uuidCsv'),
     ],
   },
   {
-    field: 'customers',
     route: 'customers',
-    doc: 'Customers with projects that use the provider’s resources.',
     sparse: true,
     ordering: [],
     filters: CUSTOMER_FILTERS,
   },
   {
-    field: 'customerProjects',
     route: 'customer_projects',
-    doc: "One customer's projects that use the provider's resources.",
     sparse: true,
     ordering: PROJECT_ORDERING,
-    filters: [f('project_customer_uuid', 'uuid', { name: 'customerUuid', doc: 'Required: the customer whose projects to list.' }), ...PROJECT_FILTERS],
+    filters: [f('project_customer_uuid', 'uuid'), ...PROJECT_FILTERS],
   },
   {
-    field: 'projects',
     route: 'projects',
-    doc: "Projects that use the provider's resources.",
     sparse: true,
     ordering: PROJECT_ORDERING,
     filters: PROJECT_FILTERS,
   },
   {
-    field: 'projectPermissions',
     route: 'project_permissions',
-    doc: 'Active project roles of active users in those projects.',
     sparse: true,
     ordering: ['created', 'email', 'expiration_time', 'full_name', 'native_name', 'role', 'username'],
     filters: [
@@ -145,16 +125,14 @@ const ENTRIES: Entry[] = [
       f('scope_name', 'string'),
       f('scope_type', 'string'),
       f('scope_uuid', 'string'),
-      f('user', 'uuid', { name: 'userUuid' }),
+      f('user', 'uuid'),
       f('user_slug', 'string'),
       f('user_url', 'url'),
       f('username', 'string'),
     ],
   },
   {
-    field: 'sshKeys',
     route: 'keys',
-    doc: 'SSH public keys of users with project roles in those projects.',
     sparse: true,
     ordering: ['name'],
     filters: [
@@ -170,9 +148,7 @@ const ENTRIES: Entry[] = [
     ],
   },
   {
-    field: 'users',
     route: 'users',
-    doc: 'Users with project roles in those projects (attributes limited to what the offerings expose).',
     sparse: true,
     ordering: [
       'description',
@@ -200,7 +176,7 @@ const ENTRIES: Entry[] = [
       f('is_staff', 'boolean'),
       f('is_support', 'boolean'),
       f('job_title', 'string'),
-      f('modified', 'datetime', { name: 'modifiedAfter' }),
+      f('modified', 'datetime'),
       f('native_name', 'string'),
       f('organization', 'string'),
       f('organization_roles', 'string'),
@@ -215,24 +191,18 @@ const ENTRIES: Entry[] = [
     ],
   },
   {
-    field: 'userCustomers',
     route: 'user_customers',
-    doc: "Customers linked to one user that also use the provider's resources.",
     sparse: true,
     ordering: [],
-    filters: [f('user_uuid', 'uuid', { doc: 'Required: the user.' }), ...CUSTOMER_FILTERS],
+    filters: [f('user_uuid', 'uuid'), ...CUSTOMER_FILTERS],
   },
   {
-    field: 'projectServiceAccounts',
     route: 'project_service_accounts',
-    doc: 'Project service accounts with a username, in projects using the provider.',
     ordering: [],
     filters: [f('email', 'string'), f('project', 'url'), f('project_uuid', 'uuid'), ACCOUNT_STATES, f('username', 'string')],
   },
   {
-    field: 'courseAccounts',
     route: 'course_accounts',
-    doc: 'Course accounts with a user, in projects using the provider.',
     ordering: ['created', 'email', 'modified', 'project_end_date', 'project_name', 'project_start_date', 'state', 'username'],
     filters: [
       f('email', 'string'),
@@ -246,34 +216,28 @@ const ENTRIES: Entry[] = [
     ],
   },
   {
-    field: 'teamMembers',
     route: 'list_users',
-    doc: "The provider's team: roles on the service-provider scope.",
     sparse: true,
     ordering: ['created', 'email', 'expiration_time', 'full_name', 'native_name', 'role', 'username'],
     orderingWire: 'ascendingRepeat',
     filters: [
       f('full_name', 'string'),
       f('native_name', 'string'),
-      f('role', 'string', { doc: 'Role name or UUID.' }),
+      f('role', 'string'),
       f('search_string', 'string'),
-      f('user', 'uuid', { name: 'userUuid' }),
+      f('user', 'uuid'),
       f('user_slug', 'string'),
       f('user_url', 'string'),
       f('username', 'string'),
     ],
   },
   {
-    field: 'robotAccountCustomers',
     route: 'robot_account_customers',
-    doc: 'Customers with robot accounts on the provider’s resources.',
     ordering: [],
     filters: [f('customer_name', 'string')],
   },
   {
-    field: 'robotAccountProjects',
     route: 'robot_account_projects',
-    doc: 'Projects with robot accounts on the provider’s resources.',
     ordering: [],
     filters: [f('project_name', 'string')],
   },

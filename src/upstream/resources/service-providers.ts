@@ -72,16 +72,12 @@ const SHAPE: Shape = {
 
 export const SERVICE_PROVIDER_LIST: ListSpec = {
   detail,
-  lookups: (sp) => [{ values: { customerUuid: sp.customer_uuid } }],
+  lookups: (sp) => [{ values: { customer_uuid: sp.customer_uuid } }],
   path: BASE,
   sparse: true,
   rows: { shape: SHAPE, operation: 'marketplace_service_providers_list' },
   ordering: ['customer_name'],
-  filters: [
-    filter('customer', 'url', { doc: 'Customer URL.' }),
-    filter('customer_uuid', 'uuid'),
-    filter('customer_keyword', 'string', { doc: 'Substring of the customer name, abbreviation or native name.' }),
-  ],
+  filters: [filter('customer', 'url'), filter('customer_uuid', 'uuid'), filter('customer_keyword', 'string')],
 };
 
 /** A row the service-provider description checked. */
