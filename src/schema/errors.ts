@@ -73,13 +73,7 @@ export function toMutationError(err: unknown, own: readonly Recogniser[] = []): 
 }
 
 /**
- * Waldur's URLField takes http(s) and ftp(s) URLs, or "" to clear; the URL scalar parses any scheme.
- * Returns the wire value, or throws the ValidationError Waldur would give, before any call.
+ * A URL input's wire value: absent stays absent, null clears (""), a URL goes as text. Which URLs
+ * Waldur takes is the input's rule (`webUrl` in input-rules.ts), checked before this runs.
  */
-export function webUrl(value: URL | null | undefined, field: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (value === null) return '';
-  if (!/^(https?|ftps?):$/.test(value.protocol))
-    throw new ValidationError(`${field}: Enter a valid URL.`, [{ field, messages: ['Enter a valid URL (http, https, ftp or ftps).'] }]);
-  return value.toString();
-}
+export const urlWire = (value: URL | null | undefined): string | undefined => (value === undefined ? undefined : value === null ? '' : value.toString());

@@ -2,6 +2,8 @@ import type { InputObjectRef, TypeParam } from '@pothos/core';
 import { builder, pascal } from './builder.js';
 import type { GatewayContext } from './context.js';
 import { toMutationError, type ErrorClass, type Recogniser } from './errors.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { brokenRule } from './input-rules.js';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 type FieldSpec = TypeParam<Types> | { type: TypeParam<Types>; nullable?: boolean; description?: string };
@@ -62,8 +64,12 @@ export function mutation<I, P extends object>(name: string, o: MutationOptions<I
       description: o.description,
       errors: { types },
       args: { input: t.arg({ type: o.input, required: true }) },
-      resolve: (async (_root: unknown, args: { input: I }, ctx: GatewayContext) => {
+      resolve: (async (_root: unknown, args: { input: I }, ctx: GatewayContext, info: GraphQLResolveInfo) => {
         try {
+          // The input's declared rules (input-rules.ts), before the resolver and so before any call.
+          const input = info.parentType.getFields()[info.fieldName]?.args.find((a) => a.name === 'input');
+          const broken = input && brokenRule(input.type, args.input);
+          if (broken) throw broken;
           return await o.resolve(args.input, ctx);
         } catch (err) {
           throw toMutationError(err, recognisers);

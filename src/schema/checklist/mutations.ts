@@ -2,11 +2,11 @@ import { UpstreamValidationError } from '../../upstream/errors.js';
 import { getChecklist, submitAnswers } from '../../upstream/resources/checklists.js';
 import { builder } from '../builder.js';
 import { answerProblem } from '../../upstream/resources/checklist-answer-check.js';
-import { ValidationError } from '../error-classes.js';
 import { ChecklistAnswersError, noChecklist, type AnswerProblem } from './errors.js';
 import { mutation } from '../mutation.js';
 import { ChecklistCompletionRef } from './completion.js';
 import { OfferingUserChecklistRef } from './checklist.js';
+import { itemCount, rules } from '../input-rules.js';
 
 const AnswerInput = builder.inputType('ChecklistAnswerInput', {
   fields: (t) => ({
@@ -28,7 +28,7 @@ mutation('submitOfferingUserChecklistAnswers', {
   input: builder.inputType('SubmitOfferingUserChecklistAnswersInput', {
     fields: (t) => ({
       uuid: t.field({ type: 'UUID', required: true, description: 'The offering user.' }),
-      answers: t.field({ type: [AnswerInput], required: true }),
+      answers: t.field({ type: [AnswerInput], required: true, ...rules(itemCount(1, MAX_ANSWERS, 'answer')) }),
     }),
   }),
   success: {
@@ -38,9 +38,6 @@ mutation('submitOfferingUserChecklistAnswers', {
   errors: [ChecklistAnswersError, noChecklist],
   resolve: async (input, ctx) => {
     const answers = input.answers.map((a) => ({ questionUuid: a.questionUuid, answer: a.answer ?? null }));
-    if (answers.length === 0) throw new ValidationError('Give at least one answer.', [{ field: 'answers', messages: ['This list may not be empty.'] }]);
-    if (answers.length > MAX_ANSWERS)
-      throw new ValidationError(`At most ${MAX_ANSWERS} answers at once.`, [{ field: 'answers', messages: [`At most ${MAX_ANSWERS} items.`] }]);
     const current = await getChecklist(ctx.upstream, input.uuid, true);
     const byUuid = new Map(current.questions.map((q) => [q.uuid, q]));
     const problems: AnswerProblem[] = [];

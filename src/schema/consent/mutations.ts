@@ -1,11 +1,12 @@
 import { CONSENT_LIST, createConsent, deleteConsent, revokeConsent, updateConsent, type ConsentDto } from '../../upstream/resources/consents.js';
 import { listPage } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
-import { invalidField, NotFoundError } from '../error-classes.js';
+import { NotFoundError } from '../error-classes.js';
 import { alreadyConsented, noTermsOfService } from './errors.js';
 import { mutation, patchAndPut, uuidInput } from '../mutation.js';
 import { ConsentRef } from './consent.js';
 import { getCurrentUser } from '../../upstream/resources/users.js';
+import { maxLength, rules } from '../input-rules.js';
 
 const success = { consent: ConsentRef };
 
@@ -29,7 +30,7 @@ mutation('createConsent', {
 });
 
 const VersionInput = builder.inputType('UpdateConsentInput', {
-  fields: (f) => ({ uuid: f.field({ type: 'UUID', required: true }), version: f.string({ required: true }) }),
+  fields: (f) => ({ uuid: f.field({ type: 'UUID', required: true }), version: f.string({ required: true, ...rules(maxLength(50)) }) }),
 });
 
 /** Both write the consent's only writable field; they differ in the HTTP method Waldur sees. */
@@ -42,7 +43,6 @@ patchAndPut<{ uuid: string; version: string }, { consent: ConsentDto }>({
   },
   success,
   resolve: async (input, ctx, method) => {
-    if (input.version.length > 50) throw invalidField('version', 'at most 50 characters.', 'Ensure this field has no more than 50 characters.');
     return { consent: await updateConsent(ctx.upstream, input.uuid, input.version, method) };
   },
 });

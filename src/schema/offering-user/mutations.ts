@@ -11,19 +11,15 @@ import {
 } from '../../upstream/resources/offering-users.js';
 import { builder } from '../builder.js';
 import type { GatewayContext } from '../context.js';
-import { invalidField, ValidationError } from '../error-classes.js';
-import { webUrl } from '../errors.js';
+import { ValidationError } from '../error-classes.js';
+import { urlWire } from '../errors.js';
+import { maxLength, rules, webUrl } from '../input-rules.js';
 import { mutation, patchAndPut, uuidInput } from '../mutation.js';
 import { OfferingUserRef } from './offering-user.js';
 import { primeRows } from '../../upstream/list-spec.js';
 
 const success = { offeringUser: OfferingUserRef };
 const MAX_USERNAME = 100;
-
-function checkUsername(username: string | null | undefined): void {
-  if (username && username.length > MAX_USERNAME)
-    throw invalidField('username', `at most ${MAX_USERNAME} characters.`, `Ensure this field has no more than ${MAX_USERNAME} characters.`);
-}
 
 /** Re-reads after a bodiless REST answer (the write cleared what this operation had read). */
 export async function reread(ctx: GatewayContext, uuid: string): Promise<{ offeringUser: OfferingUserDto }> {
@@ -37,12 +33,11 @@ mutation('createOfferingUser', {
     fields: (t) => ({
       offeringUuid: t.field({ type: 'UUID', required: true }),
       userUuid: t.field({ type: 'UUID', required: true }),
-      username: t.string({ description: 'Setting a username moves the new account straight to OK.' }),
+      username: t.string({ description: 'Setting a username moves the new account straight to OK.', ...rules(maxLength(MAX_USERNAME)) }),
     }),
   }),
   success,
   resolve: async (input, ctx) => {
-    checkUsername(input.username);
     const body: OfferingUserWrite = { offering_uuid: input.offeringUuid, user_uuid: input.userUuid };
     if (input.username != null) body.username = input.username;
     const offeringUser = await createOfferingUser(ctx.upstream, body);
@@ -55,7 +50,7 @@ const UpdateInput = builder.inputType('UpdateOfferingUserInput', {
   description: 'PATCH semantics: only the fields given are sent. `username: null` clears the username.',
   fields: (t) => ({
     uuid: t.field({ type: 'UUID', required: true }),
-    username: t.string(),
+    username: t.string(rules(maxLength(MAX_USERNAME))),
     offeringUuid: t.field({ type: 'UUID' }),
     userUuid: t.field({ type: 'UUID' }),
   }),
@@ -66,7 +61,7 @@ const ReplaceInput = builder.inputType('ReplaceOfferingUserInput', {
     uuid: t.field({ type: 'UUID', required: true }),
     offeringUuid: t.field({ type: 'UUID', required: true }),
     userUuid: t.field({ type: 'UUID', required: true }),
-    username: t.string(),
+    username: t.string(rules(maxLength(MAX_USERNAME))),
   }),
 });
 
@@ -80,7 +75,6 @@ patchAndPut<{ uuid: string; username?: string | null; offeringUuid?: string | nu
   put: { name: 'replaceOfferingUser', input: ReplaceInput, description: 'Replaces the writable fields (PUT).' },
   success,
   resolve: async (input, ctx, method) => {
-    checkUsername(input.username);
     const body: OfferingUserWrite = {};
     if (input.username !== undefined || method === 'PUT') body.username = input.username ?? null;
     if (input.offeringUuid != null) body.offering_uuid = input.offeringUuid;
@@ -120,14 +114,14 @@ mutation('updateOfferingUserComments', {
     fields: (t) => ({
       uuid: t.field({ type: 'UUID', required: true }),
       serviceProviderComment: t.string(),
-      serviceProviderCommentUrl: t.field({ type: 'URL' }),
+      serviceProviderCommentUrl: t.field({ type: 'URL', ...rules(webUrl) }),
     }),
   }),
   success,
   resolve: async (input, ctx) => {
     const body: { service_provider_comment?: string; service_provider_comment_url?: string } = {};
     if (input.serviceProviderComment !== undefined) body.service_provider_comment = input.serviceProviderComment ?? '';
-    const url = webUrl(input.serviceProviderCommentUrl, 'serviceProviderCommentUrl');
+    const url = urlWire(input.serviceProviderCommentUrl);
     if (url !== undefined) body.service_provider_comment_url = url;
     await updateOfferingUserComments(ctx.upstream, input.uuid, body);
     return reread(ctx, input.uuid);

@@ -1,7 +1,8 @@
 import { OFFERING_USER_TRANSITIONS, transitionOfferingUser } from '../../upstream/resources/offering-users.js';
 import { builder } from '../builder.js';
 import { wrongState } from './errors.js';
-import { webUrl } from '../errors.js';
+import { urlWire } from '../errors.js';
+import { rules, webUrl } from '../input-rules.js';
 import { mutation, uuidInput } from '../mutation.js';
 import { OfferingUserRef } from './offering-user.js';
 import { TRANSITION_NAMES } from './enums.js';
@@ -11,7 +12,7 @@ const TransitionInput = uuidInput('OfferingUserTransitionInput');
 
 const PendingTransitionInput = builder.inputType('OfferingUserPendingTransitionInput', {
   description: 'A comment and link shown to the user while the account waits; an absent field keeps the old value, null clears it.',
-  fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), comment: t.string(), commentUrl: t.field({ type: 'URL' }) }),
+  fields: (t) => ({ uuid: t.field({ type: 'UUID', required: true }), comment: t.string(), commentUrl: t.field({ type: 'URL', ...rules(webUrl) }) }),
 });
 
 for (const transition of OFFERING_USER_TRANSITIONS) {
@@ -26,7 +27,7 @@ for (const transition of OFFERING_USER_TRANSITIONS) {
       const body: { comment?: string; comment_url?: string } = {};
       if (takesComment) {
         if (input.comment !== undefined) body.comment = input.comment ?? '';
-        const url = webUrl(input.commentUrl, 'commentUrl');
+        const url = urlWire(input.commentUrl);
         if (url !== undefined) body.comment_url = url;
       }
       await transitionOfferingUser(ctx.upstream, input.uuid, transition, body);

@@ -14,19 +14,18 @@ import {
 import { OFFERING_USER_LIST, type OfferingUserDto } from '../../upstream/resources/offering-users.js';
 import { listEvery } from '../../upstream/list-spec.js';
 import { builder } from '../builder.js';
-import { invalidField, NotFoundError, ValidationError } from '../error-classes.js';
+import { NotFoundError, ValidationError } from '../error-classes.js';
 import { mutation, patchAndPut, uuidInput } from '../mutation.js';
 import { OfferingUserRef } from '../offering-user/offering-user.js';
 import { ServiceProviderRef } from './service-provider.js';
 import { serviceProviderLoader } from './loaders.js';
+import { image, notBlank, rules } from '../input-rules.js';
 
 const success = { serviceProvider: ServiceProviderRef };
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
 async function imageOf(file: File | null | undefined): Promise<ServiceProviderWrite['image']> {
   if (!file) return undefined;
-  if (file.size > MAX_IMAGE_BYTES) throw invalidField('image', `at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`, 'The image is too large.');
-  if (file.type && !file.type.startsWith('image/')) throw invalidField('image', 'not an image.', `Expected an image, got ${file.type}.`);
   return { name: file.name || 'image', type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
@@ -37,7 +36,7 @@ mutation('createServiceProvider', {
       customerUuid: t.field({ type: 'UUID', required: true, description: 'The organisation becoming a provider (one provider per customer).' }),
       description: t.string(),
       enableNotifications: t.boolean(),
-      image: t.field({ type: 'File', description: 'Logo, sent as a GraphQL multipart upload.' }),
+      image: t.field({ type: 'File', description: 'Logo, sent as a GraphQL multipart upload.', ...rules(image(MAX_IMAGE_BYTES)) }),
     }),
   }),
   success,
@@ -57,7 +56,7 @@ const UpdateInput = builder.inputType('UpdateServiceProviderInput', {
     uuid: t.field({ type: 'UUID', required: true }),
     description: t.string(),
     enableNotifications: t.boolean(),
-    image: t.field({ type: 'File' }),
+    image: t.field({ type: 'File', ...rules(image(MAX_IMAGE_BYTES)) }),
   }),
 });
 const ReplaceInput = builder.inputType('ReplaceServiceProviderInput', {
@@ -103,7 +102,7 @@ const RoleInput = builder.inputType('ServiceProviderUserRoleInput', {
   fields: (t) => ({
     uuid: t.field({ type: 'UUID', required: true, description: 'The service provider.' }),
     userUuid: t.field({ type: 'UUID', required: true }),
-    role: t.string({ required: true, description: 'Role name (e.g. SERVICE_PROVIDER.MANAGER) or role UUID.' }),
+    role: t.string({ required: true, description: 'Role name (e.g. SERVICE_PROVIDER.MANAGER) or role UUID.', ...rules(notBlank) }),
     expirationTime: t.field({ type: 'DateTime', description: 'Null or absent: permanent.' }),
   }),
 });
@@ -122,7 +121,6 @@ for (const [name, description, write] of [
     input: RoleInput,
     success: removes ? { userUuid: 'UUID', serviceProvider: provider } : { expirationTime: { type: 'DateTime', nullable: true }, serviceProvider: provider },
     resolve: async (input, ctx) => {
-      if (!input.role.trim()) throw invalidField('role', 'This field may not be blank.');
       const expiration = removes ? {} : { expiration_time: input.expirationTime ? input.expirationTime.toISOString() : null };
       const res = await write(ctx.upstream, input.uuid, { user: input.userUuid, role: input.role, ...expiration });
       const serviceProvider = () => serviceProviderLoader(ctx).load(input.uuid);
