@@ -1,17 +1,34 @@
-import type { InputFieldMap, InputObjectRef, InputTypeParam } from '@pothos/core';
+import type { InputObjectRef, InputType } from '@pothos/core';
 import { getNamedType, GraphQLObjectType, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { type FilterKind, type FilterSpec, type ListSpec } from '../upstream/list-spec.js';
 import { camel } from './naming.js';
 import { builder } from './builder.js';
-import { SCALAR, type RowKind } from './row-fields.js';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
-/** A filter's GraphQL type: its value's scalar, in a list where Waldur takes several values. */
-const typeOf = (kind: FilterKind) => {
-  const one = SCALAR[kind.replace(/Csv$|Repeat$/, '') as RowKind];
-  return kind.endsWith('Csv') || kind.endsWith('Repeat') ? [one] : one;
-};
+/** A filter's GraphQL field: its value's scalar, in a list where Waldur takes several values. */
+function filterField(t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>, kind: FilterKind, description: string) {
+  switch (kind) {
+    case 'string':
+      return t.string({ description });
+    case 'boolean':
+      return t.boolean({ description });
+    case 'uuid':
+      return t.field({ type: 'UUID', description });
+    case 'datetime':
+      return t.field({ type: 'DateTime', description });
+    case 'date':
+      return t.field({ type: 'Date', description });
+    case 'url':
+      return t.field({ type: 'URL', description });
+    case 'uuidCsv':
+    case 'uuidRepeat':
+      return t.field({ type: ['UUID'], description });
+    case 'stringCsv':
+    case 'stringRepeat':
+      return t.stringList({ description });
+  }
+}
 
 /** How one Waldur parameter reads in GraphQL, where the default (camelCase, "Waldur `x`.") would mislead. */
 export interface FilterNaming {
@@ -39,7 +56,7 @@ export const graphqlName = (f: FilterSpec, names?: FilterNames): string => names
 export function filterInput(
   name: string,
   filters: readonly FilterSpec[],
-  o: { description?: string; names?: FilterNames; types?: Record<string, InputTypeParam<Types> | [InputTypeParam<Types>]> } = {},
+  o: { description?: string; names?: FilterNames; types?: Record<string, InputType<Types> | [InputType<Types>]> } = {},
 ): FilterInput {
   const named = filters.map((f) => ({ f, name: graphqlName(f, o.names), doc: o.names?.[f.wire]?.doc ?? `Waldur \`${f.wire}\`.` }));
   const wireOf = new Map(named.map(({ f, name }) => [name, f.wire]));
@@ -47,8 +64,11 @@ export function filterInput(
     description: o.description,
     fields: (t) =>
       Object.fromEntries(
-        named.map(({ f, name, doc }) => [name, t.field({ type: (o.types?.[name] ?? typeOf(f.kind)) as never, description: doc })]),
-      ) as InputFieldMap,
+        named.map(({ f, name, doc }) => {
+          const own = o.types?.[name];
+          return [name, own ? t.field({ type: own, description: doc }) : filterField(t, f.kind, doc)];
+        }),
+      ),
   });
   return {
     ref,

@@ -1,4 +1,4 @@
-import { stateLabelOf } from '../../upstream/resources/offering-user-states.js';
+import { isStateLabel, stateLabelOf } from '../../upstream/resources/offering-user-states.js';
 import { COMPLIANCE } from '../../upstream/resources/service-provider-lists.js';
 import type { ServiceProviderDto } from '../../upstream/resources/service-providers.js';
 import { builder } from '../builder.js';
@@ -37,7 +37,7 @@ builder.objectFields(ComplianceRowRef, (t) => ({
     type: OfferingUserStateEnum,
     nullable: true,
     description: 'Waldur sends the stored integer (1-10) on this route; shown here like everywhere else.',
-    resolve: (r) => (typeof r.state === 'number' ? stateLabelOf(r.state) : ((r.state as never) ?? null)),
+    resolve: (r) => (typeof r.state === 'number' ? stateLabelOf(r.state) : typeof r.state === 'string' && isStateLabel(r.state) ? r.state : null),
   }),
   complianceStatus: t.field({
     type: ComplianceStatus,
