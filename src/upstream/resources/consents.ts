@@ -1,39 +1,34 @@
-import { checkShape, isDescribedBy, type Shape } from '../shape.js';
+import { z } from 'zod';
+import { rowShape } from '../row.js';
+import { checkShape, isDescribedBy } from '../shape.js';
 import { uuidSegment, wireUuid } from '../uuid.js';
 import type { UpstreamSession } from '../session.js';
 import { filter, type ListSpec } from '../list-spec.js';
 import { UpstreamValidationError } from '../errors.js';
 
-export interface ConsentDto {
-  uuid: string;
-  user_uuid: string;
-  offering_uuid: string;
-  agreement_date: string;
-  version: string;
-  revocation_date: string | null;
-  created: string;
-  modified: string;
-  user_username: string;
-  user_full_name: string;
-  user_email: string;
-  offering_name: string;
-  offering_slug: string;
-  offering_url: string;
-  has_consent: boolean;
-  requires_reconsent: boolean;
-  collected_attributes?: string[];
-}
+/** A consent as Waldur 8.0.5 sends it (`UserOfferingConsent`): the type and the check of every row. */
+const ConsentRow = z.object({
+  uuid: z.string(),
+  user_uuid: z.string(),
+  offering_uuid: z.string(),
+  agreement_date: z.string(),
+  version: z.string(),
+  revocation_date: z.string().nullable(),
+  created: z.string(),
+  modified: z.string(),
+  user_username: z.string(),
+  user_full_name: z.string(),
+  user_email: z.string(),
+  offering_name: z.string(),
+  offering_slug: z.string(),
+  offering_url: z.string(),
+  has_consent: z.boolean(),
+  requires_reconsent: z.boolean(),
+  collected_attributes: z.array(z.string()).optional(),
+});
+export type ConsentDto = z.infer<typeof ConsentRow>;
 
-const SHAPE: Shape = {
-  uuid: { type: 'string', required: true },
-  user_uuid: { type: 'string', required: true },
-  offering_uuid: { type: 'string', required: true },
-  version: { type: 'string' },
-  agreement_date: { type: 'string', nullable: true },
-  revocation_date: { type: 'string', nullable: true },
-  has_consent: { type: 'boolean' },
-  requires_reconsent: { type: 'boolean' },
-};
+const SHAPE = rowShape(ConsentRow, ['uuid', 'user_uuid', 'offering_uuid']);
 
 const BASE = 'marketplace-user-offering-consents/';
 const detail = (uuid: string) => `${BASE}${uuidSegment(uuid)}/`;

@@ -1,4 +1,6 @@
-import { checkShape, isDescribedBy, type Shape } from '../shape.js';
+import { z } from 'zod';
+import { rowShape } from '../row.js';
+import { checkShape, isDescribedBy } from '../shape.js';
 import { uuidSegment, wireUuid } from '../uuid.js';
 import type { UpstreamSession } from '../session.js';
 import { filter, type ListSpec } from '../list-spec.js';
@@ -18,73 +20,66 @@ export const OFFERING_USER_STATES = [
 ] as const;
 export type OfferingUserStateLabel = (typeof OFFERING_USER_STATES)[number];
 
-/** The REST object as Waldur 8.0.5 sends it; personal `user_*` attributes appear only when exposed. */
-export interface OfferingUserDto {
-  url: string;
-  uuid: string;
-  user: string;
-  offering: string;
-  username: string | null;
-  offering_uuid: string;
-  offering_name: string;
-  user_uuid: string;
-  user_username?: string;
-  user_full_name?: string;
-  user_first_name?: string;
-  user_last_name?: string;
-  user_email?: string;
-  user_phone_number?: string;
-  user_organization?: string;
-  user_job_title?: string;
-  user_affiliations?: string[];
-  user_gender?: string | null;
-  user_personal_title?: string;
-  user_place_of_birth?: string;
-  user_country_of_residence?: string;
-  user_nationality?: string;
-  user_nationalities?: string[];
-  user_organization_country?: string;
-  user_organization_type?: string;
-  user_organization_registry_code?: string;
-  user_eduperson_assurance?: string[];
-  user_civil_number?: string | null;
-  user_birth_date?: string | null;
-  user_identity_source?: string;
-  user_active_isds?: string[];
-  created: string;
-  modified: string;
-  customer_uuid: string;
-  customer_name: string;
-  is_restricted: boolean;
-  state: OfferingUserStateLabel;
-  service_provider_comment: string;
-  service_provider_comment_url: string;
-  has_consent: boolean;
-  requires_reconsent: boolean;
-  has_compliance_checklist: boolean;
-  consent_data: { uuid?: string; version?: string; agreement_date?: string | null } | null;
-  is_profile_complete: boolean;
-  missing_profile_attributes: string[];
-}
+/**
+ * The REST object as Waldur 8.0.5 sends it (`OfferingUser`); personal `user_*` attributes appear
+ * only when the offering exposes them. The type and the check of every row (rowShape) in one.
+ */
+const OfferingUserRow = z.object({
+  url: z.string(),
+  uuid: z.string(),
+  user: z.string(),
+  offering: z.string(),
+  username: z.string().nullable(),
+  offering_uuid: z.string(),
+  offering_name: z.string(),
+  user_uuid: z.string(),
+  user_username: z.string().optional(),
+  user_full_name: z.string().optional(),
+  user_first_name: z.string().optional(),
+  user_last_name: z.string().optional(),
+  user_email: z.string().optional(),
+  user_phone_number: z.string().optional(),
+  user_organization: z.string().optional(),
+  user_job_title: z.string().optional(),
+  // Untyped JSON in Waldur's schema: read as lists of strings where they are (summaries.ts).
+  user_affiliations: z.unknown().optional(),
+  // ISO 5218 code (0, 1, 2, 9), as Waldur's schema says.
+  user_gender: z.number().nullable().optional(),
+  user_personal_title: z.string().optional(),
+  user_place_of_birth: z.string().optional(),
+  user_country_of_residence: z.string().optional(),
+  user_nationality: z.string().optional(),
+  user_nationalities: z.unknown().optional(),
+  user_organization_country: z.string().optional(),
+  user_organization_type: z.string().optional(),
+  user_organization_registry_code: z.string().optional(),
+  user_eduperson_assurance: z.unknown().optional(),
+  user_civil_number: z.string().nullable().optional(),
+  user_birth_date: z.string().nullable().optional(),
+  user_identity_source: z.string().optional(),
+  user_active_isds: z.unknown().optional(),
+  created: z.string(),
+  modified: z.string(),
+  customer_uuid: z.string(),
+  customer_name: z.string(),
+  is_restricted: z.boolean(),
+  state: z.enum(OFFERING_USER_STATES),
+  service_provider_comment: z.string(),
+  service_provider_comment_url: z.string(),
+  has_consent: z.boolean(),
+  requires_reconsent: z.boolean(),
+  has_compliance_checklist: z.boolean(),
+  consent_data: z.object({ uuid: z.string().optional(), version: z.string().optional(), agreement_date: z.string().nullable().optional() }).nullable(),
+  is_profile_complete: z.boolean(),
+  missing_profile_attributes: z.array(z.string()),
+});
+export type OfferingUserDto = z.infer<typeof OfferingUserRow>;
 
 const BASE = 'marketplace-offering-users/';
 const detail = (uuid: string) => `${BASE}${uuidSegment(uuid)}/`;
 
-/** The fields the schema layer relies on (sparse fieldsets may leave others out). */
-const SHAPE: Shape = {
-  uuid: { type: 'string', required: true },
-  state: { type: 'string', oneOf: OFFERING_USER_STATES },
-  offering_uuid: { type: 'string' },
-  user_uuid: { type: 'string' },
-  customer_uuid: { type: 'string' },
-  username: { type: 'string', nullable: true },
-  is_restricted: { type: 'boolean' },
-  has_consent: { type: 'boolean' },
-  requires_reconsent: { type: 'boolean' },
-  has_compliance_checklist: { type: 'boolean' },
-  created: { type: 'string' },
-  modified: { type: 'string' },
-};
+/** A read with `field=` may leave out any field but the identity. */
+const SHAPE = rowShape(OfferingUserRow, ['uuid']);
 
 const f = filter;
 

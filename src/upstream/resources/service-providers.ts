@@ -1,39 +1,44 @@
 import { uuidSegment, wireUuid } from '../uuid.js';
 import { UpstreamError } from '../errors.js';
-import { checkShape, isDescribedBy, type Shape } from '../shape.js';
+import { z } from 'zod';
+import { rowShape } from '../row.js';
+import { checkShape, isDescribedBy } from '../shape.js';
 import type { UpstreamSession } from '../session.js';
 import { filter, type ListSpec } from '../list-spec.js';
 import { FormData } from 'undici';
 
-export interface OrganizationGroupDto {
-  uuid: string;
-  url: string;
-  name: string;
-  parent_uuid: string | null;
-  parent_name: string | null;
-  parent: string | null;
-  customers_count: number;
-}
+const OrganizationGroupRow = z.object({
+  uuid: z.string(),
+  url: z.string(),
+  name: z.string(),
+  parent_uuid: z.string().nullable(),
+  parent_name: z.string().nullable(),
+  parent: z.string().nullable(),
+  customers_count: z.number(),
+});
+export type OrganizationGroupDto = z.infer<typeof OrganizationGroupRow>;
 
-export interface ServiceProviderDto {
-  url: string;
-  uuid: string;
-  created: string;
-  description: string;
-  enable_notifications: boolean;
-  customer: string;
-  customer_name: string;
-  customer_uuid: string;
-  customer_image: string | null;
-  customer_abbreviation: string;
-  customer_slug: string;
-  customer_native_name: string;
-  customer_country: string;
-  image: string | null;
-  organization_groups: OrganizationGroupDto[];
-  offering_count: number;
-  allowed_domains?: string[];
-}
+/** A service provider as Waldur 8.0.5 sends it (`ServiceProvider`): the type and the check of every row in one. */
+const ServiceProviderRow = z.object({
+  url: z.string(),
+  uuid: z.string(),
+  created: z.string(),
+  description: z.string(),
+  enable_notifications: z.boolean(),
+  customer: z.string(),
+  customer_name: z.string(),
+  customer_uuid: z.string(),
+  customer_image: z.string().nullable(),
+  customer_abbreviation: z.string(),
+  customer_slug: z.string(),
+  customer_native_name: z.string(),
+  customer_country: z.string(),
+  image: z.string().nullable(),
+  organization_groups: z.array(OrganizationGroupRow),
+  offering_count: z.number(),
+  allowed_domains: z.array(z.string()).optional(),
+});
+export type ServiceProviderDto = z.infer<typeof ServiceProviderRow>;
 
 export interface StatisticsDto {
   active_campaigns: number;
@@ -59,16 +64,8 @@ export type NestedRow = Record<string, unknown> & { uuid?: string };
 const BASE = 'marketplace-service-providers/';
 const detail = (uuid: string) => `${BASE}${uuidSegment(uuid)}/`;
 
-/** The fields the schema layer relies on; the rest may be absent (`field=`) or null where allowed. */
-const SHAPE: Shape = {
-  uuid: { type: 'string', required: true },
-  customer_uuid: { type: 'string', required: true },
-  customer_name: { type: 'string' },
-  description: { type: 'string' },
-  enable_notifications: { type: 'boolean' },
-  organization_groups: { type: 'array' },
-  created: { type: 'string' },
-};
+/** A read with `field=` may leave out any field but these. */
+const SHAPE = rowShape(ServiceProviderRow, ['uuid', 'customer_uuid']);
 
 export const SERVICE_PROVIDER_LIST: ListSpec = {
   detail,

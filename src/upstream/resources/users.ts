@@ -1,23 +1,20 @@
-import { checkShape, type Shape } from '../shape.js';
+import { z } from 'zod';
+import { rowShape } from '../row.js';
+import { checkShape } from '../shape.js';
 import type { UpstreamSession } from '../session.js';
 
-export interface CurrentUserDto {
-  uuid: string;
-  username: string;
-  full_name?: string;
-  email?: string;
-  is_staff?: boolean;
-  is_support?: boolean;
-}
+/** `GET users/me/` as the gateway reads it (Waldur sends more). */
+const CurrentUserRow = z.object({
+  uuid: z.string(),
+  username: z.string(),
+  full_name: z.string().optional(),
+  email: z.string().optional(),
+  is_staff: z.boolean().optional(),
+  is_support: z.boolean().optional(),
+});
+export type CurrentUserDto = z.infer<typeof CurrentUserRow>;
 
-const SHAPE: Shape = {
-  uuid: { type: 'string', required: true },
-  username: { type: 'string', required: true },
-  full_name: { type: 'string' },
-  email: { type: 'string' },
-  is_staff: { type: 'boolean' },
-  is_support: { type: 'boolean' },
-};
+const SHAPE = rowShape(CurrentUserRow, ['uuid', 'username']);
 
 /** The authenticated caller (Waldur `GET /api/users/me/`); one read per operation (the session dedupes it). */
 export async function getCurrentUser(s: UpstreamSession): Promise<CurrentUserDto> {
