@@ -7,7 +7,7 @@ import type { GatewayContext } from './context.js';
 import { DEFAULT_ERRORS } from './error-classes.js';
 import { DateTimeScalar, UUIDScalar, userInputScalar } from './scalars.js';
 
-export const pascal = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+export const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;

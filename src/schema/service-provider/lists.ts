@@ -123,12 +123,15 @@ const REQUIRED_ARG: Record<string, { arg: string; wire: string }> = {
 const providerOfRow = new WeakMap<object, string>();
 
 function defineList(spec: NestedListSpec) {
-  const naming = NESTED[spec.route]!;
+  const naming = NESTED[spec.route];
+  const item = naming && ITEM[naming.field];
+  // Every route upstream lists has its GraphQL side here: a new route without one stops the start.
+  if (!naming || !item) throw new Error(`The nested list ${spec.route}/ has no GraphQL field or item type (service-provider/lists.ts).`);
   const typeName = `ServiceProvider${pascal(naming.field)}`;
   const required = REQUIRED_ARG[naming.field];
   const filters = spec.filters.filter((f) => f.wire !== required?.wire);
   const shape = {
-    type: connection(ITEM[naming.field]!, typeName),
+    type: connection(item, typeName),
     list: spec,
     filter: filters.length
       ? filterInput(`${typeName}Filter`, filters, { description: `Query parameters of Waldur \`${spec.route}/\`.`, names: naming.names })
