@@ -246,7 +246,7 @@ export class Cohort {
     this.pendingDeletes.clear();
     let row: Row;
     try {
-      row = (await getOfferingUser(s, uuid, this.spec.fields ? [...this.spec.fields] : undefined)) as unknown as Row;
+      row = await getOfferingUser(s, uuid, this.spec.fields ? [...this.spec.fields] : undefined);
     } catch (err) {
       if (err instanceof UpstreamError && err.code === 'NOT_FOUND') {
         const had = this.rows.delete(uuid);
